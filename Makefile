@@ -1,0 +1,52 @@
+# Every target sets itself up: a fresh clone needs only `make serve` or `make test`.
+# PYTHON=/path/to/python3.12 picks the interpreter; otherwise scripts/find-python looks for one.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help setup serve build test lint typecheck pytest bench clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	@interp=$$(scripts/find-python) || exit 1; \
+	  echo "Using $$interp"; \
+	  test -x $(PY) || "$$interp" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+setup: $(VENV)/.installed node_modules/.installed ## Create .venv and install Python and npm dependencies
+
+serve: setup ## Build and serve the site with live reload at http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+
+build: setup ## Build the static site into site/ (strict)
+	$(BIN)/mkdocs build --strict
+
+lint: setup ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup ## mypy --strict on calculators/ and hooks/
+	$(BIN)/mypy
+
+pytest: setup ## Run the test suite (expects site/ from `make build`)
+	$(BIN)/pytest
+
+test: lint typecheck build pytest ## Everything CI runs: lint, types, strict build, all tests
+
+bench: build ## Measure the site (writes BENCHMARKS.md)
+	$(PY) -m benchmarks
+
+clean: ## Remove the build output and the environments
+	rm -rf site $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Dated data the calculators and the guide share (one place, shown with its date)."""

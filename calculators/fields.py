@@ -1,0 +1,46 @@
+"""What each calculator asks for: the single definition used to parse input and to draw the form.
+
+The arithmetic modules declare their inputs as `Field`s; `calculators.run` parses the raw
+strings with them (see `money.parse_field`), and `calculators.web` draws the form from the
+same objects, so a label, unit, default or limit is written exactly once.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+class Kind(enum.Enum):
+    """How a field's text is read."""
+
+    MONEY = "money"  # yuan, Decimal quantized to the fen; accepts "10万", "100,000", full-width digits
+    RATE = "rate"  # a percentage as typed: "4.9" means 4.9 %; Decimal, not divided by 100
+    INTEGER = "integer"  # months, days, counts
+    CHOICE = "choice"  # one of `choices`
+    FLAG = "flag"  # yes / no: "1", "true", "on", "是" ... -> bool
+    LINES = "lines"  # free text, one record per line (parsed by the calculator itself)
+    DATE = "date"  # YYYY-MM-DD
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input of a calculator.
+
+    `minimum`/`maximum` are inclusive unless `exclusive_minimum` is set (e.g. a principal
+    must be > 0). `unit` is what the form shows next to the box: 元, %, 月, 天.
+    """
+
+    name: str
+    label: str
+    kind: Kind
+    default: str
+    unit: str = ""
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    exclusive_minimum: bool = False
+    required: bool = True
+    choices: tuple[tuple[str, str], ...] = ()  # (value, Chinese label)
+    help: str = ""  # one short sentence shown under the field
+    advanced: bool = False  # shown in a collapsed "更多选项" group

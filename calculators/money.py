@@ -1,0 +1,176 @@
+"""Reading what people type, and the one rounding rule for money.
+
+People type "100,000", "１００００" (full-width digits), "10万", "4.9%", "36 个月". Everything is
+normalised (NFKC), checked against the field's limits, and turned into `Decimal` built from
+the string, never from a float. Errors are `InputError`s with a Chinese sentence that says
+what to type instead.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
+
+from calculators.errors import InputError
+from calculators.fields import Field, Kind
+
+FEN = Decimal("0.01")
+MAX_TEXT = 200  # characters in one number box; the debts list has its own limit
+MAX_LINES_TEXT = 5000
+MAX_AMOUNT = Decimal("10000000000")  # 10^10 yuan: anything above is a typo
+MAX_RATE = Decimal("1000")  # %
+MAX_MONTHS = 600
+
+# 40 significant digits: 10^10 yuan to the fen needs 13, and a 600-month schedule's
+# intermediate powers (1 + r)^n need many more before the final rounding to the fen.
+CONTEXT = Context(prec=40, rounding=ROUND_HALF_UP)
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+_MULTIPLIERS = (("亿", Decimal("100000000")), ("万", Decimal("10000")), ("千", Decimal("1000")))
+_UNIT_WORDS = {
+    Kind.MONEY: ("元", "块钱", "块", "rmb", "¥", "￥", "cny"),
+    Kind.RATE: ("%", "％", "百分之"),
+    Kind.INTEGER: ("个月", "月", "期", "天", "日", "笔", "个"),
+}
+_TRUE = {"1", "true", "yes", "on", "y", "是", "对", "要"}
+_FALSE = {"0", "false", "no", "off", "n", "否", "不", "不要", ""}
+
+
+def fen(value: Decimal) -> Decimal:
+    """Round to the fen, half up: ``fen(Decimal("1.005")) == Decimal("1.01")``."""
+    with localcontext(CONTEXT):
+        return value.quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def fmt(value: Decimal, places: int = 2) -> str:
+    """Plain string for JSON: ``fmt(Decimal("5307.265")) == "5307.27"`` (half up, no grouping)."""
+    with localcontext(CONTEXT):
+        q = Decimal(1).scaleb(-places)
+        return str(value.quantize(q, rounding=ROUND_HALF_UP))
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\u3000", " ").strip()
+    text = re.sub(r"\s+", "", text)
+    return text.replace("。", ".")
+
+
+def _number(field: Field, text: str) -> Decimal:
+    """Decimal from a cleaned string, accepting grouping commas and 万/千/亿."""
+    label = field.label
+    if not text:
+        raise InputError(field.name, f"请填写{label}。")
+    if len(text) > MAX_TEXT:
+        raise InputError(field.name, f"{label}太长了，请只填一个数字。")
+    lowered = text.lower()
+    for word in _UNIT_WORDS.get(field.kind, ()):
+        if lowered.endswith(word) and len(lowered) > len(word):
+            lowered = lowered[: -len(word)]
+            break
+    if field.kind is Kind.RATE and lowered.startswith("百分之"):
+        lowered = lowered[3:]
+    multiplier = Decimal(1)
+    if field.kind is Kind.MONEY:
+        for word, factor in _MULTIPLIERS:
+            if lowered.endswith(word) and len(lowered) > len(word):
+                lowered = lowered[: -len(word)]
+                multiplier = factor
+                break
+    if "," in lowered:
+        if not _GROUPED.match(lowered):
+            raise InputError(field.name, f"{label}里的逗号位置不对，请直接填数字，例如 100000。")
+        lowered = lowered.replace(",", "")
+    if not _NUMBER.match(lowered):
+        raise InputError(field.name, f"{label}请填数字，例如 {field.default}。")
+    try:
+        with localcontext(CONTEXT):
+            return Decimal(lowered) * multiplier
+    except InvalidOperation:  # pragma: no cover - the regex admits only plain decimals
+        raise InputError(field.name, f"{label}请填数字，例如 {field.default}。") from None
+
+
+def _check_limits(field: Field, value: Decimal) -> None:
+    label, unit = field.label, field.unit
+    if value < 0:
+        raise InputError(field.name, f"{label}不能是负数。")
+    lo, hi = field.minimum, field.maximum
+    if lo is not None and (value < lo or (field.exclusive_minimum and value == lo)):
+        if field.exclusive_minimum and lo == 0:
+            raise InputError(field.name, f"{label}要大于 0。")
+        if hi is not None:
+            raise InputError(field.name, f"{label}请填 {lo} 到 {hi}{unit} 之间的数。")
+        raise InputError(field.name, f"{label}不能小于 {lo}{unit}。")
+    if hi is not None and value > hi:
+        if lo is not None:
+            raise InputError(field.name, f"{label}请填 {lo} 到 {hi}{unit} 之间的数。")
+        raise InputError(field.name, f"{label}不能超过 {hi}{unit}。")
+
+
+def parse_field(field: Field, raw: str) -> object:
+    """Parse one raw string according to its field; returns Decimal, int, bool, str or date."""
+    if not isinstance(raw, str):
+        raise InputError(field.name, f"{field.label}的内容无法识别，请重新填写。")
+    text = _clean(raw)
+    if field.kind is Kind.LINES:
+        if len(raw) > MAX_LINES_TEXT:
+            raise InputError(field.name, f"{field.label}太长了，请删掉一些行。")
+        return unicodedata.normalize("NFKC", raw)
+    if field.kind is Kind.FLAG:
+        low = text.lower()
+        if low in _TRUE:
+            return True
+        if low in _FALSE:
+            return False
+        raise InputError(field.name, f"{field.label}请选择“是”或“否”。")
+    if field.kind is Kind.CHOICE:
+        values = [v for v, _ in field.choices]
+        if text in values:
+            return text
+        for value, label in field.choices:
+            if text == label:
+                return value
+        names = "、".join(label for _, label in field.choices)
+        raise InputError(field.name, f"{field.label}请从这几项中选一个：{names}。")
+    if field.kind is Kind.DATE:
+        if not text and not field.required:
+            return None
+        try:
+            return _dt.date.fromisoformat(text)
+        except ValueError:
+            raise InputError(
+                field.name, f"{field.label}请按“年-月-日”填写，例如 2025-06-01。"
+            ) from None
+    if not text and not field.required:
+        return None
+    value = _number(field, text)
+    if field.kind is Kind.MONEY:
+        if value > MAX_AMOUNT:
+            raise InputError(field.name, f"{field.label}太大了，不能超过 100 亿元。")
+        if value != fen(value):
+            raise InputError(field.name, f"{field.label}最多精确到分（小数点后两位）。")
+        _check_limits(field, value)
+        return fen(value)
+    if field.kind is Kind.RATE:
+        if value > MAX_RATE:
+            raise InputError(field.name, f"{field.label}不能超过 1000%，请检查是否多打了数字。")
+        _check_limits(field, value)
+        return value
+    # INTEGER
+    if value != value.to_integral_value():
+        raise InputError(field.name, f"{field.label}请填整数。")
+    _check_limits(field, value)
+    return int(value)
+
+
+def parse_inputs(fields: tuple[Field, ...], inputs: Mapping[str, str]) -> dict[str, object]:
+    """Parse every declared field; a missing key takes the field's default."""
+    parsed: dict[str, object] = {}
+    for field in fields:
+        raw = inputs.get(field.name, field.default)
+        parsed[field.name] = parse_field(field, raw)
+    return parsed

@@ -1,0 +1,42 @@
+"""The list of calculators: name -> module that declares TITLE, FIELDS and calculate()."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from calculators.fields import Field
+
+# Order is the order of the site's 计算器 section. Modules are imported lazily so the browser
+# worker pays only for the calculator it runs.
+NAMES: tuple[str, ...] = (
+    "schedule",
+    "apr",
+    "overdue",
+    "negotiate",
+    "payoff",
+    "budget",
+    "emergency",
+)
+
+
+@dataclass(frozen=True)
+class Calculator:
+    name: str
+    title: str  # Chinese, as in the navigation: 还款计划
+    fields: tuple[Field, ...]
+    calculate: Callable[..., dict[str, Any]]  # keyword arguments: the parsed fields
+
+
+def get(name: str) -> Calculator:
+    """The calculator called `name`; KeyError if there is none."""
+    if name not in NAMES:
+        raise KeyError(name)
+    module = importlib.import_module(f"calculators.{name}")
+    return Calculator(name, module.TITLE, module.FIELDS, module.calculate)
+
+
+def defaults(name: str) -> Mapping[str, str]:
+    return {f.name: f.default for f in get(name).fields}
