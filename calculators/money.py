@@ -50,7 +50,9 @@ def fmt(value: Decimal, places: int = 2) -> str:
     """Plain string for JSON: ``fmt(Decimal("5307.265")) == "5307.27"`` (half up, no grouping)."""
     with localcontext(CONTEXT):
         q = Decimal(1).scaleb(-places)
-        return str(value.quantize(q, rounding=ROUND_HALF_UP))
+        rounded = value.quantize(q, rounding=ROUND_HALF_UP)
+        # A tiny negative that rounds to zero must not print as "-0.00".
+        return str(abs(rounded) if rounded == 0 else rounded)
 
 
 def _clean(text: str) -> str:
@@ -131,9 +133,9 @@ def parse_field(field: Field, raw: str) -> object:
         values = [v for v, _ in field.choices]
         if text in values:
             return text
-        for value, label in field.choices:
+        for choice, label in field.choices:
             if text == label:
-                return value
+                return choice
         names = "、".join(label for _, label in field.choices)
         raise InputError(field.name, f"{field.label}请从这几项中选一个：{names}。")
     if field.kind is Kind.DATE:

@@ -1,0 +1,106 @@
+"""How much a person can put towards debts each month (还款能力).
+
+``capacity = income - essential_expenses``: the most any repayment plan can take each month
+(the figure to bring to a negotiation; it may be negative, which is reported, not an error).
+``leftover = capacity - debt_payments``: what remains under the current monthly payments;
+``shortfall = max(debt_payments - capacity, 0)``; ``debt_to_income = debt_payments / income
+x 100``.
+
+Worked example: income 8,000, essentials 4,500, debt payments 2,000 -> capacity 3,500.00,
+leftover 1,500.00, debt_to_income 25.00 %, level "manageable".
+
+The level is a rule of thumb, not a rule of any lender: ``negative`` when income does not
+cover the essentials, ``shortfall`` when it does not cover the essentials plus the current
+payments, ``strained`` when debt payments take 50 % of income or more, ``stretched`` from
+30 %, otherwise ``manageable``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, localcontext
+from typing import Any
+
+from calculators.fields import Field, Kind
+from calculators.money import CONTEXT, fmt
+
+TITLE = "还款能力"
+
+FIELDS: tuple[Field, ...] = (
+    Field(
+        "income",
+        "每月收入",
+        Kind.MONEY,
+        "8000",
+        unit="元",
+        minimum=Decimal(0),
+        exclusive_minimum=True,
+        help="到手的收入（税后），包括工资和其他稳定收入。",
+    ),
+    Field(
+        "essential_expenses",
+        "每月必要开支",
+        Kind.MONEY,
+        "4500",
+        unit="元",
+        minimum=Decimal(0),
+        help="房租、吃饭、交通、水电、看病、养家等少不了的开支。",
+    ),
+    Field(
+        "debt_payments",
+        "现在每月应还",
+        Kind.MONEY,
+        "4000",
+        unit="元",
+        minimum=Decimal(0),
+        help="所有贷款和信用卡按现在的合同每月要还的钱加起来。",
+    ),
+)
+
+LEVELS = ("negative", "shortfall", "strained", "stretched", "manageable")
+
+VERDICTS: dict[str, str] = {
+    "negative": "收入还不够必要开支，每月差 {gap} 元。先顾好生活，再和债权方说明情况，"
+    "协商时如实说出眼下拿不出钱。",
+    "shortfall": "每月最多能拿出 {capacity} 元还债，比现在的月供少 {shortfall} 元。"
+    "这种情况值得尽早和债权方协商，把月供降到 {capacity} 元以内。",
+    "strained": "月供占收入的 {dti}%，一半以上的收入用来还债，压力很大，遇到意外很容易断供。",
+    "stretched": "月供占收入的 {dti}%，还得上，但余地不多，最好留出应急的钱。",
+    "manageable": "月供占收入的 {dti}%，按现在的收入和开支，还款压力在可控范围内。",
+}
+
+
+def calculate(
+    income: Decimal, essential_expenses: Decimal, debt_payments: Decimal
+) -> dict[str, Any]:
+    """Monthly capacity and debt-to-income; see the module docstring.
+
+    Result keys: income, capacity (may be negative), leftover (may be negative), shortfall
+    (>= 0), debt_to_income (%), level (one of LEVELS), verdict (a Chinese sentence).
+    """
+    with localcontext(CONTEXT):
+        capacity = income - essential_expenses
+        leftover = capacity - debt_payments
+        shortfall = -leftover if leftover < 0 else Decimal("0.00")
+        dti = debt_payments / income * 100
+        if capacity < 0:
+            level = "negative"
+        elif leftover < 0:
+            level = "shortfall"
+        elif dti >= 50:
+            level = "strained"
+        elif dti >= 30:
+            level = "stretched"
+        else:
+            level = "manageable"
+        verdict = VERDICTS[level].format(
+            gap=fmt(-capacity), capacity=fmt(capacity), shortfall=fmt(shortfall), dti=fmt(dti)
+        )
+        return {
+            "income": fmt(income),
+            "capacity": fmt(capacity),
+            "leftover": fmt(leftover),
+            "shortfall": fmt(shortfall),
+            "debt_to_income": fmt(dti),
+            "level": level,
+            "verdict": verdict,
+        }

@@ -1,0 +1,251 @@
+"""Compare repayment offers (协商方案对比) for a debt that is already overdue.
+
+What is owed now: ``owed = principal + interest + penalty + fees``. The scenarios, each with
+``upfront`` (paid at once), ``monthly`` (the regular instalment), ``months``, ``total`` (all
+that is paid), ``saving = owed - total`` and ``affordable``:
+
+- ``current`` 按现有欠款一次还清 (the baseline): pay ``owed`` today. It is the cheapest the
+  debt will ever be without an agreement, since interest and penalties keep accruing.
+- ``waive`` 减免罚息后一次还清 (only with `waive_penalty` and a penalty): pay ``owed - penalty``.
+- ``instalment`` 分期还款 / 停息分期: ``financed = owed - penalty`` if `waive_penalty`, else
+  ``owed``, repaid 等额本息 over `months` at `annual_rate` (0 = 停息分期: equal parts, the
+  last one taking the rounding), via `calculators.schedule`.
+- ``settlement`` 一次性结清 (only with a `settlement_discount` > 0): pay
+  ``fen(owed x (1 - settlement_discount / 100))`` at once; the discount is off everything
+  owed, as such offers are usually quoted ("还七成结清").
+
+``affordable``: for an instalment plan, its largest payment <= `capacity`; for a lump sum,
+``upfront <= capacity`` (otherwise the money has to come from elsewhere).
+
+``breakeven_rate``: the yearly rate 12 x r where r is the monthly IRR of ``+L`` at month 0
+and ``-payment_k`` in months 1..n, L being the lump sum (the settlement amount; ``owed``
+when there is no discount). If the money for the lump sum earns (or, when borrowed, costs)
+less than this a year, the lump sum is the cheaper choice; above it, the instalments are.
+Null, with `breakeven_note` saying why, when the instalments total no more than L.
+
+Worked example: principal 30,000, interest 2,000, penalty 3,000, fees 0, waive the
+penalty, 36 months at 0 %, 30 % settlement discount, capacity 1,500: owed 35,000.00;
+instalment 888.89 a month (last 888.85), total 32,000.00, saving 3,000.00, affordable;
+settlement 24,500.00; breakeven_rate 18.26 %.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_CEILING, Decimal, localcontext
+from typing import Any
+
+from calculators import rates, schedule
+from calculators.fields import Field, Kind
+from calculators.money import CONTEXT, MAX_MONTHS, fen, fmt
+
+TITLE = "协商方案对比"
+
+FIELDS: tuple[Field, ...] = (
+    Field(
+        "principal",
+        "剩余本金",
+        Kind.MONEY,
+        "30000",
+        unit="元",
+        minimum=Decimal(0),
+        exclusive_minimum=True,
+        help="账单或 App 上显示的未还本金。",
+    ),
+    Field(
+        "interest",
+        "欠的利息",
+        Kind.MONEY,
+        "2000",
+        unit="元",
+        minimum=Decimal(0),
+        required=False,
+        help="已经产生、还没还的利息；没有就填 0。",
+    ),
+    Field(
+        "penalty",
+        "罚息和违约金",
+        Kind.MONEY,
+        "3000",
+        unit="元",
+        minimum=Decimal(0),
+        required=False,
+        help="逾期后产生的罚息、复利、违约金、滞纳金合计。",
+    ),
+    Field(
+        "fees",
+        "其他费用",
+        Kind.MONEY,
+        "0",
+        unit="元",
+        minimum=Decimal(0),
+        required=False,
+        help="服务费、担保费等其他还没还的费用；没有就填 0。",
+    ),
+    Field(
+        "months",
+        "分期期数",
+        Kind.INTEGER,
+        "36",
+        unit="月",
+        minimum=Decimal(1),
+        maximum=Decimal(MAX_MONTHS),
+        help="想协商分多少个月还完。",
+    ),
+    Field(
+        "annual_rate",
+        "分期年利率",
+        Kind.RATE,
+        "0",
+        unit="%",
+        minimum=Decimal(0),
+        help="分期期间还收多少利息；填 0 表示停息分期。",
+    ),
+    Field(
+        "waive_penalty",
+        "申请减免罚息",
+        Kind.FLAG,
+        "1",
+        help="勾选后，分期方案里不再包括罚息和违约金。",
+    ),
+    Field(
+        "settlement_discount",
+        "一次结清的减免比例",
+        Kind.RATE,
+        "30",
+        unit="%",
+        minimum=Decimal(0),
+        maximum=Decimal(99),
+        help="对方同意一次还清时减免全部欠款的百分之几；填 30 表示只还七成。",
+    ),
+    Field(
+        "capacity",
+        "每月最多能还",
+        Kind.MONEY,
+        "1500",
+        unit="元",
+        minimum=Decimal(0),
+        help="留足生活必需开支后，每月真正拿得出来的钱；可以先用“还款能力”计算器算一算。",
+    ),
+)
+
+
+def _pct(rate: Decimal) -> str:
+    """A typed percentage without trailing zeros, for names: 30.00 -> "30", 4.50 -> "4.5"."""
+    text = f"{rate.normalize():f}"
+    return text
+
+
+def _lump(key: str, name: str, amount: Decimal, owed: Decimal, capacity: Decimal) -> dict[str, Any]:
+    return {
+        "key": key,
+        "name": name,
+        "upfront": fmt(amount),
+        "monthly": "0.00",
+        "last_payment": "0.00",
+        "months": 0,
+        "total": fmt(amount),
+        "saving": fmt(owed - amount),
+        "affordable": amount <= capacity,
+    }
+
+
+def months_at_capacity(financed: Decimal, annual_rate: Decimal, capacity: Decimal) -> int | None:
+    """Fewest whole months to repay `financed` paying `capacity` a month at `annual_rate` (%).
+
+    ``n = ceil(-ln(1 - r B / A) / ln(1 + r))`` (``ceil(B / A)`` when r = 0); None when the
+    payment never covers the interest or more than 600 months would be needed.
+
+    >>> months_at_capacity(Decimal("32000"), Decimal("0"), Decimal("1500"))
+    22
+    """
+    with localcontext(CONTEXT):
+        r = annual_rate / 100 / 12
+        if capacity <= 0 or capacity <= financed * r:
+            return None
+        n = financed / capacity if r == 0 else -(1 - r * financed / capacity).ln() / (1 + r).ln()
+        months = int(n.to_integral_value(rounding=ROUND_CEILING))
+        return months if months <= MAX_MONTHS else None
+
+
+def calculate(
+    principal: Decimal,
+    interest: Decimal | None,
+    penalty: Decimal | None,
+    fees: Decimal | None,
+    months: int,
+    annual_rate: Decimal,
+    waive_penalty: bool,
+    settlement_discount: Decimal,
+    capacity: Decimal,
+) -> dict[str, Any]:
+    """Scenarios and the breakeven rate; see the module docstring.
+
+    Result keys: owed, financed, capacity, scenarios (list of dicts: key, name, upfront,
+    monthly, last_payment, months, total, saving, affordable), cheapest_affordable (a
+    scenario key or null), months_at_capacity (int or null), breakeven_rate (% or null),
+    breakeven_note.
+    """
+    zero = Decimal("0.00")
+    interest, penalty, fees = interest or zero, penalty or zero, fees or zero
+    with localcontext(CONTEXT):
+        owed = principal + interest + penalty + fees
+        waived = waive_penalty and penalty > 0
+        financed = owed - penalty if waive_penalty else owed
+        scenarios = [_lump("current", "按现有欠款一次还清", owed, owed, capacity)]
+        if waived:
+            scenarios.append(_lump("waive", "减免罚息后一次还清", financed, owed, capacity))
+
+        rows = schedule.build_rows(schedule.Method.EQUAL_PAYMENT, financed, months, annual_rate)
+        payments = [row.payment for row in rows]
+        total = sum(payments, zero)
+        plan = (
+            f"停息分期 {months} 期"
+            if annual_rate == 0
+            else f"分期还款 {months} 期（年利率 {_pct(annual_rate)}%）"
+        )
+        scenarios.append(
+            {
+                "key": "instalment",
+                "name": plan + ("，减免罚息" if waived else ""),
+                "upfront": "0.00",
+                "monthly": fmt(payments[0]),
+                "last_payment": fmt(payments[-1]),
+                "months": months,
+                "total": fmt(total),
+                "saving": fmt(owed - total),
+                "affordable": max(payments) <= capacity,
+            }
+        )
+
+        lump = fen(owed * (100 - settlement_discount) / 100)
+        if settlement_discount > 0:
+            name = f"一次性结清（减免 {_pct(settlement_discount)}%）"
+            scenarios.append(_lump("settlement", name, lump, owed, capacity))
+
+        affordable = [s for s in scenarios if s["affordable"]]
+        cheapest = min(affordable, key=lambda s: Decimal(s["total"]))["key"] if affordable else None
+
+        breakeven: str | None = None
+        what = "一次结清" if settlement_discount > 0 else "一次还清全部欠款"
+        if total <= lump:
+            note = (
+                f"分期一共还 {fmt(total)} 元，不比{what}的 {fmt(lump)} 元多，"
+                "所以无论利率高低，分期都不会更贵。"
+            )
+        else:
+            monthly = rates.irr([lump] + [-p for p in payments])
+            breakeven = rates.percent(rates.annual_simple(monthly))
+            note = (
+                f"手里的钱如果拿去做别的，年收益（或者借这笔钱的年利率）低于 {breakeven}%，"
+                f"{what}更划算；高于它，分期更划算。"
+            )
+        return {
+            "owed": fmt(owed),
+            "financed": fmt(financed),
+            "capacity": fmt(capacity),
+            "scenarios": scenarios,
+            "cheapest_affordable": cheapest,
+            "months_at_capacity": months_at_capacity(financed, annual_rate, capacity),
+            "breakeven_rate": breakeven,
+            "breakeven_note": note,
+        }

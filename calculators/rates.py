@@ -1,0 +1,235 @@
+"""Internal rate of return, annualised rates, and the reference lines a rate is compared with.
+
+A loan is a list of monthly cash flows seen from the borrower: month 0 is what actually
+arrived in the account (principal minus any fee taken up front, a positive number), months
+1..n are repayments (negative numbers). The monthly IRR is the rate r that makes
+
+    NPV(r) = sum_t  cf_t / (1 + r)^t = 0.
+
+中国人民银行公告〔2021〕第3号 annualises it in two ways, and so do we:
+``apr = 12 * r`` (simple, 单利) and ``apr_effective = (1 + r)^12 - 1`` (compound, 复利).
+
+Worked example (the notice's own): 100,000 borrowed, 1,000 fee taken up front, 12 payments
+of 8,833.30. Cash flows +99,000, -8,833.30 x 12; monthly IRR 1.0670 %, apr 12.80 %,
+apr_effective 13.58 %.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+
+from calculators.data import lpr
+from calculators.money import CONTEXT
+
+# Newton stops when the step is below this; far finer than the 0.01 % we print, so the
+# printed figure never depends on where the iteration happened to stop.
+_TOLERANCE = Decimal("1e-24")
+_MAX_ITERATIONS = 200
+_LOWEST_RATE = Decimal("-0.999999")  # r > -1, else (1 + r)^t is meaningless
+_HIGHEST_RATE = Decimal("1e6")  # per month; beyond this the flows are not a loan
+
+
+class NoConvergence(ArithmeticError):
+    """The IRR solver found no rate: the cash flows have no root in (-1, 10^6) per month.
+
+    Raised, not papered over with a last guess; callers turn it into a message or a null.
+    """
+
+
+def npv(rate: Decimal, flows: Sequence[Decimal]) -> Decimal:
+    """Net present value of monthly `flows` (flows[0] at month 0) at monthly `rate`.
+
+    >>> npv(Decimal("0.1"), [Decimal("100"), Decimal("-110")]) == 0
+    True
+    """
+    with localcontext(CONTEXT):
+        value, _ = _npv_and_slope(rate, flows)
+        return value
+
+
+def _npv_and_slope(rate: Decimal, flows: Sequence[Decimal]) -> tuple[Decimal, Decimal]:
+    # Horner's scheme in v = 1/(1+r): NPV = sum cf_t v^t; dNPV/dr = dNPV/dv * (-v^2).
+    v = 1 / (1 + rate)
+    value = Decimal(0)
+    dvalue = Decimal(0)
+    for cf in reversed(flows):
+        dvalue = dvalue * v + value
+        value = value * v + cf
+    return value, -dvalue * v * v
+
+
+def irr(flows: Sequence[Decimal]) -> Decimal:
+    """Monthly internal rate of return of a borrower's cash flows, as a fraction.
+
+    The flows must be one inflow at month 0 followed by outflows (zeros allowed), which is
+    every loan this site looks at: then NPV rises with r and the root is unique. Safeguarded
+    Newton: a Newton step when it stays inside the bracket, a bisection step otherwise.
+
+    >>> str(round(irr([Decimal("99000")] + [Decimal("-8833.30")] * 12), 6))
+    '0.010670'
+
+    Raises `NoConvergence` when there is no root (e.g. nothing is ever repaid).
+    """
+    with localcontext(CONTEXT):
+        if len(flows) < 2 or flows[0] <= 0 or any(cf > 0 for cf in flows[1:]):
+            raise NoConvergence("flows must be one inflow followed by outflows")
+        if not any(flows[1:]):
+            raise NoConvergence("nothing is repaid")
+        lo, hi = _LOWEST_RATE, Decimal(1)
+        if _npv_and_slope(lo, flows)[0] > 0:
+            raise NoConvergence("the repayments are too small for any rate above -100 %")
+        while _npv_and_slope(hi, flows)[0] < 0:
+            lo = hi
+            hi *= 10
+            if hi > _HIGHEST_RATE:
+                raise NoConvergence("the rate would exceed 10^8 % a month")
+        # Most loans cost 0-10 % a month: start there if the bracket allows.
+        rate = Decimal("0.01") if lo < Decimal("0.01") < hi else (lo + hi) / 2
+        for _ in range(_MAX_ITERATIONS):
+            value, slope = _npv_and_slope(rate, flows)
+            if value == 0:
+                return rate
+            if value < 0:
+                lo = rate
+            else:
+                hi = rate
+            step = value / slope if slope else Decimal(0)
+            candidate = rate - step
+            if not lo < candidate < hi:
+                candidate = (lo + hi) / 2
+                step = rate - candidate
+            rate = candidate
+            if abs(step) < _TOLERANCE or hi - lo < _TOLERANCE:
+                return rate
+        raise NoConvergence("no convergence after 200 steps")  # pragma: no cover
+
+
+def annual_simple(monthly: Decimal) -> Decimal:
+    """12 x the monthly rate (the notice's 单利 annualisation): 0.010670 -> 0.12804."""
+    with localcontext(CONTEXT):
+        return monthly * 12
+
+
+def annual_effective(monthly: Decimal) -> Decimal:
+    """(1 + r)^12 - 1 (compound): 0.0106698... -> 0.135826..."""
+    with localcontext(CONTEXT):
+        return (1 + monthly) ** 12 - 1
+
+
+def percent(fraction: Decimal, places: int = 2) -> str:
+    """A fraction as a percentage string, half up: Decimal("0.127992") -> "12.80"."""
+    from calculators.money import fmt
+
+    with localcontext(CONTEXT):
+        return fmt(fraction * 100, places)
+
+
+# --- reference lines --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReferenceLine:
+    """A yearly rate that courts have used as a line, with where it comes from, in words."""
+
+    key: str  # "24", "36", "lpr4"
+    name: str  # as shown: "24%", "36%", "4 倍 LPR"
+    value: Decimal  # % a year
+    source: str  # one plain sentence naming the document
+
+
+LINE_24 = ReferenceLine(
+    "24",
+    "24%",
+    Decimal("24"),
+    "2015 年《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》以年利率 24% 为一条界线；"
+    "《最高人民法院关于进一步加强金融审判工作的若干意见》（法发〔2017〕22号）提到，"
+    "金融借款中利息、罚息、违约金等合计超过年利率 24% 的部分，借款人可以请求调减。",
+)
+LINE_36 = ReferenceLine(
+    "36",
+    "36%",
+    Decimal("36"),
+    "2015 年版民间借贷司法解释的另一条界线：超过年利率 36% 的利息约定无效。"
+    "2020 年修订后改用 LPR 的 4 倍，这里只作参考。",
+)
+
+
+def lpr_line(contract_date: dt.date | None) -> tuple[ReferenceLine | None, str]:
+    """The 4 x one-year LPR line for a contract signed on `contract_date`, and a note.
+
+    No date: the latest LPR, and the note says so. A date before the reformed LPR
+    (2019-08-20): no line, and the note explains why.
+
+    >>> lpr_line(dt.date(2025, 6, 1))[0].value
+    Decimal('12.00')
+    """
+    if contract_date is None:
+        start, rate = lpr.latest()
+        note = (
+            f"没有填写合同日期，按最新一期一年期 LPR {rate}%"
+            f"（{start.year} 年 {start.month} 月 {start.day} 日起）计算 4 倍。"
+        )
+    else:
+        found = lpr.lpr_on(contract_date)
+        if found is None:
+            return None, (
+                "合同日期早于 2019 年 8 月 20 日，那时还没有现行的一年期 LPR，"
+                "所以不比较 4 倍 LPR 这条线。"
+            )
+        start, rate = found
+        note = (
+            f"合同日期 {contract_date.isoformat()} 适用的一年期 LPR 是 {rate}%"
+            f"（{start.year} 年 {start.month} 月 {start.day} 日起）。"
+        )
+    with localcontext(CONTEXT):
+        four = rate * 4
+    line = ReferenceLine(
+        "lpr4",
+        "4 倍 LPR",
+        four,
+        "2020 年修订的《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》"
+        "以合同成立时一年期 LPR 的 4 倍为民间借贷利率的保护上限；"
+        "它适用于民间借贷，不适用于银行、消费金融公司、小额贷款公司等持牌金融机构。",
+    )
+    return line, note
+
+
+def flags(
+    apr_percent: Decimal, contract_date: dt.date | None
+) -> tuple[list[dict[str, object]], str]:
+    """Compare a yearly rate (in %) with the reference lines; returns (flags, lpr note).
+
+    Each flag: {"key", "name", "value" (e.g. "24.00"), "exceeded" (bool), "text", "source"}.
+    The text is advice to look closer, never a verdict on legality.
+    """
+    from calculators.money import fmt
+
+    line, note = lpr_line(contract_date)
+    lines = [LINE_24, LINE_36] + ([line] if line is not None else [])
+    out: list[dict[str, object]] = []
+    with localcontext(CONTEXT):
+        for ref in lines:
+            exceeded = apr_percent > ref.value
+            if exceeded and ref.key == "lpr4":
+                text = (
+                    f"高于 {ref.name}（{fmt(ref.value)}%）。如果钱是向个人或非持牌机构借的"
+                    "（民间借贷），这个利率明显偏高，建议核对合同。"
+                )
+            elif exceeded:
+                text = f"高于 {ref.name}（{fmt(ref.value)}%），明显偏高，建议核对合同和每一笔费用。"
+            else:
+                text = f"没有超过 {ref.name}（{fmt(ref.value)}%）。"
+            out.append(
+                {
+                    "key": ref.key,
+                    "name": ref.name,
+                    "value": fmt(ref.value),
+                    "exceeded": exceeded,
+                    "text": text,
+                    "source": ref.source,
+                }
+            )
+    return out, note

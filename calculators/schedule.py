@@ -1,0 +1,277 @@
+"""Repayment schedules (还款计划): one row per month, exact to the fen.
+
+Monthly rate ``r = annual_rate / 100 / 12``. Every row's interest is ``fen(balance x r)``
+(rounded half up), and ``payment = principal + interest + fee`` in every row. The last row
+takes whatever principal is left, so the principal parts add up exactly to the principal
+and the balance ends at 0.00; rounding differences land in that last row.
+
+Methods:
+- 等额本息 ``equal_payment``: ``A = fen(P r (1+r)^n / ((1+r)^n - 1))`` (``fen(P/n)`` when r = 0),
+  principal part ``A - interest``.
+  Example: 1,000,000 at 4.9 % over 360 months -> A = 5,307.27.
+- 等额本金 ``equal_principal``: principal part ``fen(P/n)``, interest on the falling balance.
+  Example: 1,000,000 at 4.9 % over 360 months -> first payment 2,777.78 + 4,083.33 = 6,861.11.
+- 先息后本 ``interest_only``: interest every month, the principal with the last payment.
+- 一次性还本付息 ``bullet``: simple interest ``fen(P x annual_rate / 100 / 12 x n)`` and the
+  principal, both paid at the end.
+- 每期手续费 ``flat_fee``: principal part ``fen(P/n)`` plus a fee of ``fen(P x monthly_fee_rate
+  / 100)`` every month, on the original principal (how card instalments are priced).
+  Example: 12,000 over 12 months at 0.6 % -> 1,000.00 + 72.00 = 1,072.00 a month; apr 13.03 %.
+
+An optional ``upfront_fee`` is taken out at disbursement, so the borrower receives
+``P - upfront_fee`` but repays on P; the APR is the IRR of those actual cash flows (see
+`calculators.rates`).
+
+When the rounded regular amount would repay the principal early (tiny principals over many
+months), a row's principal part is capped at the balance and later rows carry interest
+only; a principal part is never negative.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from typing import Any
+
+from calculators import rates
+from calculators.errors import InputError
+from calculators.fields import Field, Kind
+from calculators.money import CONTEXT, MAX_MONTHS, fen, fmt
+
+TITLE = "还款计划"
+
+
+class Method(enum.Enum):
+    EQUAL_PAYMENT = "equal_payment"
+    EQUAL_PRINCIPAL = "equal_principal"
+    INTEREST_ONLY = "interest_only"
+    BULLET = "bullet"
+    FLAT_FEE = "flat_fee"
+
+
+METHOD_LABELS: dict[Method, str] = {
+    Method.EQUAL_PAYMENT: "等额本息",
+    Method.EQUAL_PRINCIPAL: "等额本金",
+    Method.INTEREST_ONLY: "先息后本",
+    Method.BULLET: "一次性还本付息",
+    Method.FLAT_FEE: "每期按本金收手续费",
+}
+
+FIELDS: tuple[Field, ...] = (
+    Field(
+        "principal",
+        "借款本金",
+        Kind.MONEY,
+        "50000",
+        unit="元",
+        minimum=Decimal(0),
+        exclusive_minimum=True,
+        help="合同上写的借款金额，例如 50000 或 5万。",
+    ),
+    Field(
+        "method",
+        "还款方式",
+        Kind.CHOICE,
+        "equal_payment",
+        choices=tuple((m.value, METHOD_LABELS[m]) for m in Method),
+        help="看合同或还款计划表上的写法；信用卡分期一般是“每期按本金收手续费”。",
+    ),
+    Field(
+        "annual_rate",
+        "年利率",
+        Kind.RATE,
+        "18",
+        unit="%",
+        minimum=Decimal(0),
+        required=False,
+        help="合同上的年化利率，填 18 表示 18%。按手续费计价的分期不用填。",
+    ),
+    Field(
+        "monthly_fee_rate",
+        "每期手续费率",
+        Kind.RATE,
+        "0.6",
+        unit="%",
+        minimum=Decimal(0),
+        maximum=Decimal(100),
+        required=False,
+        help="只在“每期按本金收手续费”时使用：0.6 表示每期收本金的 0.6%。",
+    ),
+    Field(
+        "months",
+        "还款期数",
+        Kind.INTEGER,
+        "24",
+        unit="月",
+        minimum=Decimal(1),
+        maximum=Decimal(MAX_MONTHS),
+        help="一共还多少个月，1 到 600。",
+    ),
+    Field(
+        "upfront_fee",
+        "放款时扣掉的费用",
+        Kind.MONEY,
+        "0",
+        unit="元",
+        minimum=Decimal(0),
+        required=False,
+        advanced=True,
+        help="放款时直接扣掉的服务费、手续费等；到手的钱变少，但仍按全部本金还款。",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One month of a schedule; `balance` is the principal still owed after this payment."""
+
+    period: int
+    payment: Decimal
+    principal: Decimal
+    interest: Decimal
+    fee: Decimal
+    balance: Decimal
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "period": self.period,
+            "payment": fmt(self.payment),
+            "principal": fmt(self.principal),
+            "interest": fmt(self.interest),
+            "fee": fmt(self.fee),
+            "balance": fmt(self.balance),
+        }
+
+
+def equal_payment_amount(principal: Decimal, monthly_rate: Decimal, months: int) -> Decimal:
+    """等额本息 monthly payment, ``fen(P r (1+r)^n / ((1+r)^n - 1))``; ``fen(P/n)`` if r = 0.
+
+    >>> equal_payment_amount(Decimal("1000000"), Decimal("0.049") / 12, 360)
+    Decimal('5307.27')
+    """
+    with localcontext(CONTEXT):
+        if monthly_rate == 0:
+            return fen(principal / months)
+        growth = (1 + monthly_rate) ** months
+        return fen(principal * monthly_rate * growth / (growth - 1))
+
+
+def build_rows(
+    method: Method,
+    principal: Decimal,
+    months: int,
+    annual_rate: Decimal = Decimal(0),
+    monthly_fee_rate: Decimal = Decimal(0),
+) -> list[Row]:
+    """The rows of a schedule; rates in % as typed (annual for interest, monthly for fees).
+
+    >>> rows = build_rows(Method.FLAT_FEE, Decimal(1200), 2, monthly_fee_rate=Decimal(1))
+    >>> [row.payment for row in rows]
+    [Decimal('612.00'), Decimal('612.00')]
+    """
+    with localcontext(CONTEXT):
+        r = annual_rate / 100 / 12
+        fee = fen(principal * monthly_fee_rate / 100) if method is Method.FLAT_FEE else Decimal(0)
+        if method is Method.BULLET:
+            interest = fen(principal * annual_rate / 100 / 12 * months)
+            nil = Decimal("0.00")
+            rows = [Row(k, nil, nil, nil, nil, principal) for k in range(1, months)]
+            rows.append(Row(months, principal + interest, principal, interest, nil, nil))
+            return rows
+        payment = equal_payment_amount(principal, r, months)
+        part = fen(principal / months)
+        rows = []
+        balance = principal
+        for k in range(1, months + 1):
+            interest = fen(balance * r) if method is not Method.FLAT_FEE else Decimal("0.00")
+            if k == months:
+                paid = balance
+            elif method is Method.EQUAL_PAYMENT:
+                paid = payment - interest
+            elif method is Method.INTEREST_ONLY:
+                paid = Decimal("0.00")
+            else:  # equal principal parts: EQUAL_PRINCIPAL, FLAT_FEE
+                paid = part
+            paid = min(max(paid, Decimal("0.00")), balance)
+            balance -= paid
+            rows.append(Row(k, paid + interest + fee, paid, interest, fee, balance))
+        return rows
+
+
+def cash_flows(net_disbursed: Decimal, rows: Sequence[Row]) -> list[Decimal]:
+    """The borrower's flows for the IRR: +money received at month 0, -each payment."""
+    return [net_disbursed] + [-row.payment for row in rows]
+
+
+def apr_figures(
+    net_disbursed: Decimal, payments: Sequence[Decimal], field: str
+) -> tuple[dict[str, str], Decimal]:
+    """monthly_irr (%, 4 places), apr and apr_effective (%, 2 places), and the monthly IRR.
+
+    `field` names the input blamed if no rate exists.
+    """
+    try:
+        monthly = rates.irr([net_disbursed] + [-p for p in payments])
+    except rates.NoConvergence:
+        raise InputError(field, "按这些数字算不出利率：还款总额太小或为 0，请检查。") from None
+    figures = {
+        "monthly_irr": rates.percent(monthly, 4),
+        "apr": rates.percent(rates.annual_simple(monthly)),
+        "apr_effective": rates.percent(rates.annual_effective(monthly)),
+    }
+    return figures, monthly
+
+
+def calculate(
+    principal: Decimal,
+    method: str,
+    annual_rate: Decimal | None,
+    monthly_fee_rate: Decimal | None,
+    months: int,
+    upfront_fee: Decimal | None,
+) -> dict[str, Any]:
+    """The schedule and its key figures; see the module docstring for the formulas.
+
+    Result keys: method, method_label, principal, months, upfront_fee, net_disbursed,
+    monthly_payment (first row), first_payment, last_payment, max_payment, total_payment,
+    interest_sum, fee_sum (row fees + upfront fee), total_interest (= interest_sum + fee_sum
+    = total_payment - net_disbursed), monthly_irr, apr, apr_effective, rows.
+    """
+    m = Method(method)
+    upfront = upfront_fee if upfront_fee is not None else Decimal("0.00")
+    with localcontext(CONTEXT):
+        if m is Method.FLAT_FEE:
+            if monthly_fee_rate is None:
+                raise InputError("monthly_fee_rate", "请填写每期手续费率，例如 0.6。")
+            rows = build_rows(m, principal, months, monthly_fee_rate=monthly_fee_rate)
+        else:
+            if annual_rate is None:
+                raise InputError("annual_rate", "请填写年利率，例如 18。")
+            rows = build_rows(m, principal, months, annual_rate=annual_rate)
+        if upfront >= principal:
+            raise InputError("upfront_fee", "放款时扣掉的费用要小于借款本金。")
+        net = principal - upfront
+        total_payment = sum((row.payment for row in rows), Decimal("0.00"))
+        interest_sum = sum((row.interest for row in rows), Decimal("0.00"))
+        fee_sum = sum((row.fee for row in rows), Decimal("0.00")) + upfront
+        figures, _ = apr_figures(net, [row.payment for row in rows], "principal")
+        return {
+            "method": m.value,
+            "method_label": METHOD_LABELS[m],
+            "principal": fmt(principal),
+            "months": months,
+            "upfront_fee": fmt(upfront),
+            "net_disbursed": fmt(net),
+            "monthly_payment": fmt(rows[0].payment),
+            "first_payment": fmt(rows[0].payment),
+            "last_payment": fmt(rows[-1].payment),
+            "max_payment": fmt(max(row.payment for row in rows)),
+            "total_payment": fmt(total_payment),
+            "interest_sum": fmt(interest_sum),
+            "fee_sum": fmt(fee_sum),
+            "total_interest": fmt(interest_sum + fee_sum),
+            **figures,
+            "rows": [row.as_dict() for row in rows],
+        }
