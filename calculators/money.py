@@ -28,8 +28,16 @@ MAX_MONTHS = 600
 # intermediate powers (1 + r)^n need many more before the final rounding to the fen.
 CONTEXT = Context(prec=40, rounding=ROUND_HALF_UP)
 
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+# ASCII digits only: NFKC has already turned full-width and other compatibility digits into
+# them, and Decimal would otherwise also accept scripts nobody here types (e.g. Arabic-Indic).
+_NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
+_GROUPED = re.compile(r"^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?$")
+_CURRENCY_PREFIXES = ("¥", "rmb", "cny")
+_DATE = re.compile(r"^([0-9]{4})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?$")
+_COMPACT_DATE = re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})$")
+# Lone surrogates and control characters cannot come from a keyboard; they would break the
+# JSON and the browser bridge further on.
+_BAD_CHARS = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MULTIPLIERS = (("亿", Decimal("100000000")), ("万", Decimal("10000")), ("千", Decimal("1000")))
 _UNIT_WORDS = {
     Kind.MONEY: ("元", "块钱", "块", "rmb", "¥", "￥", "cny"),
@@ -70,6 +78,11 @@ def _number(field: Field, text: str) -> Decimal:
     if len(text) > MAX_TEXT:
         raise InputError(field.name, f"{label}太长了，请只填一个数字。")
     lowered = text.lower()
+    if field.kind is Kind.MONEY:
+        for word in _CURRENCY_PREFIXES:
+            if lowered.startswith(word) and len(lowered) > len(word):
+                lowered = lowered[len(word) :]
+                break
     for word in _UNIT_WORDS.get(field.kind, ()):
         if lowered.endswith(word) and len(lowered) > len(word):
             lowered = lowered[: -len(word)]
@@ -91,9 +104,25 @@ def _number(field: Field, text: str) -> Decimal:
         raise InputError(field.name, f"{label}请填数字，例如 {field.default}。")
     try:
         with localcontext(CONTEXT):
-            return Decimal(lowered) * multiplier
+            value = Decimal(lowered) * multiplier
+            # "-0" is zero: never let a negative zero reach the arithmetic or print as "-0.00".
+            return abs(value) if value == 0 else value
     except InvalidOperation:  # pragma: no cover - the regex admits only plain decimals
         raise InputError(field.name, f"{label}请填数字，例如 {field.default}。") from None
+
+
+def _date(field: Field, text: str) -> _dt.date:
+    """2025-06-01, 2025-6-1, 2025/6/1, 2025.6.1, 2025年6月1日 or 20250601."""
+    match = _DATE.match(text) or _COMPACT_DATE.match(text)
+    try:
+        if match is None:
+            raise ValueError(text)
+        year, month, day = (int(part) for part in match.groups())
+        return _dt.date(year, month, day)
+    except ValueError:
+        raise InputError(
+            field.name, f"{field.label}请按“年-月-日”填写，例如 2025-06-01。"
+        ) from None
 
 
 def _check_limits(field: Field, value: Decimal) -> None:
@@ -117,11 +146,14 @@ def parse_field(field: Field, raw: str) -> object:
     """Parse one raw string according to its field; returns Decimal, int, bool, str or date."""
     if not isinstance(raw, str):
         raise InputError(field.name, f"{field.label}的内容无法识别，请重新填写。")
+    if _BAD_CHARS.search(raw):
+        raise InputError(field.name, f"{field.label}里有无法识别的字符，请重新输入。")
     text = _clean(raw)
     if field.kind is Kind.LINES:
-        if len(raw) > MAX_LINES_TEXT:
+        lines = unicodedata.normalize("NFKC", raw)
+        if len(raw) > MAX_LINES_TEXT or len(lines) > MAX_LINES_TEXT:
             raise InputError(field.name, f"{field.label}太长了，请删掉一些行。")
-        return unicodedata.normalize("NFKC", raw)
+        return lines
     if field.kind is Kind.FLAG:
         low = text.lower()
         if low in _TRUE:
@@ -141,12 +173,7 @@ def parse_field(field: Field, raw: str) -> object:
     if field.kind is Kind.DATE:
         if not text and not field.required:
             return None
-        try:
-            return _dt.date.fromisoformat(text)
-        except ValueError:
-            raise InputError(
-                field.name, f"{field.label}请按“年-月-日”填写，例如 2025-06-01。"
-            ) from None
+        return _date(field, text)
     if not text and not field.required:
         return None
     value = _number(field, text)
