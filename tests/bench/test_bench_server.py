@@ -108,3 +108,12 @@ def test_accept_encoding_parsing() -> None:
     assert not accepts_gzip("gzip;q=0")
     assert not accepts_gzip("br")
     assert not accepts_gzip(None)
+
+
+def test_sample_statistics() -> None:
+    from benchmarks.stats import Sample
+
+    s = Sample.of(range(1, 101))
+    assert (s.n, s.median, s.min, s.max) == (100, 50.5, 1, 100)
+    assert (s.percentile(50), s.percentile(95), s.percentile(100)) == (50, 95, 100)
+    assert Sample.of([3.0]).percentile(95) == 3.0
