@@ -478,7 +478,8 @@ def overdue_view(result: Result, values: Values) -> View:
 LETTER_ID = "calc-negotiate-letter"
 
 
-def _scenario_card(s: Mapping[str, Any], cheapest: bool) -> str:
+def _scenario_card(s: Mapping[str, Any], cheapest: bool, taken: set[str]) -> str:
+    """One scenario as a small card; `taken` are data-key paths already shown above."""
     key = str(s["key"])
     path = f"scenarios.{key}"
     rows = []
@@ -492,7 +493,9 @@ def _scenario_card(s: Mapping[str, Any], cheapest: bool) -> str:
     rows.append(("一共还", "total", s["total"], "元"))
     rows.append(("比现在的欠款少还", "saving", s["saving"], "元"))
     cells = "".join(
-        f'<div><dt>{esc(label)}</dt><dd><strong data-key="{esc(path)}.{sub}">'
+        f"<div><dt>{esc(label)}</dt><dd><strong"
+        + ("" if f"{path}.{sub}" in taken else f' data-key="{esc(path)}.{sub}"')
+        + ">"
         + _number_html(value, unit)
         + "</dd></div>"
         for label, sub, value, unit in rows
@@ -613,7 +616,8 @@ def negotiate_view(result: Result, values: Values) -> View:
             "答应做不到的月供，很容易再次逾期。"
         )
     notes.append(str(result.get("breakeven_note") or ""))
-    cards = "".join(_scenario_card(s, s["key"] == cheapest) for s in scenarios)
+    taken = {f.key for f in items}
+    cards = "".join(_scenario_card(s, s["key"] == cheapest, taken) for s in scenarios)
     picture = chart(
         bar_chart(
             "calc-negotiate-chart",

@@ -1,0 +1,423 @@
+"""The result views: figures read back exactly, tables and CSV add up, hostile text is inert.
+
+Every number a view shows must be the result's own string (with thousands separators); the
+CSV rows must add up to the totals to the fen (Decimal, no approx); anything a person typed
+must come back escaped in the HTML and defused in the CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import html as html_mod
+import io
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from decimal import Decimal
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calculators import NAMES, run
+from calculators.web import merged_inputs, render
+from calculators.web.format import yuan
+from calculators.web.results import COLLAPSE_ROWS, negotiate_letter, view
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "source"}
+
+# Inputs worth looking at beside the defaults: every method, upfront fees, compounding,
+# unaffordable plans, null results.
+CASES: list[tuple[str, dict[str, str]]] = [
+    *((name, {}) for name in NAMES),
+    ("schedule", {"principal": "1000000", "annual_rate": "4.9", "months": "360"}),
+    ("schedule", {"method": "equal_principal", "months": "6"}),
+    ("schedule", {"method": "interest_only", "months": "12"}),
+    ("schedule", {"method": "bullet", "months": "3"}),
+    (
+        "schedule",
+        {"method": "flat_fee", "principal": "12000", "months": "12", "upfront_fee": "100"},
+    ),
+    ("apr", {"principal": "100000", "upfront_fee": "1000", "payment": "8833.30"}),
+    ("apr", {"mode": "fee", "monthly_fee_rate": "1.5", "contract_date": "2018-01-01"}),
+    ("overdue", {"compounding": "monthly", "late_fee": "200", "days": "95"}),
+    ("overdue", {"days": "3650", "daily_rate": "0.1"}),
+    ("negotiate", {"waive_penalty": "0", "settlement_discount": "0", "annual_rate": "6"}),
+    ("negotiate", {"capacity": "100", "months": "12"}),
+    ("payoff", {"debts": "甲,1000,10,100", "budget": "100"}),
+    ("budget", {"income": "3000", "essential_expenses": "4000"}),
+    ("budget", {"debt_payments": "500"}),
+    ("emergency", {"monthly_saving": "0"}),
+    ("emergency", {"current_savings": "50000"}),
+]
+
+HOSTILE_NAMES = [
+    "<script>x</script>",
+    '"><svg onload=1>',
+    "=HYPERLINK(1)",
+    "+1",
+    "-1+2",
+    "@SUM(1)",
+    "'&amp\"<i>",
+]
+
+
+class _Reader(HTMLParser):
+    """Collects the text of every [data-key] element, checks tags are balanced."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.keys: dict[str, str] = {}
+        self._open: list[tuple[str, int]] = []  # (key, depth)
+        self._text: dict[str, list[str]] = {}
+        self.ids: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if a.get("id"):
+            self.ids.append(str(a["id"]))
+        if tag in VOID:
+            return
+        self.stack.append(tag)
+        key = a.get("data-key")
+        if key is not None:
+            assert key not in self._text, f"data-key {key} twice"
+            self._text[key] = []
+            self._open.append((key, len(self.stack)))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if a.get("id"):
+            self.ids.append(str(a["id"]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes {self.stack[-1:]}"
+        if self._open and self._open[-1][1] == len(self.stack):
+            key, _ = self._open.pop()
+            self.keys[key] = "".join(self._text[key])
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        for key, _ in self._open:
+            self._text[key].append(data)
+
+
+def read(html: str) -> _Reader:
+    reader = _Reader()
+    reader.feed(html)
+    reader.close()
+    assert reader.stack == [], f"unclosed: {reader.stack}"
+    return reader
+
+
+def resolve(result: Mapping[str, Any], path: str) -> Any:
+    """ "scenarios.instalment.total" -> the value; list items are found by their "key"."""
+    node: Any = result
+    for part in path.split("."):
+        if isinstance(node, list):
+            node = next(item for item in node if item.get("key") == part)
+        else:
+            node = node[part]
+    return node
+
+
+def csv_rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def D(text: str) -> Decimal:
+    return Decimal(text)
+
+
+def both(name: str, inputs: dict[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    values = merged_inputs(name, inputs)
+    result = run(name, values)
+    return result, view(name, result, values)
+
+
+@pytest.mark.parametrize(("name", "inputs"), CASES)
+def test_every_figure_is_the_result_value(name: str, inputs: dict[str, str]) -> None:
+    result, shown = both(name, inputs)
+    keys = read(shown["html"]).keys
+    assert keys, "a result shows at least one key figure"
+    for path, text in keys.items():
+        assert text.replace(",", "") == str(resolve(result, path)), path
+
+
+@pytest.mark.parametrize(("name", "inputs"), CASES)
+def test_view_shape_and_summary(name: str, inputs: dict[str, str]) -> None:
+    _, shown = both(name, inputs)
+    assert set(shown) == {"html", "summary", "csv", "csv_name"}
+    summary = shown["summary"]
+    assert summary.endswith("。") and "\n" not in summary and len(summary) < 120
+    assert "<" not in summary
+    if shown["csv"] is None:
+        assert shown["csv_name"] == ""
+    else:
+        assert shown["csv_name"].endswith(".csv") and "/" not in shown["csv_name"]
+
+
+@pytest.mark.parametrize(("name", "inputs"), CASES)
+def test_ids_unique_and_tables_scroll_in_their_box(name: str, inputs: dict[str, str]) -> None:
+    _, shown = both(name, inputs)
+    reader = read(shown["html"])
+    assert len(reader.ids) == len(set(reader.ids))
+    html = shown["html"]
+    assert html.count("<table") == html.count(
+        '<div class="calc-table-wrap" tabindex="0" role="region"'
+    )
+    assert "style=" not in html and "<script" not in html.lower()
+
+
+@pytest.mark.parametrize(("name", "inputs"), CASES)
+def test_charts_are_wellformed_svg_with_text_alternative(name: str, inputs: dict[str, str]) -> None:
+    _, shown = both(name, inputs)
+    for block in re.findall(r"<svg\b.*?</svg>", shown["html"], flags=re.S):
+        root = ET.fromstring(block)
+        assert root.get("role") == "img" and root.get("viewBox")
+        title, desc = root.find(f"{SVG_NS}title"), root.find(f"{SVG_NS}desc")
+        assert title is not None and title.text and desc is not None and desc.text
+        assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+        for line in root.iter(f"{SVG_NS}polyline"):
+            assert len(line.get("points", "").split()) <= 600
+
+
+def test_charts_exist_where_a_picture_helps() -> None:
+    for name in ("schedule", "overdue", "negotiate", "payoff", "apr"):
+        _, shown = both(name, {})
+        assert "<svg" in shown["html"], name
+
+
+# --- tables and CSV add up ---------------------------------------------------------------
+
+
+@given(
+    principal=st.integers(min_value=100, max_value=10**8).map(lambda c: f"{c / 100:.2f}"),
+    rate=st.decimals(min_value=0, max_value=60, places=2).map(str),
+    months=st.integers(min_value=1, max_value=600),
+    method=st.sampled_from(
+        ["equal_payment", "equal_principal", "interest_only", "bullet", "flat_fee"]
+    ),
+    upfront=st.sampled_from(["0", "0.01", "50"]),
+)
+@settings(max_examples=40, deadline=None)
+def test_schedule_csv_adds_up(
+    principal: str, rate: str, months: int, method: str, upfront: str
+) -> None:
+    inputs = {
+        "principal": principal,
+        "annual_rate": rate,
+        "monthly_fee_rate": "0.6",
+        "months": str(months),
+        "method": method,
+        "upfront_fee": upfront,
+    }
+    try:
+        result, shown = both("schedule", inputs)
+    except Exception as err:  # an InputError is fine (e.g. fee >= principal); nothing else
+        from calculators import InputError
+
+        assert isinstance(err, InputError)
+        return
+    rows = csv_rows(shown["csv"])
+    head, body = rows[0], rows[1:]
+    assert head == [
+        "期数",
+        "还款额（元）",
+        "本金（元）",
+        "利息（元）",
+        "手续费（元）",
+        "剩余本金（元）",
+    ]
+    assert len(body) == months
+    assert [int(r[0]) for r in body] == list(range(1, months + 1))
+    col = list(zip(*body, strict=True))
+    assert sum(map(D, col[1]), Decimal(0)) == D(result["total_payment"])
+    assert sum(map(D, col[2]), Decimal(0)) == D(result["principal"])
+    assert sum(map(D, col[3]), Decimal(0)) == D(result["interest_sum"])
+    assert sum(map(D, col[4]), Decimal(0)) + D(result["upfront_fee"]) == D(result["fee_sum"])
+    assert body[-1][5] == "0.00"
+    for _, pay, prin, intr, fee, _bal in body:
+        assert D(prin) + D(intr) + D(fee) == D(pay)
+    keys = read(shown["html"]).keys
+    for path, text in keys.items():
+        assert text.replace(",", "") == str(resolve(result, path))
+
+
+def test_schedule_table_collapses_only_when_long() -> None:
+    _, short = both("schedule", {"months": str(COLLAPSE_ROWS)})
+    _, long = both("schedule", {"months": str(COLLAPSE_ROWS + 1)})
+    assert '<details class="calc-details" open>' in short["html"]
+    assert '<details class="calc-details">' in long["html"]
+    assert short["html"].count("<tr>") == COLLAPSE_ROWS + 2  # head, rows, foot
+
+
+def test_reference_case_shows_5307_27() -> None:
+    _, shown = both("schedule", {"principal": "1000000", "annual_rate": "4.9", "months": "360"})
+    assert read(shown["html"]).keys["monthly_payment"] == "5,307.27"
+    assert "每月还 5,307.27 元" in shown["summary"]
+
+
+def test_overdue_timeline_csv_ends_at_the_totals() -> None:
+    result, shown = both("overdue", {"compounding": "monthly", "late_fee": "200", "days": "95"})
+    rows = csv_rows(shown["csv"])
+    assert rows[0] == ["逾期天数", "累计罚息（元）", "应还合计（元）"]
+    body = rows[1:]
+    assert [int(r[0]) for r in body] == [0, 30, 60, 90, 95]
+    assert body[-1][1] == result["penalty"] and body[-1][2] == result["total_due"]
+    assert D(result["amount"]) + D(result["penalty"]) + D(result["late_fee"]) == D(body[-1][2])
+    totals = [D(r[2]) for r in body]
+    assert totals == sorted(totals)
+
+
+@pytest.mark.parametrize(
+    "inputs",
+    [{}, {"waive_penalty": "0", "settlement_discount": "0", "annual_rate": "6"}, {"months": "7"}],
+)
+def test_negotiate_csv_rows_add_up(inputs: dict[str, str]) -> None:
+    result, shown = both("negotiate", inputs)
+    rows = csv_rows(shown["csv"])
+    assert rows[0][0] == "方案" and len(rows) == len(result["scenarios"]) + 1
+    for row, s in zip(rows[1:], result["scenarios"], strict=True):
+        name, upfront, monthly, last, months, total, saving, fit = row
+        assert name == s["name"]
+        n = int(months)
+        paid = D(upfront) + (D(monthly) * (n - 1) + D(last) if n else Decimal(0))
+        assert paid == D(total) == D(s["total"])
+        assert D(result["owed"]) - D(total) == D(saving)
+        assert fit == ("能" if s["affordable"] else "不能")
+
+
+def test_payoff_csv_rows_add_up() -> None:
+    result, shown = both("payoff", {})
+    rows = csv_rows(shown["csv"])
+    names = [d["name"] for d in result["debts"]]
+    assert rows[0] == ["还款顺序", "月份", "剩余欠款合计（元）", *(f"{n}（元）" for n in names)]
+    for key in ("avalanche", "snowball"):
+        plan = result[key]
+        mine = [r for r in rows[1:] if r[0] == plan["label"]]
+        assert len(mine) == plan["months"] + 1
+        assert [int(r[1]) for r in mine] == list(range(plan["months"] + 1))
+        for r in mine:
+            assert sum(map(D, r[3:]), Decimal(0)) == D(r[2])
+        assert D(mine[0][2]) == sum((D(d["balance"]) for d in result["debts"]), Decimal(0))
+        assert all(D(c) == 0 for c in mine[-1][2:])
+
+
+# --- hostile text ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_payoff_debt_names_are_escaped_and_defused(name: str) -> None:
+    debts = f"{name},3000,18,150\n普通,8000,36,400"
+    _, shown = both("payoff", {"debts": debts, "budget": "2000"})
+    html = shown["html"]
+    assert "<script" not in html and "<svg onload" not in html
+    assert html.count("<svg") == 1  # the chart, nothing injected
+    read(html)  # still balanced
+    assert html_mod.escape(name, quote=True) in html
+    assert name not in html or html_mod.escape(name, quote=True) == name
+    rows = csv_rows(shown["csv"])
+    cells = [c for row in rows for c in row]
+    for cell in cells:
+        assert not cell.startswith(("=", "+", "@")), cell
+        if cell.startswith("-"):
+            Decimal(cell)  # only plain negative numbers may start with "-"
+    assert any(name in c for c in cells)  # kept, behind an apostrophe where needed
+
+
+def test_render_reports_errors_without_html() -> None:
+    out = render("payoff", {"budget": "1"})
+    assert out["ok"] is False and out["field"] == "budget" and "1150.00" in out["message"]
+
+
+# --- the negotiation letter --------------------------------------------------------------
+
+
+LETTER_INPUTS = {
+    "principal": "45,678.90",
+    "interest": "1234.56",
+    "penalty": "2345.67",
+    "fees": "99.99",
+    "months": "24",
+    "annual_rate": "0",
+    "waive_penalty": "1",
+    "settlement_discount": "40",
+    "capacity": "2500",
+}
+
+
+def test_letter_carries_the_figures_from_the_inputs() -> None:
+    result, shown = both("negotiate", LETTER_INPUTS)
+    inst = resolve(result, "scenarios.instalment")
+    letter = negotiate_letter(result, merged_inputs("negotiate", LETTER_INPUTS))
+    for figure in ("45,678.90", "1,234.56", "2,345.67", "99.99", "2,500.00"):
+        assert f"{figure} 元" in letter
+    assert result["owed"] == "49359.12"
+    assert "合计：49,359.12 元" in letter
+    assert f"分 24 期偿还，每月还 {yuan(inst['monthly'])} 元" in letter
+    assert "停止计息" in letter and "减免罚息和违约金 2,345.67 元" in letter
+    settle = resolve(result, "scenarios.settlement.upfront")
+    assert f"一次还 {yuan(settle)} 元" in letter
+    for placeholder in ("【姓名】", "【机构名称】", "【合同编号】", "【日期】"):
+        assert placeholder in letter
+    # In the page: an editable textarea with its label, copy and print, and the privacy note.
+    html = shown["html"]
+    assert '<textarea id="calc-negotiate-letter" class="calc-letter"' in html
+    assert 'data-action="copy" data-target="calc-negotiate-letter"' in html
+    assert 'data-action="print" data-target="calc-negotiate-letter"' in html
+    assert "不会上传，也不会保存" in html
+    assert html_mod.escape(letter, quote=True) in html
+
+
+def test_letter_without_waiver_or_settlement() -> None:
+    inputs = {
+        **LETTER_INPUTS,
+        "waive_penalty": "0",
+        "settlement_discount": "0",
+        "annual_rate": "4.5",
+    }
+    result, _ = both("negotiate", inputs)
+    letter = negotiate_letter(result, merged_inputs("negotiate", inputs))
+    assert "减免罚息" not in letter and "一次性结清" not in letter
+    assert "按年利率 4.5% 计息" in letter
+    assert "将全部 49,359.12 元分 24 期偿还" in letter
+
+
+def test_unaffordable_plan_is_said_plainly() -> None:
+    result, shown = both("negotiate", {"capacity": "100", "months": "12"})
+    assert resolve(result, "scenarios.instalment.affordable") is False
+    assert "超过了你每月最多能还的 100.00 元" in shown["html"]
+
+
+# --- apr flags ---------------------------------------------------------------------------
+
+
+def test_apr_explains_every_flag_without_a_verdict() -> None:
+    result, shown = both(
+        "apr", {"mode": "fee", "monthly_fee_rate": "2", "contract_date": "2024-03-01"}
+    )
+    html = shown["html"]
+    for flag in result["flags"]:
+        assert f'data-flag="{flag["key"]}"' in html
+        assert html_mod.escape(flag["source"], quote=True) in html
+    assert html.count("这条线从哪里来") == len(result["flags"]) == 3
+    assert "13.80" in html  # 4 x 3.45 % in force on 2024-03-01
+    for word in ("违法", "非法", "不合法"):
+        assert word not in html
+
+
+def test_every_calculator_has_a_view() -> None:
+    for name in NAMES:
+        assert render(name, {})["ok"] is True
+    with pytest.raises(KeyError):
+        view("nope", {}, {})
