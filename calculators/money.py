@@ -23,6 +23,7 @@ MAX_LINES_TEXT = 5000
 MAX_AMOUNT = Decimal("10000000000")  # 10^10 yuan: anything above is a typo
 MAX_RATE = Decimal("1000")  # %
 MAX_MONTHS = 600
+RATE_PLACES = 6  # 0.000001 %: finer than any contract states, and keeps (1 + r)^n - 1 exact
 
 # 40 significant digits: 10^10 yuan to the fen needs 13, and a 600-month schedule's
 # intermediate powers (1 + r)^n need many more before the final rounding to the fen.
@@ -188,6 +189,10 @@ def parse_field(field: Field, raw: str) -> object:
         if value > MAX_RATE:
             raise InputError(field.name, f"{field.label}不能超过 1000%，请检查是否多打了数字。")
         _check_limits(field, value)
+        if value != value.quantize(Decimal(1).scaleb(-RATE_PLACES), rounding=ROUND_HALF_UP):
+            raise InputError(
+                field.name, f"{field.label}最多填到小数点后 {RATE_PLACES} 位，例如 4.35。"
+            )
         return value
     # INTEGER
     if value != value.to_integral_value():

@@ -21,11 +21,15 @@ from decimal import Decimal, localcontext
 from typing import Any
 
 from calculators import rates
+from calculators.errors import InputError
 from calculators.fields import Field, Kind
 from calculators.money import CONTEXT, fen, fmt
 
 TITLE = "逾期费用"
 MAX_DAYS = 3650
+# Compounding at several % a day for years gives numbers with dozens of digits; no real
+# debt reaches 10 trillion yuan, so such inputs are typos and get a message instead.
+MAX_TOTAL = Decimal("10000000000000")
 CYCLE = 30  # days in one compounding cycle
 
 FIELDS: tuple[Field, ...] = (
@@ -93,6 +97,8 @@ def penalty_after(amount: Decimal, daily: Decimal, days: int, compounding: str) 
         balance = amount
         for _ in range(days // CYCLE):
             balance += fen(balance * daily * CYCLE)
+            if balance > MAX_TOTAL:
+                break  # the caller turns this into a message
         return balance - amount + fen(balance * daily * (days % CYCLE))
 
 
@@ -115,6 +121,11 @@ def calculate(
         daily = daily_rate / 100
         penalty = penalty_after(amount, daily, days, compounding)
         total = amount + penalty + fee
+        if total > MAX_TOTAL:
+            raise InputError(
+                "daily_rate",
+                "按这个日罚息率和天数，欠款会超过 10 万亿元，不合常理。请检查日罚息率和逾期天数。",
+            )
         simple_annual = daily_rate * 365
         if compounding == "monthly":
             compound_annual = ((1 + daily * CYCLE) ** (Decimal(365) / CYCLE) - 1) * 100

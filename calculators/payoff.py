@@ -33,6 +33,9 @@ from calculators.money import CONTEXT, MAX_MONTHS, fen, fmt, parse_field
 TITLE = "多笔债务还款顺序"
 MAX_DEBTS = 20
 MAX_NAME = 20
+# A balance that has grown past this is not going to be repaid; stopping here also keeps the
+# numbers within the decimal context's 40 digits.
+RUNAWAY = Decimal("1000000000000")
 
 FIELDS: tuple[Field, ...] = (
     Field(
@@ -155,12 +158,12 @@ def simulate(debts: Sequence[Debt], budget: Decimal, strategy: str) -> Plan:
         month = 0
         while any(balances):
             month += 1
-            if month > MAX_MONTHS:
+            if month > MAX_MONTHS or any(b > RUNAWAY for b in balances):
                 _never_paid(debts, budget)
             paid = [Decimal("0.00")] * len(debts)
             for i, d in enumerate(debts):
                 if balances[i] > 0:
-                    interest = fen(balances[i] * d.annual_rate / 100 / 12)
+                    interest = fen(balances[i] * d.annual_rate / 1200)
                     balances[i] += interest
                     total_interest += interest
                     paid[i] = min(d.minimum, balances[i])
@@ -184,7 +187,7 @@ def simulate(debts: Sequence[Debt], budget: Decimal, strategy: str) -> Plan:
 
 def _never_paid(debts: Sequence[Debt], budget: Decimal) -> None:
     for d in debts:
-        interest = fen(d.balance * d.annual_rate / 100 / 12)
+        interest = fen(d.balance * d.annual_rate / 1200)
         if d.minimum <= interest:
             raise InputError(
                 "debts",

@@ -27,7 +27,7 @@ from calculators.money import CONTEXT
 # Newton stops when the step is below this; far finer than the 0.01 % we print, so the
 # printed figure never depends on where the iteration happened to stop.
 _TOLERANCE = Decimal("1e-24")
-_MAX_ITERATIONS = 200
+_MAX_ITERATIONS = 400
 _LOWEST_RATE = Decimal("-0.999999")  # r > -1, else (1 + r)^t is meaningless
 _HIGHEST_RATE = Decimal("1e6")  # per month; beyond this the flows are not a loan
 
@@ -88,6 +88,7 @@ def irr(flows: Sequence[Decimal]) -> Decimal:
                 raise NoConvergence("the rate would exceed 10^8 % a month")
         # Most loans cost 0-10 % a month: start there if the bracket allows.
         rate = Decimal("0.01") if lo < Decimal("0.01") < hi else (lo + hi) / 2
+        previous_step = hi - lo
         for _ in range(_MAX_ITERATIONS):
             value, slope = _npv_and_slope(rate, flows)
             if value == 0:
@@ -96,15 +97,18 @@ def irr(flows: Sequence[Decimal]) -> Decimal:
                 lo = rate
             else:
                 hi = rate
-            step = value / slope if slope else Decimal(0)
+            step = value / slope if slope else hi - lo
             candidate = rate - step
-            if not lo < candidate < hi:
+            # Bisect when Newton leaves the bracket or crawls (far from the root NPV is
+            # exponential in r and Newton creeps): the bracket then at least halves.
+            if not lo < candidate < hi or abs(step) * 2 > abs(previous_step):
                 candidate = (lo + hi) / 2
                 step = rate - candidate
+            previous_step = step
             rate = candidate
             if abs(step) < _TOLERANCE or hi - lo < _TOLERANCE:
                 return rate
-        raise NoConvergence("no convergence after 200 steps")  # pragma: no cover
+        raise NoConvergence("no convergence after 400 steps")  # pragma: no cover
 
 
 def annual_simple(monthly: Decimal) -> Decimal:

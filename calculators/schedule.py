@@ -1,6 +1,6 @@
 """Repayment schedules (还款计划): one row per month, exact to the fen.
 
-Monthly rate ``r = annual_rate / 100 / 12``. Every row's interest is ``fen(balance x r)``
+Monthly rate ``r = annual_rate / 1200``. Every row's interest is ``fen(balance x r)``
 (rounded half up), and ``payment = principal + interest + fee`` in every row. The last row
 takes whatever principal is left, so the principal parts add up exactly to the principal
 and the balance ends at 0.00; rounding differences land in that last row.
@@ -30,9 +30,11 @@ only; a principal part is never negative.
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
+from fractions import Fraction
 from typing import Any
 
 from calculators import rates
@@ -41,6 +43,8 @@ from calculators.fields import Field, Kind
 from calculators.money import CONTEXT, MAX_MONTHS, fen, fmt
 
 TITLE = "还款计划"
+# 1000 % a month: even 砍头息 loans stay far below; above it (1 + r)^12 outgrows the context.
+MAX_MONTHLY_IRR = Decimal(10)
 
 
 class Method(enum.Enum):
@@ -145,17 +149,20 @@ class Row:
         }
 
 
-def equal_payment_amount(principal: Decimal, monthly_rate: Decimal, months: int) -> Decimal:
-    """等额本息 monthly payment, ``fen(P r (1+r)^n / ((1+r)^n - 1))``; ``fen(P/n)`` if r = 0.
+def equal_payment_amount(principal: Decimal, annual_rate: Decimal, months: int) -> Decimal:
+    """等额本息 payment ``fen(P r (1+r)^n / ((1+r)^n - 1))``, ``r = annual_rate / 1200``.
 
-    >>> equal_payment_amount(Decimal("1000000"), Decimal("0.049") / 12, 360)
+    Computed exactly with fractions, then rounded half up: the value can be an exact tie
+    (P = 2,784,271,500, 0.02 %, 1 month -> 2,784,317,904.525 -> .53) that a rounded
+    decimal r would tip the wrong way. ``fen(P/n)`` when r = 0.
+
+    >>> equal_payment_amount(Decimal("1000000"), Decimal("4.9"), 360)
     Decimal('5307.27')
     """
-    with localcontext(CONTEXT):
-        if monthly_rate == 0:
-            return fen(principal / months)
-        growth = (1 + monthly_rate) ** months
-        return fen(principal * monthly_rate * growth / (growth - 1))
+    p, r = Fraction(principal), Fraction(annual_rate) / 1200
+    exact = p / months if r == 0 else p * r / (1 - (1 + r) ** -months)
+    cents = math.floor(exact * 100 + Fraction(1, 2))  # half up; payments are positive
+    return Decimal(cents).scaleb(-2)
 
 
 def build_rows(
@@ -172,20 +179,24 @@ def build_rows(
     [Decimal('612.00'), Decimal('612.00')]
     """
     with localcontext(CONTEXT):
-        r = annual_rate / 100 / 12
         fee = fen(principal * monthly_fee_rate / 100) if method is Method.FLAT_FEE else Decimal(0)
         if method is Method.BULLET:
-            interest = fen(principal * annual_rate / 100 / 12 * months)
+            # Multiply before dividing, so an exact half fen is not lost to a repeating 1/12.
+            interest = fen(principal * annual_rate * months / 1200)
             nil = Decimal("0.00")
             rows = [Row(k, nil, nil, nil, nil, principal) for k in range(1, months)]
             rows.append(Row(months, principal + interest, principal, interest, nil, nil))
             return rows
-        payment = equal_payment_amount(principal, r, months)
+        payment = equal_payment_amount(principal, annual_rate, months)
         part = fen(principal / months)
         rows = []
         balance = principal
         for k in range(1, months + 1):
-            interest = fen(balance * r) if method is not Method.FLAT_FEE else Decimal("0.00")
+            interest = (
+                fen(balance * annual_rate / 1200)
+                if method is not Method.FLAT_FEE
+                else Decimal("0.00")
+            )
             if k == months:
                 paid = balance
             elif method is Method.EQUAL_PAYMENT:
@@ -216,6 +227,10 @@ def apr_figures(
         monthly = rates.irr([net_disbursed] + [-p for p in payments])
     except rates.NoConvergence:
         raise InputError(field, "按这些数字算不出利率：还款总额太小或为 0，请检查。") from None
+    if monthly > MAX_MONTHLY_IRR:
+        raise InputError(
+            field, "按这些数字算出的利率超过每月 1000%，不像真实的借款，请检查金额和期数。"
+        )
     figures = {
         "monthly_irr": rates.percent(monthly, 4),
         "apr": rates.percent(rates.annual_simple(monthly)),
