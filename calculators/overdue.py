@@ -11,6 +11,9 @@ charged on it. ``total_due = amount + penalty + late_fee``.
 Worked example: 10,000 overdue 90 days at 0.05 % a day: simple penalty 450.00; monthly
 compounding 150.00, then 10,150 x 1.5 % = 152.25, then 10,302.25 x 1.5 % = 154.53 -> 456.78.
 
+A total above 10 trillion yuan (only reachable by compounding several % a day for years)
+is an `InputError` on ``daily_rate``.
+
 `annual_equivalent` is ``daily_rate x 365`` (18.25 % for 0.05 %); with monthly compounding
 `annual_equivalent_compound` is ``(1 + 30 r)^(365/30) - 1`` (19.86 % for 0.05 %).
 """

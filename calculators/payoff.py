@@ -14,8 +14,10 @@ Worked example (the default): 信用卡 3,000 at 18 % (minimum 150), 网贷甲 8
 but pays 3,979.54 of interest (338.26 more), also finishing in month 14.
 
 A budget below the sum of the minimums is an `InputError` on ``budget`` saying by how much.
-If the debts are not cleared within 600 months, the error names a debt whose minimum does
-not even cover its interest, or asks for a larger budget.
+If the debts are not cleared within 600 months (or a balance runs past 10^12): a budget
+that does not even cover the first month's interest is blamed on ``budget``; otherwise the
+error names a debt whose minimum does not cover its own interest, or asks for a larger
+budget.
 """
 
 from __future__ import annotations
@@ -186,6 +188,13 @@ def simulate(debts: Sequence[Debt], budget: Decimal, strategy: str) -> Plan:
 
 
 def _never_paid(debts: Sequence[Debt], budget: Decimal) -> None:
+    interest_total = sum((fen(d.balance * d.annual_rate / 1200) for d in debts), Decimal(0))
+    if budget <= interest_total:
+        raise InputError(
+            "budget",
+            f"每月预算 {fmt(budget)} 元还不够支付各笔债务第一个月的利息 {fmt(interest_total)} 元，"
+            "债只会越滚越多。请提高每月预算，或先和债权方协商降低利息。",
+        )
     for d in debts:
         interest = fen(d.balance * d.annual_rate / 1200)
         if d.minimum <= interest:

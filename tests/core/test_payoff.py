@@ -102,9 +102,16 @@ def test_budget_below_minimums_says_by_how_much() -> None:
 
 def test_minimum_below_interest_is_named() -> None:
     with pytest.raises(InputError) as info:
-        run("小额,100,10,10\n大额,1000000,24,100", "110")
+        run("小额,100,0,10\n大额,1000000,1.2,100", "1200")
     assert info.value.field == "debts"
     assert "第 2 行“大额”" in info.value.message
+
+
+def test_budget_below_interest_blames_the_budget() -> None:
+    with pytest.raises(InputError) as info:
+        run("a,1000000,24,100\nb,1000000,24,100", "3000")
+    assert info.value.field == "budget"
+    assert "40000.00" in info.value.message
 
 
 def test_hopeless_budget() -> None:
