@@ -3,7 +3,8 @@
 The public API is `run(name, inputs)` and `InputError`; everything else is an implementation
 detail. Standard library only, so the package imports unchanged in Pyodide.
 
->>> run("budget", {"income": "8000", "essential_expenses": "4500", "debt_payments": "2000"})["capacity"]
+>>> inputs = {"income": "8000", "essential_expenses": "4500", "debt_payments": "2000"}
+>>> run("budget", inputs)["capacity"]
 '3500.00'
 """
 

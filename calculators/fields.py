@@ -15,7 +15,7 @@ from decimal import Decimal
 class Kind(enum.Enum):
     """How a field's text is read."""
 
-    MONEY = "money"  # yuan, Decimal quantized to the fen; accepts "10万", "100,000", full-width digits
+    MONEY = "money"  # yuan, Decimal to the fen; accepts "10万", "100,000", full-width digits
     RATE = "rate"  # a percentage as typed: "4.9" means 4.9 %; Decimal, not divided by 100
     INTEGER = "integer"  # months, days, counts
     CHOICE = "choice"  # one of `choices`
