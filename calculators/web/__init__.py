@@ -7,6 +7,7 @@ number comes from `calculators.run`.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -38,3 +39,16 @@ def render(name: str, inputs: Mapping[str, str]) -> dict[str, Any]:
         return {"ok": False, **err.to_dict()}
     view = results.view(name, result, values)
     return {"ok": True, **view}
+
+
+def render_json(name: str, inputs_json: str) -> str:
+    """`render` with a JSON object of strings in and JSON out: what the browser worker calls.
+
+    Plain strings cross the JavaScript/Python boundary without proxies to manage; anything in
+    the object that is not a string (a page cannot be trusted to send only strings) is dropped.
+    """
+    raw = json.loads(inputs_json)
+    inputs: dict[str, str] = {}
+    if isinstance(raw, dict):
+        inputs = {k: v for k, v in raw.items() if isinstance(k, str) and isinstance(v, str)}
+    return json.dumps(render(name, inputs), ensure_ascii=False, sort_keys=True)

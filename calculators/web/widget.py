@@ -1,0 +1,193 @@
+"""The widget's HTML: a form drawn from a calculator's `Field`s, with its result prerendered.
+
+Built at site-build time (hooks/shortcodes.py) with the same `calculators.web.render` that the
+browser worker calls, so the page shows a real result at first paint and with JavaScript off.
+The browser bridge (docs/assets/calc/bridge.js) knows nothing about any one calculator: it
+reads the form by the `name` attributes drawn here and writes what `render` returns.
+
+Every piece of text goes through `html.escape`: labels and help come from our own code, but
+`values` may come from anywhere.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from calculators import registry
+from calculators.fields import Field, Kind
+
+# Field kinds that a phone should offer a number pad for. "decimal" keeps the dot key;
+# "numeric" is digits only. Both still accept pasted text such as "10万".
+_INPUTMODE = {
+    Kind.MONEY: "decimal",
+    Kind.RATE: "decimal",
+    Kind.INTEGER: "numeric",
+}
+_TRUE = {"1", "true", "yes", "on", "y", "是", "对", "要"}
+
+
+def _esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _number(value: Decimal) -> str:
+    """ "600" rather than "6E+2" or "600.00"."""
+    return format(value.normalize(), "f")
+
+
+def limits_text(field: Field) -> str:
+    """The field's allowed range in words, or "" when it says nothing a person needs.
+
+    >>> from calculators.fields import Field, Kind
+    >>> limits_text(Field("months", "期数", Kind.INTEGER, "12", minimum=Decimal(1),
+    ...                   maximum=Decimal(600)))
+    '可填 1 到 600'
+    """
+    low, high = field.minimum, field.maximum
+    if low is not None and high is not None and not field.exclusive_minimum:
+        return f"可填 {_number(low)} 到 {_number(high)}"
+    parts = []
+    if low is not None and field.exclusive_minimum:
+        parts.append(f"需大于 {_number(low)}")
+    elif low is not None and low != 0:
+        parts.append(f"至少 {_number(low)}")
+    if high is not None:
+        parts.append(f"最多 {_number(high)}")
+    return "，".join(parts)
+
+
+def _ids(key: str, field: Field) -> tuple[str, str, str]:
+    base = f"calc-{key}-{field.name}"
+    return base, f"{base}-help", f"{base}-error"
+
+
+def _control(key: str, field: Field, value: str) -> str:
+    input_id, help_id, error_id = _ids(key, field)
+    described = f"{help_id} {error_id}"
+    common = (
+        f'id="{_esc(input_id)}" name="{_esc(field.name)}" '
+        f'aria-describedby="{_esc(described)}" data-default="{_esc(field.default)}"'
+    )
+    if field.required and field.kind not in (Kind.FLAG, Kind.CHOICE):
+        common += ' aria-required="true"'
+    if field.kind is Kind.CHOICE:
+        options = []
+        for option_value, option_label in field.choices:
+            selected = " selected" if option_value == value else ""
+            options.append(
+                f'<option value="{_esc(option_value)}"{selected}>{_esc(option_label)}</option>'
+            )
+        return f"<select {common}>{''.join(options)}</select>"
+    if field.kind is Kind.FLAG:
+        checked = " checked" if value.strip().lower() in _TRUE else ""
+        return f'<input type="checkbox" value="1" {common}{checked}>'
+    if field.kind is Kind.LINES:
+        rows = min(max(4, value.count("\n") + 2), 12)
+        return (
+            f'<textarea rows="{rows}" autocomplete="off" spellcheck="false" '
+            f"{common}>{_esc(value)}</textarea>"
+        )
+    if field.kind is Kind.DATE:
+        return f'<input type="date" value="{_esc(value)}" {common}>'
+    inputmode = _INPUTMODE.get(field.kind, "text")
+    return (
+        f'<input type="text" inputmode="{inputmode}" autocomplete="off" spellcheck="false" '
+        f'enterkeyhint="done" value="{_esc(value)}" {common}>'
+    )
+
+
+def field_html(key: str, field: Field, value: str) -> str:
+    """One `.calc-field`: label, control with its unit, help line and (hidden) error line."""
+    input_id, help_id, error_id = _ids(key, field)
+    label = _esc(field.label)
+    if not field.required and field.kind is not Kind.FLAG:
+        label += '<span class="calc-optional">（选填）</span>'
+    limits = limits_text(field)
+    help_html = _esc(field.help)
+    if limits:
+        help_html += f'<span class="calc-limits">{_esc(limits)}。</span>'
+    unit = f'<span class="calc-unit">{_esc(field.unit)}</span>' if field.unit else ""
+    control = _control(key, field, value)
+    kind = _esc(field.kind.value)
+    if field.kind is Kind.FLAG:
+        # A checkbox reads best with its label after it, and the whole line is the tap target.
+        head = (
+            f'<div class="calc-input calc-input-flag">{control}'
+            f'<label for="{_esc(input_id)}">{label}</label></div>'
+        )
+    else:
+        head = (
+            f'<label for="{_esc(input_id)}">{label}</label>'
+            f'<div class="calc-input">{control}{unit}</div>'
+        )
+    return (
+        f'<div class="calc-field" data-field="{_esc(field.name)}" data-kind="{kind}">'
+        f"{head}"
+        f'<p class="calc-help" id="{_esc(help_id)}">{help_html}</p>'
+        f'<p class="calc-error" id="{_esc(error_id)}" hidden></p>'
+        "</div>"
+    )
+
+
+def share_query(fields: Sequence[Field], values: Mapping[str, str]) -> str:
+    """ "?principal=100000&months=36": the inputs as the page's query string."""
+    pairs = [(f.name, values.get(f.name, f.default)) for f in fields]
+    return "?" + urlencode(pairs)
+
+
+def widget_html(name: str, values: Mapping[str, str], *, key: str | None = None) -> str:
+    """The whole widget for calculator `name`, filled with `values` (missing ones: defaults).
+
+    `key` (default: `name`) makes the element ids unique when one page shows the same
+    calculator twice. Raises KeyError for an unknown calculator, and ValueError when the
+    calculator rejects `values` (a build must not ship a widget whose first result is an error).
+    """
+    from calculators.web import merged_inputs, render
+
+    calc = registry.get(name)
+    key = key or name
+    filled = merged_inputs(name, values)
+    result = render(name, filled)
+    if not result.get("ok"):
+        field, message = result.get("field"), result.get("message")
+        raise ValueError(f"calculator {name!r} rejects its inputs: {field}: {message}")
+    share = share_query(calc.fields, filled)
+    basic = [f for f in calc.fields if not f.advanced]
+    advanced = [f for f in calc.fields if f.advanced]
+    parts = [
+        f'<div class="calc" data-calc="{_esc(name)}" data-state="static" data-search-exclude>',
+        f'<form class="calc-form" novalidate aria-label="{_esc(calc.title)}计算器">',
+        '<div class="calc-fields">',
+        *(field_html(key, f, filled[f.name]) for f in basic),
+        "</div>",
+    ]
+    if advanced:
+        parts += [
+            '<details class="calc-advanced"><summary>更多选项</summary>',
+            '<div class="calc-fields">',
+            *(field_html(key, f, filled[f.name]) for f in advanced),
+            "</div></details>",
+        ]
+    parts += [
+        "</form>",
+        '<noscript><p class="calc-noscript">你的浏览器没有开启 JavaScript，'
+        "下面是按默认数字算出的结果。开启 JavaScript 后可以填自己的数字。</p></noscript>",
+        '<div class="calc-status" role="status"></div>',
+        '<div class="calc-result" aria-live="polite" aria-atomic="false">',
+        str(result["html"]),
+        "</div>",
+        '<div class="calc-actions">',
+        f'<a class="calc-action" data-action="share" href="{_esc(share)}">复制链接</a>',
+        *(
+            ['<button type="button" class="calc-action" data-action="csv">下载表格（CSV）</button>']
+            if result.get("csv")
+            else []
+        ),
+        '<button type="button" class="calc-action" data-action="print">打印</button>',
+        "</div>",
+        "</div>",
+    ]
+    return "".join(parts)

@@ -1,0 +1,401 @@
+// The one bridge between calculator widgets and Python. It knows no calculator: it reads a
+// widget's form by its `name`s, asks the worker for `calculators.web.render(name, inputs)`,
+// and puts back what Python returns (HTML that Python has already escaped). The widget's
+// markup comes from calculators/web/widget.py; its result at first paint was prerendered by
+// the same Python at build time and stays on screen until a newer one replaces it.
+//
+// Loaded as a module on every page (overrides/main.html), so it survives instant navigation:
+// widgets are mounted from mkdocs-material's `document$`, which emits for the first page and
+// for every page swapped in later. The worker, and with it every Pyodide download, starts only
+// when a page has a widget, and at most once per visit.
+//
+// URLs: everything is resolved against this file's own URL, which carries the runtime
+// version and the content-hashed app directory (bridge.js?pyodide=V&app=calculators-H), so the
+// site works at a host root and under any sub-path.
+
+const HERE = new URL(import.meta.url);
+const SAFE = /^[\w.-]+$/;
+const DEBOUNCE_MS = 200;
+const MAX_VALUE = 5000; // characters accepted from a query parameter (the debt list is longest)
+const TRUE_WORDS = new Set(["1", "true", "yes", "on", "y", "是", "对", "要"]);
+
+function runtimeConfig() {
+  const version = HERE.searchParams.get("pyodide") || "";
+  const app = HERE.searchParams.get("app") || "";
+  if (!SAFE.test(version) || !SAFE.test(app)) return null;
+  const indexURL = new URL(`../pyodide/${version}/`, HERE);
+  const lockFileURL = new URL(`${app}/pyodide-lock.json`, indexURL);
+  return { indexURL: indexURL.href, lockFileURL: lockFileURL.href };
+}
+
+// --- the runtime: one module worker per visit -----------------------------------------------
+
+const runtime = {
+  worker: null,
+  state: "idle", // idle | loading | ready | error
+  starts: 0, // workers created in this visit (tests read it: instant navigation must not add one)
+  seq: 0,
+  waiting: new Map(), // request id -> widget controller
+};
+window.calcRuntime = runtime;
+
+function startRuntime() {
+  if (runtime.worker) return;
+  const config = runtimeConfig();
+  runtime.state = "loading";
+  runtime.starts += 1;
+  try {
+    if (!config) throw new Error("bridge.js was loaded without its runtime parameters");
+    const worker = new Worker(new URL("worker.js", HERE), { type: "module", name: "calculators" });
+    worker.addEventListener("message", (event) => onWorkerMessage(event.data));
+    worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      onRuntimeFailed(event.message || "worker failed to load");
+    });
+    worker.postMessage({ type: "init", ...config });
+    runtime.worker = worker;
+  } catch (err) {
+    onRuntimeFailed(String(err && err.message ? err.message : err));
+    return;
+  }
+  for (const ctrl of liveWidgets()) ctrl.setState("loading");
+}
+
+function retryRuntime() {
+  if (runtime.worker) runtime.worker.terminate();
+  runtime.worker = null;
+  runtime.waiting.clear();
+  startRuntime();
+  for (const ctrl of liveWidgets()) ctrl.compute();
+}
+
+function onWorkerMessage(msg) {
+  if (!msg || typeof msg !== "object") return;
+  if (msg.type === "ready") {
+    runtime.state = "ready";
+    for (const ctrl of liveWidgets()) ctrl.compute();
+  } else if (msg.type === "failed") {
+    onRuntimeFailed(msg.message);
+  } else if (msg.type === "result") {
+    const ctrl = runtime.waiting.get(msg.id);
+    runtime.waiting.delete(msg.id);
+    if (ctrl) ctrl.receive(msg);
+  }
+}
+
+function onRuntimeFailed(message) {
+  runtime.state = "error";
+  if (runtime.worker) runtime.worker.terminate();
+  runtime.worker = null;
+  runtime.waiting.clear();
+  // A warning, not an error: the page still works with its prerendered results.
+  console.warn("calculators: the Python runtime did not start:", message);
+  for (const ctrl of liveWidgets()) ctrl.setState("error");
+}
+
+function request(ctrl, inputs) {
+  const id = ++runtime.seq;
+  runtime.waiting.set(id, ctrl);
+  runtime.worker.postMessage({ type: "render", id, name: ctrl.name, inputs });
+  return id;
+}
+
+// --- widgets ----------------------------------------------------------------------------------
+
+const controllers = new WeakMap(); // .calc element -> Widget
+
+function* liveWidgets() {
+  for (const el of document.querySelectorAll(".calc[data-calc]")) {
+    const ctrl = controllers.get(el);
+    if (ctrl) yield ctrl;
+  }
+}
+
+function readForm(form) {
+  const inputs = {};
+  for (const el of form.elements) {
+    if (!el.name) continue;
+    inputs[el.name] = el.type === "checkbox" ? (el.checked ? "1" : "0") : String(el.value);
+  }
+  return inputs;
+}
+
+class Widget {
+  constructor(el) {
+    this.el = el;
+    this.name = el.dataset.calc;
+    this.form = el.querySelector(".calc-form");
+    this.status = el.querySelector(".calc-status");
+    this.result = el.querySelector(".calc-result");
+    this.latest = 0; // id of the newest request; older answers are dropped
+    this.timer = 0;
+    this.csv = null;
+    this.csvName = `${this.name}.csv`;
+    this.csvWanted = false;
+    this.renders = 0;
+    this.form.addEventListener("input", () => this.schedule(DEBOUNCE_MS));
+    this.form.addEventListener("change", () => this.schedule(0));
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.schedule(0);
+    });
+    el.querySelector(".calc-actions")?.addEventListener("click", (event) => this.onAction(event));
+    if (applyQuery(this.form, location.search)) this.el.dataset.stale = "";
+    this.updateShareLink();
+  }
+
+  setState(state) {
+    this.el.dataset.state = state;
+    if (state === "loading") {
+      this.say(
+        "stale" in this.el.dataset
+          ? "计算器正在启动，启动后按你填的数字重新计算……"
+          : "计算器正在启动……下面的结果是按默认数字算出的。",
+      );
+    } else if (state === "error") {
+      this.sayWithRetry(
+        "计算器没能启动，可能是网络不稳定。下面的结果是按默认数字算出的。",
+      );
+    }
+  }
+
+  schedule(delay) {
+    clearTimeout(this.timer);
+    this.updateShareLink();
+    if (runtime.state !== "ready") {
+      this.el.dataset.stale = "";
+      if (runtime.state === "idle") startRuntime();
+      return;
+    }
+    this.timer = setTimeout(() => this.compute(), delay);
+  }
+
+  compute() {
+    clearTimeout(this.timer);
+    if (runtime.state !== "ready" || !this.el.isConnected) return;
+    this.latest = request(this, readForm(this.form));
+  }
+
+  receive(msg) {
+    if (msg.id !== this.latest || !this.el.isConnected) return; // an answer to an older question
+    if (msg.error !== undefined) {
+      console.warn(`calculators: ${this.name} failed:`, msg.error);
+      this.say("这次计算出了问题，请检查填写的数字，或刷新页面再试。");
+      return;
+    }
+    const data = JSON.parse(msg.json);
+    if (data.ok) {
+      this.result.innerHTML = data.html; // escaped by Python (calculators.web)
+      this.csv = data.csv || null;
+      this.csvName = data.csv_name || this.csvName;
+      this.clearErrors();
+      delete this.el.dataset.stale;
+      this.renders += 1;
+      this.el.dataset.renders = String(this.renders);
+      this.el.dataset.state = "ready";
+      this.say("");
+      if (this.csvWanted) {
+        this.csvWanted = false;
+        this.downloadCsv();
+      }
+    } else {
+      this.showError(String(data.field), String(data.message));
+      this.el.dataset.state = "ready";
+    }
+  }
+
+  clearErrors() {
+    delete this.el.dataset.invalid;
+    for (const box of this.el.querySelectorAll(".calc-error")) {
+      box.textContent = "";
+      box.hidden = true;
+    }
+    for (const input of this.el.querySelectorAll("[aria-invalid]")) {
+      input.removeAttribute("aria-invalid");
+    }
+  }
+
+  showError(field, message) {
+    this.clearErrors();
+    this.el.dataset.invalid = "";
+    const box = this.el.querySelector(`.calc-field[data-field="${CSS.escape(field)}"]`);
+    if (!box) {
+      this.say(message);
+      return;
+    }
+    const error = box.querySelector(".calc-error");
+    error.textContent = message;
+    error.hidden = false;
+    box.querySelector("[name]")?.setAttribute("aria-invalid", "true");
+    const details = box.closest("details");
+    if (details) details.open = true;
+    this.say("请先改正标出的输入，下面的结果还是改之前的。");
+  }
+
+  say(text) {
+    this.status.textContent = text;
+  }
+
+  sayWithRetry(text) {
+    const note = document.createElement("span");
+    note.textContent = text;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "calc-retry";
+    button.textContent = "重试";
+    button.addEventListener("click", retryRuntime);
+    this.status.replaceChildren(note, " ", button);
+  }
+
+  shareURL() {
+    const url = new URL(location.href);
+    url.search = new URLSearchParams(readForm(this.form)).toString();
+    url.hash = "";
+    return url.href;
+  }
+
+  updateShareLink() {
+    const link = this.el.querySelector('[data-action="share"]');
+    if (link) link.href = this.shareURL();
+  }
+
+  onAction(event) {
+    const target = event.target.closest("[data-action]");
+    if (!target) return;
+    event.preventDefault();
+    const action = target.dataset.action;
+    if (action === "share") this.share();
+    else if (action === "csv") this.downloadCsv();
+    else if (action === "print") window.print();
+  }
+
+  async share() {
+    const url = this.shareURL();
+    this.updateShareLink();
+    if (await copyText(url)) {
+      this.say("链接已复制。打开这个链接，会看到现在填的这些数字。");
+      return;
+    }
+    // No clipboard (an old browser, or no permission): show the link to copy by hand.
+    const note = document.createElement("span");
+    note.textContent = "没能自动复制，请长按或选中下面的链接复制：";
+    const link = document.createElement("a");
+    link.href = url;
+    link.textContent = url;
+    link.className = "calc-share-url";
+    this.status.replaceChildren(note, document.createElement("br"), link);
+  }
+
+  downloadCsv() {
+    if (!this.csv) {
+      this.csvWanted = true;
+      if (runtime.state === "idle") startRuntime();
+      if (runtime.state === "error") return;
+      this.say("计算器还在启动，启动后会自动下载表格……");
+      return;
+    }
+    // The BOM makes Excel and WPS read the file as UTF-8, so the Chinese headers survive.
+    const blob = new Blob(["\ufeff", this.csv], { type: "text/csv;charset=utf-8" });
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = this.csvName;
+    link.hidden = true;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 30000);
+  }
+}
+
+async function copyText(text) {
+  try {
+    if (navigator.clipboard && window.isSecureContext) {
+      await navigator.clipboard.writeText(text);
+      return true;
+    }
+  } catch {
+    // fall through to the old way
+  }
+  const area = document.createElement("textarea");
+  area.value = text;
+  area.setAttribute("readonly", "");
+  area.className = "calc-offscreen";
+  document.body.append(area);
+  area.select();
+  let ok = false;
+  try {
+    ok = document.execCommand("copy");
+  } catch {
+    ok = false;
+  }
+  area.remove();
+  return ok;
+}
+
+// Query parameters are untrusted: only names the form declares are read, values are cut to
+// MAX_VALUE characters and only ever set as control values (never as markup); a <select>
+// takes only one of its own options. Returns whether anything was filled in.
+export function applyQuery(form, search) {
+  const params = new URLSearchParams(search);
+  let applied = false;
+  for (const el of form.elements) {
+    if (!el.name || !params.has(el.name)) continue;
+    const value = params.get(el.name).slice(0, MAX_VALUE);
+    if (el.type === "checkbox") {
+      el.checked = TRUE_WORDS.has(value.trim().toLowerCase());
+    } else if (el.tagName === "SELECT") {
+      if (![...el.options].some((option) => option.value === value)) continue;
+      el.value = value;
+    } else {
+      el.value = value;
+    }
+    applied = true;
+  }
+  return applied;
+}
+
+function mount(root) {
+  let found = false;
+  for (const el of root.querySelectorAll(".calc[data-calc]")) {
+    found = true;
+    if (controllers.has(el)) continue;
+    const ctrl = new Widget(el);
+    controllers.set(el, ctrl);
+    if (runtime.state === "ready") {
+      el.dataset.state = "loading";
+      ctrl.compute();
+    } else {
+      ctrl.setState(runtime.state === "error" ? "error" : "loading");
+    }
+  }
+  if (found) startRuntime();
+}
+
+// Printing shows everything: collapsed parts of a widget (more options, the full table) are
+// opened for the printout and closed again afterwards.
+const openedForPrint = [];
+window.addEventListener("beforeprint", () => {
+  for (const details of document.querySelectorAll(".calc details:not([open])")) {
+    details.open = true;
+    openedForPrint.push(details);
+  }
+});
+window.addEventListener("afterprint", () => {
+  for (const details of openedForPrint.splice(0)) details.open = false;
+});
+
+// On a page with a widget, overrides/main.html also loads this module from <head> with
+// `data-calc-start`, so the runtime starts while the page is still being parsed.
+if (document.querySelector("script[data-calc-start]")) startRuntime();
+
+// Mount from document$ (first page and every instant navigation). When this module runs from
+// <head>, the theme's bundle at the end of <body> has not defined document$ yet; waiting for
+// the parser to finish is only a way to find it, the mounting itself still follows document$.
+// document$ emits the document the theme parsed from the fetched page, whose parts it has
+// already moved into the live one, so the live `document` is what gets searched.
+function subscribe() {
+  if (window.document$) window.document$.subscribe(() => mount(document));
+  else mount(document); // a page without the theme's script (e.g. a test page)
+}
+if (window.document$ || document.readyState !== "loading") subscribe();
+else document.addEventListener("DOMContentLoaded", subscribe, { once: true });

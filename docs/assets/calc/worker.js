@@ -1,0 +1,57 @@
+// The calculators' Python, in a module worker (Pyodide 314 runs only in a module worker), so
+// the page's main thread never runs Python and stays responsive while the runtime starts.
+//
+// Messages (plain objects):
+//   page -> worker  {type: "init", indexURL, lockFileURL}
+//   worker -> page  {type: "ready"} | {type: "failed", message}
+//   page -> worker  {type: "render", id, name, inputs}      inputs: {field name: typed text}
+//   worker -> page  {type: "result", id, json} | {type: "result", id, error}
+// `json` is calculators.web.render_json(name, inputs): plain strings both ways, no proxies.
+//
+// The runtime and the lock file come from the URLs the bridge resolved against its own URL.
+// `packages: ["calculators"]` makes loadPyodide fetch the wheel named in the lock file (and
+// check its sha256) while the runtime itself starts, instead of after it.
+
+let booting = null;
+let renderJson = null;
+
+async function boot({ indexURL, lockFileURL }) {
+  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+  const pyodide = await loadPyodide({
+    indexURL,
+    lockFileURL,
+    // Set explicitly so nothing falls back to a CDN default: packages resolve next to the
+    // lock file, on this site.
+    packageBaseUrl: new URL(".", lockFileURL).href,
+    packages: ["calculators"],
+    stdout: () => {},
+    stderr: (text) => console.warn(text),
+  });
+  renderJson = pyodide.pyimport("calculators.web").render_json;
+}
+
+self.addEventListener("message", async (event) => {
+  const msg = event.data || {};
+  if (msg.type === "init") {
+    if (booting) return;
+    booting = boot(msg);
+    booting.then(
+      () => self.postMessage({ type: "ready" }),
+      (err) => self.postMessage({ type: "failed", message: String(err && err.message ? err.message : err) }),
+    );
+    return;
+  }
+  if (msg.type !== "render") return;
+  try {
+    await booting;
+  } catch {
+    self.postMessage({ type: "result", id: msg.id, error: "the runtime did not start" });
+    return;
+  }
+  try {
+    const json = renderJson(String(msg.name), JSON.stringify(msg.inputs || {}));
+    self.postMessage({ type: "result", id: msg.id, json });
+  } catch (err) {
+    self.postMessage({ type: "result", id: msg.id, error: String(err && err.message ? err.message : err) });
+  }
+});

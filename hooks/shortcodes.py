@@ -1,0 +1,177 @@
+"""MkDocs hook: shortcodes in Markdown and the front matter every page must carry.
+
+Shortcodes are HTML comments, so a page still reads normally as plain Markdown:
+
+- ``<!-- calc:NAME -->``: the calculator widget (form + prerendered result), made by
+  `calculators.web.widget.widget_html`;
+- ``<!-- lpr:current -->``: the one-year LPR in force and since when;
+- ``<!-- lpr:table -->``: the LPR history with a 4 x LPR column.
+
+Anything else that looks like a shortcode (``<!-- word:... -->``), or an unknown calculator,
+stops the build: a typo must not ship a page with a silently missing calculator.
+
+MkDocs quirks this file works around (read before changing it):
+- Hooks are loaded by file path under the module name "hooks/shortcodes.py", so relative
+  imports do not work; this file imports only the installed `calculators` package and stdlib.
+  The tests import the same file as `hooks.shortcodes`.
+- Raw HTML in Markdown is at the mercy of the Markdown parser (blank lines, indentation,
+  md_in_html), so a widget goes in as a one-line placeholder in `on_page_markdown` and is
+  swapped for the real HTML in `on_page_content`, after Markdown is done.
+- The search plugin indexes `page.content` after `on_page_content`; the widget carries
+  `data-search-exclude`, so labels and table rows do not flood the search index.
+- `page.meta` is the only per-page state that reaches the templates: `calc_widgets` (the
+  calculator names on the page) is what overrides/main.html reads to start the runtime early.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Callable
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+# `calculators` is imported inside the functions, not here: under `mkdocs serve`, hooks/runtime.py
+# drops the package from sys.modules when its source changes, and the next import is fresh.
+
+SHORTCODE = re.compile(r"<!--\s*([A-Za-z_][\w-]*):([^\s>]*)\s*-->")
+PLACEHOLDER = '<div class="calc-placeholder" data-calc-placeholder="{name}"></div>'
+_PLACEHOLDER_FOUND = re.compile(
+    r'<div class="calc-placeholder" data-calc-placeholder="([\w-]+)"></div>'
+)
+META_KEY = "calc_widgets"
+_REVIEWED = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class ShortcodeError(PluginError):
+    """A shortcode that cannot be expanded; the message names the page and the shortcode."""
+
+
+def chinese_date(day: dt.date) -> str:
+    """ "2025 年 5 月 20 日" (spaces between digits and Han characters, as the guide writes)."""
+    return f"{day.year} 年 {day.month} 月 {day.day} 日"
+
+
+def lpr_current() -> str:
+    """The one-year LPR in force, e.g. "3.00%（2025 年 5 月 20 日起）"."""
+    from calculators.data import lpr
+
+    since, rate = lpr.latest()
+    return html.escape(f"{rate}%（{chinese_date(since)}起）")
+
+
+def lpr_table() -> str:
+    """The LPR history as a Markdown table, newest first, with the 4 x LPR line beside it."""
+    from calculators.data import lpr
+    from calculators.money import fmt
+
+    lines = ["| 生效日期 | 一年期 LPR | 4 倍 LPR |", "| --- | ---: | ---: |"]
+    for since, rate in reversed(lpr.HISTORY):
+        lines.append(f"| {chinese_date(since)} | {rate}% | {fmt(rate * 4)}% |")
+    return "\n\n" + "\n".join(lines) + "\n\n"
+
+
+def calc_placeholder(name: str) -> str:
+    """A one-line stand-in that Markdown leaves alone; `insert_widgets` replaces it."""
+    from calculators import registry
+
+    if name not in registry.NAMES:
+        known = "、".join(registry.NAMES)
+        raise ShortcodeError(f"unknown calculator {name!r} (known: {known})")
+    return "\n\n" + PLACEHOLDER.format(name=name) + "\n\n"
+
+
+def _lpr(arg: str) -> str:
+    if arg == "current":
+        return lpr_current()
+    if arg == "table":
+        return lpr_table()
+    raise ShortcodeError(f"unknown shortcode lpr:{arg} (known: lpr:current, lpr:table)")
+
+
+HANDLERS: dict[str, Callable[[str], str]] = {"calc": calc_placeholder, "lpr": _lpr}
+
+
+def expand_shortcodes(markdown: str, where: str = "<page>") -> tuple[str, list[str]]:
+    """Markdown with every shortcode expanded, and the calculators it asks for, in order.
+
+    Raises `ShortcodeError` for an unknown shortcode or calculator, naming `where`.
+    """
+    widgets: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        kind, arg = match.group(1), match.group(2)
+        handler = HANDLERS.get(kind)
+        if handler is None:
+            raise ShortcodeError(f"{where}: unknown shortcode {match.group(0)!r}")
+        try:
+            text = handler(arg)
+        except ShortcodeError as err:
+            raise ShortcodeError(f"{where}: {err}") from None
+        if kind == "calc":
+            widgets.append(arg)
+        return text
+
+    return SHORTCODE.sub(replace, markdown), widgets
+
+
+def insert_widgets(
+    content: str, widgets: list[str], where: str = "<page>", values: dict[str, str] | None = None
+) -> str:
+    """Replace each placeholder in rendered HTML with its widget (default inputs).
+
+    The same calculator twice on one page gets ids suffixed -2, -3 ... Raises
+    `ShortcodeError` when a placeholder did not survive Markdown (e.g. it sat in a code block).
+    """
+    from calculators.web.widget import widget_html
+
+    found = _PLACEHOLDER_FOUND.findall(content)
+    if found != widgets:
+        raise ShortcodeError(
+            f"{where}: calculator shortcodes {widgets} came out of Markdown as {found}; "
+            "put <!-- calc:NAME --> on a line of its own, outside code and lists"
+        )
+    seen: dict[str, int] = {}
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        seen[name] = seen.get(name, 0) + 1
+        key = name if seen[name] == 1 else f"{name}-{seen[name]}"
+        try:
+            return widget_html(name, values or {}, key=key)
+        except ValueError as err:
+            raise ShortcodeError(f"{where}: {err}") from None
+
+    return _PLACEHOLDER_FOUND.sub(replace, content)
+
+
+def check_front_matter(meta: dict[str, Any], where: str = "<page>") -> None:
+    """Every page says when its content was last checked: ``reviewed: YYYY-MM-DD``."""
+    reviewed = meta.get("reviewed")
+    if isinstance(reviewed, dt.date) or (
+        isinstance(reviewed, str) and _REVIEWED.match(reviewed.strip())
+    ):
+        return
+    if reviewed is None:
+        raise PluginError(f"{where}: front matter needs 'reviewed: YYYY-MM-DD' (missing)")
+    raise PluginError(f"{where}: 'reviewed' must be a date like 2026-11-21, not {reviewed!r}")
+
+
+# --- MkDocs events -------------------------------------------------------------------------
+
+
+def on_page_markdown(markdown: str, *, page: Any, config: Any, files: Any) -> str:
+    where = page.file.src_uri
+    check_front_matter(page.meta, where)
+    expanded, widgets = expand_shortcodes(markdown, where)
+    page.meta[META_KEY] = widgets
+    return expanded
+
+
+def on_page_content(html_text: str, *, page: Any, config: Any, files: Any) -> str:
+    widgets = page.meta.get(META_KEY) or []
+    if not widgets:
+        return html_text
+    return insert_widgets(html_text, widgets, page.file.src_uri)
