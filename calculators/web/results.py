@@ -197,14 +197,13 @@ def flag_list(flags: Sequence[Mapping[str, Any]], rate_label: str) -> str:
     and each line says where it comes from."""
     out = [f'<ul class="calc-flags" aria-label="{esc(rate_label)}和几条参考线的比较">']
     for flag in flags:
+        # The text itself starts with "高于" or "没有超过", so the side is said in words.
         exceeded = bool(flag.get("exceeded"))
         cls = "calc-flag calc-flag-over" if exceeded else "calc-flag calc-flag-under"
-        mark = "高于" if exceeded else "未超过"
         out.append(
             f'<li class="{cls}" data-flag="{esc(flag.get("key", ""))}" '
             f'data-exceeded="{"true" if exceeded else "false"}">'
-            f'<span class="calc-flag-mark">{esc(mark)} {esc(flag.get("name", ""))}</span> '
-            f"{esc(flag.get('text', ''))}"
+            f'<span class="calc-flag-text">{esc(flag.get("text", ""))}</span>'
             f'<details class="calc-source"><summary>这条线从哪里来</summary>'
             f"<p>{esc(flag.get('source', ''))}</p></details></li>"
         )
@@ -234,7 +233,7 @@ def schedule_view(result: Result, values: Values) -> View:
     if method == "bullet":
         first = Figure("last_payment", "到期一次还", result["last_payment"], main=True)
         per = f"第 {months} 期一次还 {yuan(result['last_payment'])} 元"
-    elif method == "equal_principal" or result["first_payment"] != result["max_payment"]:
+    elif method == "equal_principal":
         first = Figure("first_payment", "首月还款", result["first_payment"], main=True)
         per = f"首月还 {yuan(result['first_payment'])} 元"
     elif method == "interest_only":
@@ -373,7 +372,7 @@ def apr_view(result: Result, values: Values) -> View:
     flags = result.get("flags") or []
     over = [f for f in flags if f.get("exceeded")]
     lpr_note = str(result.get("lpr_note") or "")
-    bars = [(f"这笔借款的真实年化（{result['apr']}%）", str(result["apr"]))] + [
+    bars = [("这笔借款的真实年化利率", str(result["apr"]))] + [
         (f"参考线：{f['name']}", str(f["value"])) for f in flags
     ]
     picture = chart(
@@ -444,6 +443,7 @@ def overdue_view(result: Result, values: Values) -> View:
             [Series("应还合计", points)],
             x_label="逾期天数",
             days=True,
+            from_zero=False,
         )
     )
     columns = [Column("逾期天数"), Column("累计罚息"), Column("应还合计")]
@@ -820,6 +820,21 @@ def payoff_view(result: Result, values: Values) -> View:
 
 def budget_view(result: Result, values: Values) -> View:
     level = str(result["level"])
+    # The calculator's own sentence, with the amounts written the way the figures are.
+    from calculators import budget  # imported here: the worker loads only what it runs
+
+    template = budget.VERDICTS.get(level)
+    capacity = str(result["capacity"])
+    verdict = (
+        template.format(
+            gap=yuan(capacity.removeprefix("-")),
+            capacity=yuan(capacity),
+            shortfall=yuan(result["shortfall"]),
+            dti=result["debt_to_income"],
+        )
+        if template is not None
+        else str(result["verdict"])
+    )
     items = [
         Figure("capacity", "每月最多能拿出来还债", result["capacity"], main=True),
         Figure("debt_to_income", "月供占收入", result["debt_to_income"], unit="%", main=True),
@@ -831,7 +846,7 @@ def budget_view(result: Result, values: Values) -> View:
     items.append(Figure("income", "每月收入", result["income"]))
     html = (
         figures(items)
-        + f'<p class="calc-verdict" data-level="{esc(level)}">{esc(result["verdict"])}</p>'
+        + f'<p class="calc-verdict" data-level="{esc(level)}">{esc(verdict)}</p>'
         + para(
             "“每月最多能拿出来还债”就是协商时可以告诉对方的月还款上限。"
             "月供占收入的比例只是一个经验参考，不是任何机构的规定。",

@@ -3,7 +3,7 @@
 Why not a chart library: pygal's wheel alone is about 130 KB (plus importlib-metadata) and
 would be downloaded by every reader whose browser runs the calculators, while these two
 chart shapes take a few hundred lines. Everything here is presentation: the figures come
-from a result dict as strings, and the only arithmetic is placing them on a 400-unit-wide
+from a result dict as strings, and the only arithmetic is placing them on a 360-unit-wide
 canvas (Decimal, so the same input always draws the same picture).
 
 Every chart is `<svg role="img" aria-labelledby="…">` with a `<title>` and a `<desc>` that
@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, localcontext
 
 from calculators.web.format import esc, group
 
-WIDTH = 400
+WIDTH = 360
 MAX_POINTS = 600  # one a month for the longest schedule; longer series are thinned
-FONT = 12
+FONT = 13
 _CTX = Context(prec=28, rounding=ROUND_HALF_UP)
 _TENTH = Decimal("0.1")
 _Y_STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5))
@@ -112,10 +112,13 @@ def line_chart(
     *,
     x_label: str = "月",
     days: bool = False,
+    from_zero: bool = True,
 ) -> str:
     """Lines of money over time, starting at x = 0; a legend on top when there are several.
 
-    Series after the first are dashed, so they stay apart in black-and-white print.
+    Series after the first are dashed, so they stay apart in black-and-white print. With
+    `from_zero=False` the money axis starts at a round number just below the lowest point,
+    for a growth that would be a flat line on an axis from 0 (its labels say where it starts).
     """
     series = [Series(s.label, thin(s.points)) for s in series if s.points]
     legend_h = 18 * len(series) if len(series) > 1 else 0
@@ -126,7 +129,15 @@ def line_chart(
     with localcontext(_CTX):
         ys = [Decimal(y) for s in series for _, y in s.points] or [Decimal(0)]
         xs = [x for s in series for x, _ in s.points] or [0]
-        y_max, y_step = nice_ceiling(max(max(ys), Decimal(0)))
+        y_min = Decimal(0)
+        if from_zero or min(ys) <= 0 or min(ys) == max(ys):
+            y_max, y_step = nice_ceiling(max(max(ys), Decimal(0)))
+        else:
+            _, y_step = nice_ceiling(max(ys) - min(ys))
+            y_min = (min(ys) / y_step).to_integral_value(rounding=ROUND_FLOOR) * y_step
+            y_max = (max(ys) / y_step).to_integral_value(rounding=ROUND_CEILING) * y_step
+            if y_max == y_min:
+                y_max += y_step
         x_min, x_max = min(0, *xs), max(1, *xs)
         span = x_max - x_min
 
@@ -134,11 +145,11 @@ def line_chart(
             return left + Decimal(x - x_min) * plot_w / span
 
         def py(y: Decimal) -> Decimal:
-            return top + plot_h - y * plot_h / y_max
+            return top + plot_h - (y - y_min) * plot_h / (y_max - y_min)
 
         out = _open(chart_id, height, title, desc, "line")
         out.append('<g class="calc-axis" fill="currentColor">')
-        tick = Decimal(0)
+        tick = y_min
         while tick <= y_max:
             y = _n(py(tick))
             out.append(
