@@ -1,0 +1,244 @@
+"""hooks/runtime.py: the wheel, its lock file entry, the copied Pyodide runtime."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from hooks import runtime
+from hooks.runtime import (
+    RUNTIME_FILES,
+    App,
+    build_wheel,
+    check_wheel,
+    copy_runtime,
+    forget_stale_package,
+    prepare_app,
+    pyodide_version,
+    site_lockfile,
+    source_digest,
+    write_app,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
+needs_runtime = pytest.mark.skipif(
+    not (NODE_PYODIDE / "package.json").is_file(), reason="npm ci has not installed pyodide"
+)
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_wheel(ROOT, tmp_path_factory.mktemp("wheel"))
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --- the wheel -------------------------------------------------------------------------------
+
+
+def test_wheel_is_pure_python(wheel: Path) -> None:
+    assert wheel.name == "calculators-0.1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel) as archive:
+        meta = archive.read("calculators-0.1.0.dist-info/WHEEL").decode()
+    assert "Root-Is-Purelib: true" in meta
+    assert "Tag: py3-none-any" in meta
+
+
+def test_wheel_holds_only_the_package(wheel: Path) -> None:
+    names = check_wheel(wheel)
+    assert "calculators/__init__.py" in names
+    assert "calculators/web/widget.py" in names
+    assert all(n.startswith(("calculators/", "calculators-0.1.0.dist-info/")) for n in names)
+    assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
+    assert not [n for n in names if n.startswith(("tests/", "hooks/", "docs/"))]
+
+
+def test_wheel_imports_on_its_own(wheel: Path, tmp_path: Path) -> None:
+    # -I -S: no site-packages, so no editable install and no repository on the path.
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import calculators; "
+        "assert calculators.__file__.startswith(sys.argv[1]), calculators.__file__; "
+        "print(calculators.run('budget', {'income': '8000', 'essential_expenses': '4500',"
+        " 'debt_payments': '2000'})['capacity'])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-I", "-S", "-c", code, str(wheel)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    assert out.stdout.strip() == "3500.00"
+
+
+def test_same_source_same_bytes(wheel: Path, tmp_path: Path) -> None:
+    """The backend writes fixed timestamps, so the content hash names the content."""
+    again = build_wheel(ROOT, tmp_path)
+    assert sha256(again) == sha256(wheel)
+
+
+def test_check_wheel_rejects_stray_files(tmp_path: Path) -> None:
+    bad = tmp_path / "calculators-0.1.0-py3-none-any.whl"
+    with zipfile.ZipFile(bad, "w") as archive:
+        archive.writestr("calculators/__init__.py", "")
+        archive.writestr("tests/test_x.py", "")
+    with pytest.raises(PluginError, match=r"tests/test_x\.py"):
+        check_wheel(bad)
+
+
+def copy_project(dest: Path) -> Path:
+    shutil.copytree(
+        ROOT / "calculators", dest / "calculators", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    shutil.copy(ROOT / "pyproject.toml", dest / "pyproject.toml")
+    return dest
+
+
+@needs_runtime
+def test_a_source_change_gives_a_new_hashed_location(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    cache = tmp_path / "cache"
+    first = prepare_app(project, NODE_PYODIDE, cache)
+    assert first.dir_name == f"calculators-{first.sha256[:16]}"
+    assert prepare_app(project, NODE_PYODIDE, cache) is first  # cached, not rebuilt
+    with (project / "calculators" / "budget.py").open("a", encoding="utf-8") as handle:
+        handle.write("\n# changed\n")
+    second = prepare_app(project, NODE_PYODIDE, cache)
+    assert second.dir_name != first.dir_name
+    assert second.sha256 == sha256(second.wheel)
+
+
+def test_source_digest_ignores_bytecode(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    before = source_digest(project)
+    cache = project / "calculators" / "__pycache__"
+    cache.mkdir()
+    (cache / "x.cpython-313.pyc").write_bytes(b"junk")
+    assert source_digest(project) == before
+    (project / "calculators" / "new.py").write_text("X = 1\n", encoding="utf-8")
+    assert source_digest(project) != before
+
+
+# --- the lock file -----------------------------------------------------------------------------
+
+
+@needs_runtime
+def test_lockfile_registers_the_wheel_with_its_sha256(wheel: Path) -> None:
+    lock = site_lockfile(NODE_PYODIDE / "pyodide-lock.json", wheel)
+    entry = lock["packages"]["calculators"]
+    assert entry["sha256"] == sha256(wheel)
+    assert entry["file_name"] == wheel.name  # next to the lock file
+    assert entry["imports"] == ["calculators"]
+    assert entry["depends"] == []
+    assert entry["install_dir"] == "site"
+    assert entry["package_type"] == "package"
+
+
+@needs_runtime
+def test_lockfile_keeps_the_runtimes_info_and_only_what_the_site_loads(wheel: Path) -> None:
+    stock = json.loads((NODE_PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
+    lock = site_lockfile(NODE_PYODIDE / "pyodide-lock.json", wheel)
+    assert lock["info"] == stock["info"]  # the runtime checks the ABI version in it
+    assert list(lock["packages"]) == ["calculators"]
+
+
+@needs_runtime
+def test_lockfile_keeps_dependencies_of_what_it_keeps(wheel: Path) -> None:
+    lock = site_lockfile(NODE_PYODIDE / "pyodide-lock.json", wheel, keep=("calculators", "affine"))
+    assert sorted(lock["packages"]) == ["affine", "calculators"]
+    with pytest.raises(PluginError, match="'nonesuch' is not in the lock file"):
+        site_lockfile(NODE_PYODIDE / "pyodide-lock.json", wheel, keep=("nonesuch",))
+
+
+# --- the runtime files -------------------------------------------------------------------------
+
+
+@needs_runtime
+def test_pyodide_version_comes_from_node_modules() -> None:
+    package = json.loads((NODE_PYODIDE / "package.json").read_text(encoding="utf-8"))
+    assert pyodide_version(NODE_PYODIDE) == package["version"]
+
+
+def test_missing_runtime_says_how_to_install_it(tmp_path: Path) -> None:
+    with pytest.raises(PluginError, match="make setup"):
+        pyodide_version(tmp_path)
+    with pytest.raises(PluginError, match="make setup"):
+        copy_runtime(tmp_path, tmp_path / "out")
+
+
+@needs_runtime
+def test_copy_runtime_copies_exactly_the_five_files_once(tmp_path: Path) -> None:
+    dest = tmp_path / "runtime"
+    copied = copy_runtime(NODE_PYODIDE, dest)
+    assert sorted(p.name for p in copied) == sorted(RUNTIME_FILES)
+    assert sorted(p.name for p in dest.iterdir()) == sorted(RUNTIME_FILES)
+    for name in RUNTIME_FILES:
+        assert (dest / name).read_bytes() == (NODE_PYODIDE / name).read_bytes()
+    assert copy_runtime(NODE_PYODIDE, dest) == []  # unchanged files are not copied again
+
+
+@needs_runtime
+def test_write_app_replaces_older_app_dirs(wheel: Path, tmp_path: Path) -> None:
+    old = tmp_path / "calculators-0000000000000000"
+    old.mkdir()
+    lock = site_lockfile(NODE_PYODIDE / "pyodide-lock.json", wheel)
+    app = App(version="314.0.7", wheel=wheel, sha256=sha256(wheel), lock=lock)
+    target = write_app(app, tmp_path)
+    assert not old.exists()
+    assert target.name == app.dir_name
+    assert sha256(target / wheel.name) == app.sha256
+    written = json.loads((target / "pyodide-lock.json").read_text(encoding="utf-8"))
+    assert written["packages"]["calculators"]["sha256"] == app.sha256
+
+
+def test_forget_stale_package_drops_modules_only_after_a_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(runtime, "_LAST_DIGEST", None)
+    # Put the package's modules back afterwards: other tests hold references to them, and a
+    # mix of old and new module objects (two `Kind` enums, say) would break those tests.
+    saved = {k: v for k, v in sys.modules.items() if k.split(".")[0] == "calculators"}
+    try:
+        assert forget_stale_package("a") is False  # the first build keeps what is imported
+        assert forget_stale_package("a") is False
+        assert "calculators.money" in sys.modules
+        assert forget_stale_package("b") is True
+        assert not [k for k in sys.modules if k.split(".")[0] == "calculators"]
+    finally:
+        sys.modules.update(saved)
+
+
+# --- the MkDocs events -------------------------------------------------------------------------
+
+
+@needs_runtime
+def test_events_put_the_runtime_into_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(runtime, "_LAST_DIGEST", None)
+    config: Any = SimpleNamespace(extra={}, site_dir=str(tmp_path / "site"))
+    runtime.on_config(config)
+    info = config.extra["calc_runtime"]
+    assert info["pyodide"] == pyodide_version(NODE_PYODIDE)
+    assert info["app"].startswith("calculators-")
+    runtime.on_post_build(config=config)
+    base = tmp_path / "site" / "assets" / "pyodide" / info["pyodide"]
+    assert sorted(p.name for p in base.iterdir()) == sorted([*RUNTIME_FILES, info["app"]])
+    app_dir = base / info["app"]
+    lock = json.loads((app_dir / "pyodide-lock.json").read_text(encoding="utf-8"))
+    entry = lock["packages"]["calculators"]
+    assert sha256(app_dir / entry["file_name"]) == entry["sha256"]
+    assert info["app"] == f"calculators-{entry['sha256'][:16]}"

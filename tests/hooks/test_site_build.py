@@ -1,0 +1,171 @@
+"""The hooks and the template inside a real MkDocs build of a tiny docs directory.
+
+The site's own mkdocs.yml is reused (theme, plugins, hooks, strict) with only `docs_dir` and
+`nav` changed, so a broken configuration shows up here as well as in `make build`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+ROOT = Path(__file__).resolve().parents[2]
+FRONT = "---\ntitle: {title}\ndescription: 测试页。\nreviewed: 2026-11-21\n---\n\n"
+PAGES = {
+    "index.md": FRONT.format(title="首页")
+    + "# 首页\n\n和机构协商之前先看征信。现在的 LPR 是 <!-- lpr:current -->。\n\n"
+    "<!-- lpr:table -->\n\n[计算](calculators/budget.md) [指南](guide/negotiate.md)\n",
+    "guide/negotiate.md": FRONT.format(title="怎样协商") + "# 怎样协商\n\n先算清楚每月能还多少。\n",
+    "calculators/budget.md": FRONT.format(title="还款能力")
+    + "# 还款能力\n\n<!-- 普通备注 -->\n\n<!-- calc:budget -->\n\n后文。\n",
+}
+
+Builder = Callable[[dict[str, str]], Path]
+
+
+def site_config(docs: Path, dest: Path) -> Path:
+    """The project's mkdocs.yml, pointed at `docs`; paths made absolute, no nav."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text[: text.index("\nnav:")]
+    for rel in ("overrides", "hooks/runtime.py", "hooks/shortcodes.py", "docs/includes/"):
+        text = re.sub(rf"(?<=[ :]){re.escape(rel)}", str(ROOT / rel), text)
+    config = dest / "mkdocs.yml"
+    config.write_text(text + f"\ndocs_dir: {docs}\n", encoding="utf-8")
+    return config
+
+
+@pytest.fixture(scope="module")
+def build_site(tmp_path_factory: pytest.TempPathFactory) -> Builder:
+    def run(pages: dict[str, str]) -> Path:
+        base = tmp_path_factory.mktemp("mini")
+        docs = base / "docs"
+        for rel, text in pages.items():
+            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+            (docs / rel).write_text(text, encoding="utf-8")
+        (docs / "assets").symlink_to(ROOT / "docs" / "assets")
+        config = load_config(config_file=str(site_config(docs, base)), site_dir=str(base / "site"))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+        return base / "site"
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def site(build_site: Builder) -> Path:
+    return build_site(PAGES)
+
+
+def read(site: Path, rel: str) -> str:
+    return (site / rel).read_text(encoding="utf-8")
+
+
+def test_the_config_still_points_at_the_real_files() -> None:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[0])
+    assert config["hooks"] == ["hooks/runtime.py", "hooks/shortcodes.py"]
+    assert config["theme"]["custom_dir"] == "overrides"
+    assert config["theme"]["font"] is False
+    assert "navigation.instant" in config["theme"]["features"]
+    assert config["strict"] is True
+    assert "repo_url" not in config  # the theme would ask api.github.com for repo facts
+    for css in config["extra_css"]:
+        assert (ROOT / "docs" / css).is_file(), css
+
+
+def test_every_page_says_when_it_was_reviewed_and_what_it_is_not(site: Path) -> None:
+    for rel in ("index.html", "guide/negotiate/index.html", "calculators/budget/index.html"):
+        page = read(site, rel)
+        assert '最后审阅：<time datetime="2026-11-21">2026-11-21</time>' in page, rel
+        assert "不是法律意见" in page, rel
+
+
+def test_html_language_is_simplified_chinese(site: Path) -> None:
+    assert read(site, "index.html").lstrip().startswith('<!doctype html>\n<html lang="zh-Hans"')
+
+
+def test_only_widget_pages_start_the_runtime_from_head(site: Path) -> None:
+    calc = read(site, "calculators/budget/index.html")
+    guide = read(site, "guide/negotiate/index.html")
+    start = re.compile(r'<script type="module" async data-calc-start src="[^"]+bridge\.js\?')
+    assert start.search(calc)
+    assert not start.search(guide)
+    # ... but every page loads the bridge, so instant navigation to a calculator works.
+    for page in (calc, guide):
+        assert re.search(r'<script type="module" src="(\.\./)*assets/calc/bridge\.js\?', page)
+
+
+def test_the_bridge_url_names_the_runtime_and_the_hashed_app(site: Path) -> None:
+    page = read(site, "calculators/budget/index.html")
+    match = re.search(r'bridge\.js\?pyodide=([\w.]+)&amp;app=(calculators-[0-9a-f]{16})"', page)
+    assert match, "bridge URL"
+    version, app = match.groups()
+    lock = json.loads(read(site, f"assets/pyodide/{version}/{app}/pyodide-lock.json"))
+    entry = lock["packages"]["calculators"]
+    assert (site / "assets" / "pyodide" / version / app / entry["file_name"]).is_file()
+    assert app == f"calculators-{entry['sha256'][:16]}"
+
+
+def test_widget_and_shortcodes_are_expanded(site: Path) -> None:
+    calc = read(site, "calculators/budget/index.html")
+    assert '<div class="calc" data-calc="budget" data-state="static" data-search-exclude>' in calc
+    assert "data-calc-placeholder" not in calc
+    assert "<!-- 普通备注 -->" in calc
+    index = read(site, "index.html")
+    assert re.search(r"现在的 LPR 是 \d\.\d\d%（\d{4} 年 \d+ 月 \d+ 日起）。", index)
+    assert re.search(r"<th[^>]*>4 倍 LPR</th>", index)
+
+
+def test_no_page_loads_anything_from_another_host(site: Path) -> None:
+    # Links to sources elsewhere are fine (a reader chooses to follow them); a resource the
+    # page loads by itself (script, style, image, font, preload) must come from the site.
+    loads = re.compile(
+        r'<(?:script|img|iframe|source|link)\b[^>]*?(?:src|href)="((?:https?:)?//[^"]+)"'
+    )
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for tag in re.finditer(r"<link\b[^>]*>", text):
+            if 'rel="canonical"' in tag.group(0):
+                continue  # not fetched
+            assert not re.search(r'href="(?:https?:)?//', tag.group(0)), tag.group(0)
+        found = [u for u in loads.findall(text) if 'rel="canonical"' not in u]
+        assert not [u for u in found if not u.startswith("https://example.github.io")], found
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+
+
+def test_search_index_has_chinese_words_and_no_widget(site: Path) -> None:
+    index = json.loads(read(site, "search/search_index.json"))
+    text = " ".join(doc["text"] + doc["title"] for doc in index["docs"])
+    assert "\u200b协商\u200b" in text or "协商\u200b" in text  # jieba cut the text into words
+    assert "每月收入" not in text  # the widget's labels are data-search-exclude
+
+
+def test_unknown_shortcode_fails_the_build(
+    build_site: Builder, caplog: pytest.LogCaptureFixture
+) -> None:
+    pages = {"index.md": FRONT.format(title="首页") + "# 首页\n\n<!-- calc:nonesuch -->\n"}
+    with pytest.raises(Abort):
+        build_site(pages)
+    assert "index.md: unknown calculator 'nonesuch'" in caplog.text
+    pages = {"index.md": FRONT.format(title="首页") + "# 首页\n\n<!-- lpr:tabel -->\n"}
+    with pytest.raises(Abort):
+        build_site(pages)
+    assert "unknown shortcode lpr:tabel" in caplog.text
+
+
+def test_page_without_reviewed_fails_the_build(
+    build_site: Builder, caplog: pytest.LogCaptureFixture
+) -> None:
+    with pytest.raises(Abort):
+        build_site({"index.md": "---\ntitle: 首页\n---\n\n# 首页\n"})
+    assert "index.md: front matter needs 'reviewed: YYYY-MM-DD' (missing)" in caplog.text

@@ -1,0 +1,206 @@
+"""calculators/web/widget.py: the form drawn from the Field definitions, and its escaping."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from html.parser import HTMLParser
+from urllib.parse import parse_qsl
+
+import pytest
+
+from calculators import NAMES, registry
+from calculators.fields import Field, Kind
+from calculators.web import render
+from calculators.web.widget import field_html, limits_text, share_query, widget_html
+
+VOID = {"input", "br", "img", "hr", "meta", "link", "source", "wbr", "col", "path", "line"}
+
+
+class Tree(HTMLParser):
+    """Collects start tags with attributes, and checks that elements nest properly."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.stack: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1:]}>"
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def find(self, tag: str, **attrs: str) -> list[dict[str, str | None]]:
+        return [
+            a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())
+        ]
+
+
+def parse(html: str) -> Tree:
+    tree = Tree()
+    tree.feed(html)
+    tree.close()
+    assert tree.stack == [], f"unclosed: {tree.stack}"
+    return tree
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_calculator_has_a_well_formed_widget(name: str) -> None:
+    html = widget_html(name, {})
+    tree = parse(html)
+    root = tree.tags[0]
+    assert root == (
+        "div",
+        {"class": "calc", "data-calc": name, "data-state": "static", "data-search-exclude": None},
+    )
+    ids = [a["id"] for _, a in tree.tags if "id" in a]
+    assert len(ids) == len(set(ids))
+    for field in registry.get(name).fields:
+        control_id = f"calc-{name}-{field.name}"
+        assert tree.find("label", **{"for": control_id}), field.name
+        (control,) = [a for _, a in tree.tags if a.get("id") == control_id]
+        assert control["name"] == field.name
+        assert control["aria-describedby"] == f"{control_id}-help {control_id}-error"
+        assert tree.find("p", id=f"{control_id}-error", hidden="") or tree.find(
+            "p", id=f"{control_id}-error"
+        )
+    assert tree.find("form", **{"class": "calc-form"})
+    assert tree.find("div", **{"class": "calc-status", "role": "status"})
+    assert tree.find("div", **{"class": "calc-result", "aria-live": "polite"})
+    assert tree.find("a", **{"data-action": "share"})
+    assert tree.find("button", **{"data-action": "print", "type": "button"})
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_prerendered_result_is_renders_result_for_the_defaults(name: str) -> None:
+    result = render(name, {})
+    assert result["ok"]
+    html = widget_html(name, {})
+    assert (
+        f'<div class="calc-result" aria-live="polite" aria-atomic="false">{result["html"]}</div>'
+        in html
+    )
+    assert ('data-action="csv"' in html) == bool(result.get("csv"))
+
+
+def test_values_fill_the_form_and_the_result() -> None:
+    html = widget_html("budget", {"income": "10000"})
+    assert 'value="10000"' in html
+    assert render("budget", {"income": "10000"})["html"] in html
+
+
+def test_inputmode_follows_the_kind() -> None:
+    tree = parse(widget_html("schedule", {}))
+    assert tree.find("input", name="principal")[0]["inputmode"] == "decimal"
+    assert tree.find("input", name="months")[0]["inputmode"] == "numeric"
+    assert tree.find("input", name="annual_rate")[0]["inputmode"] == "decimal"
+
+
+def test_choice_is_a_select_with_the_value_selected() -> None:
+    html = widget_html("schedule", {"method": "equal_principal"})
+    tree = parse(html)
+    (select,) = tree.find("select", name="method")
+    assert select["id"] == "calc-schedule-method"
+    assert '<option value="equal_principal" selected>' in html
+
+
+def test_flag_is_a_checkbox_with_its_label_after_it() -> None:
+    tree = parse(widget_html("negotiate", {"waive_penalty": "1"}))
+    (box,) = tree.find("input", name="waive_penalty")
+    assert box["type"] == "checkbox" and box["value"] == "1" and "checked" in box
+    tree = parse(widget_html("negotiate", {"waive_penalty": "0"}))
+    assert "checked" not in tree.find("input", name="waive_penalty")[0]
+
+
+def test_lines_is_a_textarea() -> None:
+    tree = parse(widget_html("payoff", {}))
+    (area,) = tree.find("textarea", name="debts")
+    assert area["id"] == "calc-payoff-debts"
+
+
+def test_advanced_fields_sit_in_a_collapsed_details() -> None:
+    html = widget_html("schedule", {})
+    advanced = html[html.index('<details class="calc-advanced">') :]
+    assert "<summary>更多选项</summary>" in advanced
+    assert 'name="upfront_fee"' in advanced
+    assert 'name="principal"' not in advanced
+
+
+def test_date_field_is_a_date_input() -> None:
+    tree = parse(widget_html("apr", {}))
+    assert tree.find("input", name="contract_date")[0]["type"] == "date"
+
+
+def test_everything_typed_is_escaped() -> None:
+    evil = '"><script>alert(1)</script><b x="'
+    lines = Field("debts", "债务", Kind.LINES, "")
+    html = field_html("x", lines, "a</textarea><script>alert(1)</script>")
+    assert "<script>" not in html and html.count("</textarea>") == 1
+    field = Field("note", "备注<b>", Kind.MONEY, "1", unit="元<i>", help="说明 & <u>")
+    out = field_html("x", field, evil)
+    assert "<script>" not in out and "<b>" not in out and "<i>" not in out and "<u>" not in out
+    tree = parse(out)
+    assert tree.find("input", name="note")[0]["value"] == evil
+    assert "备注<b>" in "".join(tree.text)
+
+
+def test_share_link_carries_every_input() -> None:
+    query = share_query(registry.get("budget").fields, {"income": "9000"})
+    assert dict(parse_qsl(query[1:])) == {
+        "income": "9000",
+        "essential_expenses": registry.defaults("budget")["essential_expenses"],
+        "debt_payments": registry.defaults("budget")["debt_payments"],
+    }
+    html = widget_html("budget", {"income": "9000"})
+    assert 'href="?income=9000&amp;' in html
+
+
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        (
+            Field("m", "期数", Kind.INTEGER, "1", minimum=Decimal(1), maximum=Decimal(600)),
+            "可填 1 到 600",
+        ),
+        (
+            Field("p", "本金", Kind.MONEY, "1", minimum=Decimal(0), exclusive_minimum=True),
+            "需大于 0",
+        ),
+        (Field("e", "开支", Kind.MONEY, "1", minimum=Decimal(0)), ""),
+        (Field("r", "利率", Kind.RATE, "1", maximum=Decimal("36.0")), "最多 36"),
+        (Field("d", "天数", Kind.INTEGER, "1", minimum=Decimal(1)), "至少 1"),
+    ],
+)
+def test_limits_in_words(field: Field, text: str) -> None:
+    assert limits_text(field) == text
+    out = field_html("x", field, "1")
+    assert (f'<span class="calc-limits">{text}。</span>' in out) == bool(text)
+
+
+def test_optional_fields_say_so() -> None:
+    field = Field("fee", "手续费", Kind.MONEY, "", required=False)
+    out = field_html("x", field, "")
+    assert "（选填）" in out and "aria-required" not in out
+    assert 'aria-required="true"' in field_html("x", Field("a", "本金", Kind.MONEY, "1"), "1")
+
+
+def test_unknown_calculator_raises() -> None:
+    with pytest.raises(KeyError):
+        widget_html("mortgage", {})
+
+
+def test_defaults_that_the_calculator_rejects_fail_the_build() -> None:
+    with pytest.raises(ValueError, match="rejects its inputs: income"):
+        widget_html("budget", {"income": "abc"})
