@@ -15,6 +15,7 @@ from typing import Any
 from playwright.sync_api import Browser, Page
 
 from benchmarks.browser import Traffic, throttled_tab
+from benchmarks.server import PagesServer
 
 TIMEOUT_MS = 120_000
 
@@ -120,43 +121,130 @@ def calculator_once(
 
 @dataclass(frozen=True)
 class Transfer:
-    requests: int
-    encoded: int  # bytes on the wire, headers included
+    requests: int  # answers the server sent for this visit
+    encoded: int  # bytes the server sent: status lines, headers and (gzipped) bodies
     pyodide: int  # of which runtime files (anything under the runtime's directory)
-    rows: tuple[tuple[str, int], ...]
+    rows: tuple[tuple[str, int], ...]  # (URL path, bytes) in the order they were answered
+    cdp_encoded: int  # the same counted by the DevTools Protocol (encodedDataLength)
+    cdp_requests: int  # network requests the DevTools Protocol saw finish (data: URLs excluded)
+    failed: tuple[str, ...]  # requests that failed (one to another host would show up here)
 
 
 def transfer_once(
     browser: Browser,
+    server: PagesServer,
     url: str,
     pyodide_prefix: str,
     ready_selector: str | None = None,
     quiet_s: float = 2.0,
 ) -> Transfer:
-    """Everything a cold visit to ``url`` downloads until the network has been quiet a while."""
+    """Everything a cold visit to ``url`` downloads until the network has been quiet a while.
+
+    Both the server's count and the DevTools Protocol's are kept. The server's is the one
+    reported: it sees every request of the page and of its workers, while the protocol
+    reports a worker's own script on the worker's target, often before the benchmark can
+    listen there (Chromium fetches it in the browser process), so it misses or
+    under-counts those.
+    """
     traffic = Traffic()
-    path = url.split("://", 1)[1].partition("/")[2]
-    path = "/" + path.split("?")[0]
+    path = "/" + url.split("://", 1)[1].partition("/")[2].split("?")[0]
     script = observer_script(ready_selector) if ready_selector else None
+    with server.lock:
+        server.sent.clear()
     with throttled_tab(browser, script) as tab:
         traffic.attach(tab.cdp)
         tab.page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
         if ready_selector:
             wait_ready(tab.page, path)
-        last = -1
-        quiet_since = time.monotonic()
         deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            count = len(traffic.rows())
-            if count != last or traffic.in_flight():
-                last, quiet_since = count, time.monotonic()
-            elif time.monotonic() - quiet_since >= quiet_s:
-                break
+
+        def busy() -> bool:
+            # Any DevTools network event (a chunk of a download too) or answer counts.
+            last = max(traffic.last_event, server.last_sent)
+            return time.monotonic() - last < quiet_s
+
+        while time.monotonic() < deadline and busy():
             tab.page.wait_for_timeout(200)
-        rows = tuple(traffic.rows())
+        cdp = [(u, n) for u, n in traffic.rows() if not u.startswith("data:")]
+        failed = tuple(traffic.failed.values())
+    with server.lock:
+        rows = tuple(server.sent)
     return Transfer(
         requests=len(rows),
         encoded=sum(n for _, n in rows),
-        pyodide=sum(n for u, n in rows if pyodide_prefix in u),
+        pyodide=sum(n for p, n in rows if p.startswith(pyodide_prefix)),
         rows=rows,
+        cdp_encoded=sum(n for _, n in cdp),
+        cdp_requests=len(cdp),
+        failed=failed,
     )
+
+
+RECALC = """
+async ({calc, field, key, event, steps, timeout}) => {
+  const widget = document.querySelector(`.calc[data-calc="${calc}"]`);
+  const input = widget.querySelector(`[name="${field}"]`);
+  const figure = () => {
+    const el = widget.querySelector(`.calc-result [data-key="${key}"]`);
+    return el ? el.textContent.trim() : null;
+  };
+  const times = [];
+  for (const [value, expected] of steps) {
+    const elapsed = await new Promise((resolve) => {
+      let t0 = 0;
+      const timer = setTimeout(() => { observer.disconnect(); resolve(null); }, timeout);
+      const observer = new MutationObserver(() => {
+        if (figure() === expected) {
+          const t = performance.now();
+          clearTimeout(timer);
+          observer.disconnect();
+          resolve(t - t0);
+        }
+      });
+      observer.observe(widget, {subtree: true, childList: true, characterData: true});
+      input.value = value;
+      t0 = performance.now();
+      input.dispatchEvent(new Event(event, {bubbles: true}));
+    });
+    if (elapsed === null) return {error: `no ${expected} for ${value}`, times, got: figure()};
+    times.push(elapsed);
+    // A pause like a person's between two edits, so one answer is not queued behind another.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+  }
+  return {times};
+}
+"""
+
+
+@dataclass(frozen=True)
+class RecalcCase:
+    label: str
+    page: str  # URL path of the calculator page, with the query that sets up the case
+    calc: str
+    field: str  # the input that is changed
+    key: str  # the data-key of the figure that must update
+    steps: tuple[tuple[str, str], ...]  # (typed value, the figure CPython computes for it)
+
+
+def recalc_once(
+    browser: Browser, origin: str, case: RecalcCase, event: str, ready_selector: str
+) -> list[float]:
+    """Latencies (ms) from a changed input to the key figure showing the CPython answer."""
+    path = case.page.split("?")[0]
+    with throttled_tab(browser, observer_script(ready_selector)) as tab:
+        tab.page.goto(origin + case.page, wait_until="commit")
+        wait_ready(tab.page, path)
+        result: dict[str, Any] = tab.page.evaluate(
+            RECALC,
+            {
+                "calc": case.calc,
+                "field": case.field,
+                "key": case.key,
+                "event": event,
+                "steps": [list(s) for s in case.steps],
+                "timeout": 10_000,
+            },
+        )
+    if "error" in result:
+        raise RuntimeError(f"{case.label}: {result['error']} (showing {result.get('got')})")
+    return [float(t) for t in result["times"]]

@@ -25,6 +25,7 @@ import http.server
 import os
 import posixpath
 import threading
+import time
 import urllib.parse
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -152,8 +153,21 @@ class PagesHandler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def log_message(self, format: str, *args: object) -> None:
-        if self.server.log is not None:
-            self.server.log.append(self.requestline)
+        """Quiet: what was sent is kept in ``server.sent`` instead (see `_count`)."""
+
+    _header_bytes = 0
+
+    def end_headers(self) -> None:
+        # The buffer holds the status line and the headers; end_headers adds the blank line.
+        self._header_bytes = sum(len(b) for b in getattr(self, "_headers_buffer", [])) + 2
+        super().end_headers()
+
+    def _count(self, body: int) -> None:
+        """Record (URL path, bytes on the wire) of an answer; the benchmark reads it."""
+        path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
+        with self.server.lock:
+            self.server.sent.append((path, self._header_bytes + body))
+            self.server.last_sent = time.monotonic()
 
     def do_GET(self) -> None:
         self._answer(send_body=True)
@@ -182,6 +196,10 @@ class PagesHandler(http.server.BaseHTTPRequestHandler):
     def _answer(self, send_body: bool) -> None:
         url = urllib.parse.urlsplit(self.path)
         url_path = urllib.parse.unquote(url.path)
+        replaced = self.server.replaced(url_path)
+        if replaced is not None:
+            self._send_entry(replaced, 200, send_body)
+            return
         target, root = self._resolve(url_path)
         if target is not None and target.is_dir():
             location = url.path + "/" + (f"?{url.query}" if url.query else "")
@@ -189,6 +207,7 @@ class PagesHandler(http.server.BaseHTTPRequestHandler):
             self.send_header("Location", location)
             self.send_header("Content-Length", "0")
             self.end_headers()
+            self._count(0)
             return
         status = 200
         if target is None:
@@ -202,15 +221,19 @@ class PagesHandler(http.server.BaseHTTPRequestHandler):
                 self.end_headers()
                 if send_body:
                     self.wfile.write(body)
+                self._count(len(body) if send_body else 0)
                 return
             target = missing
-        entry = self.server.files.get(target)
+        self._send_entry(self.server.files.get(target), status, send_body)
+
+    def _send_entry(self, entry: Entry, status: int, send_body: bool) -> None:
         if status == 200 and not_modified(
             entry, self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since")
         ):
             self.send_response(304)
             self._validators(entry)
             self.end_headers()
+            self._count(0)
             return
         body = entry.plain
         self.send_response(status)
@@ -226,6 +249,7 @@ class PagesHandler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         if send_body:
             self.wfile.write(body)
+        self._count(len(body) if send_body else 0)
 
     def _validators(self, entry: Entry) -> None:
         self.send_header("Cache-Control", f"max-age={MAX_AGE}")
@@ -238,14 +262,32 @@ class PagesServer(http.server.ThreadingHTTPServer):
     # Chromium opens many connections at once; the default backlog of 5 drops some.
     request_queue_size = 64
 
-    def __init__(self, mounts: Mapping[str, Path], log: list[str] | None = None) -> None:
+    def __init__(self, mounts: Mapping[str, Path]) -> None:
         if "/" not in mounts:
             raise ValueError("mounts needs a root ('/')")
         ordered = sorted(mounts.items(), key=lambda kv: len(kv[0]), reverse=True)
         self.mounts = [(p if p.endswith("/") else p + "/", Path(d).resolve()) for p, d in ordered]
         self.files = FileCache()
-        self.log = log
+        self.lock = threading.Lock()
+        self.sent: list[tuple[str, int]] = []  # (URL path, bytes) of every answer, in order
+        self.last_sent = 0.0  # time.monotonic() of the last answer
+        # URL path -> bytes served instead of the file (see `replace`).
+        self._replacements: dict[str, Entry] = {}
         super().__init__(("127.0.0.1", 0), PagesHandler)
+
+    def replace(self, url_path: str, data: bytes) -> None:
+        """Serve ``data`` at ``url_path`` instead of the file there (same headers as a file)."""
+        ctype = content_type(url_path)
+        self._replacements[url_path] = Entry(
+            ctype=ctype,
+            plain=data,
+            gzipped=gzip.compress(data, GZIP_LEVEL, mtime=0) if compressible(ctype) else None,
+            etag='"' + hashlib.sha1(data).hexdigest()[:20] + '"',
+            mtime=time.time(),
+        )
+
+    def replaced(self, url_path: str) -> Entry | None:
+        return self._replacements.get(url_path)
 
     @property
     def origin(self) -> str:
@@ -263,11 +305,9 @@ class PagesServer(http.server.ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(
-    mounts: Mapping[str, Path], lifetime: float = 3600.0, log: list[str] | None = None
-) -> Iterator[PagesServer]:
+def serve(mounts: Mapping[str, Path], lifetime: float = 3600.0) -> Iterator[PagesServer]:
     """Serve ``mounts`` on 127.0.0.1 (a free port) until the block ends or ``lifetime`` passes."""
-    server = PagesServer(mounts, log)
+    server = PagesServer(mounts)
     thread = threading.Thread(target=server.serve_forever, name="pages-server", daemon=True)
     thread.start()
     deadline = threading.Timer(lifetime, server.shutdown)

@@ -117,3 +117,18 @@ def test_sample_statistics() -> None:
     assert (s.n, s.median, s.min, s.max) == (100, 50.5, 1, 100)
     assert (s.percentile(50), s.percentile(95), s.percentile(100)) == (50, 95, 100)
     assert Sample.of([3.0]).percentile(95) == 3.0
+
+
+def test_replacement_and_byte_accounting(server: PagesServer) -> None:
+    server.replace("/sitemap.xml", b"<urlset>here</urlset>")
+    with server.lock:
+        server.sent.clear()
+    status, headers, body = get(server, "/sitemap.xml", GZ)
+    assert status == 200 and gzip.decompress(body) == b"<urlset>here</urlset>"
+    assert headers["content-type"] == "application/xml"
+    _, _, page = get(server, "/", GZ)
+    with server.lock:
+        sent = list(server.sent)
+    assert [p for p, _ in sent] == ["/sitemap.xml", "/"]
+    # Status line and headers (a few hundred bytes) plus the gzipped body.
+    assert len(page) + 150 < sent[1][1] < len(page) + 600
