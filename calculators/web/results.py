@@ -570,6 +570,7 @@ def negotiate_letter(result: Result, values: Values) -> str:
         "消息的形式发给我确认。随信附上【收入证明、病历等证明材料】。",
         "",
         "此致",
+        "敬礼！",
         "",
         "申请人：【姓名】",
         "联系电话：【电话】",

@@ -230,6 +230,9 @@ def test_live_page(page: Page, servers: Any, page_log: Any, name: str, where: st
     result = run(name, merged_inputs(name, values))
     shown = figures(page)
     assert shown == expected_figures(result, set(shown))
+    if name == "payoff":  # names typed by the person are text, never markup
+        assert page.locator(".calc-result b, .calc-result i").count() == 0
+        assert "<b>x</b>" in page.inner_text(".calc-result .calc-table-wrap")
 
     # 3. Change one more input: the figures follow.
     before = renders(page)
