@@ -421,3 +421,61 @@ def test_every_calculator_has_a_view() -> None:
         assert render(name, {})["ok"] is True
     with pytest.raises(KeyError):
         view("nope", {}, {})
+
+
+# --- any accepted input renders ----------------------------------------------------------
+
+
+def _field_values(name: str) -> st.SearchStrategy[dict[str, str]]:
+    from calculators import registry
+    from calculators.fields import Kind
+
+    money = st.one_of(
+        st.integers(min_value=0, max_value=10**9).map(str),
+        st.integers(min_value=1, max_value=10**8).map(lambda c: f"{c / 100:.2f}"),
+    )
+    by_kind: dict[Kind, st.SearchStrategy[str]] = {
+        Kind.MONEY: money,
+        Kind.RATE: st.decimals(min_value=0, max_value=100, places=2).map(str),
+        Kind.INTEGER: st.integers(min_value=0, max_value=700).map(str),
+        Kind.FLAG: st.sampled_from(["0", "1"]),
+        Kind.DATE: st.sampled_from(["", "2019-01-01", "2024-03-01", "2025-06-01"]),
+        Kind.LINES: st.lists(
+            st.tuples(
+                st.text(alphabet="甲乙<>&\"'=+-@ab", min_size=1, max_size=8),
+                money,
+                st.decimals(min_value=0, max_value=60, places=1).map(str),
+                money,
+            ),
+            min_size=1,
+            max_size=4,
+        ).map(lambda rows: "\n".join(",".join(r) for r in rows)),
+    }
+    fields = registry.get(name).fields
+    return st.fixed_dictionaries(
+        {
+            f.name: (st.sampled_from([v for v, _ in f.choices]) if f.choices else by_kind[f.kind])
+            for f in fields
+        }
+    )
+
+
+@pytest.mark.parametrize("name", NAMES)
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_any_accepted_input_renders(name: str, data: st.DataObject) -> None:
+    from calculators import InputError
+
+    inputs = data.draw(_field_values(name))
+    try:
+        result = run(name, inputs)
+    except InputError:
+        return
+    shown = view(name, result, inputs)
+    reader = read(shown["html"])
+    for path, text in reader.keys.items():
+        assert text.replace(",", "") == str(resolve(result, path)), path
+    for block in re.findall(r"<svg\b.*?</svg>", shown["html"], flags=re.S):
+        ET.fromstring(block)
+    if shown["csv"] is not None:
+        assert len(csv_rows(shown["csv"])) > 1
