@@ -328,3 +328,26 @@ def test_letter_carries_the_typed_figures(page: Page, servers: Any) -> None:
     page.fill(".calc-letter", letter + "\n补充：我的名字")
     assert page.input_value(".calc-letter").endswith("补充：我的名字")
     assert "不会上传" in page.inner_text(".calc-letter-box")
+
+
+def test_letter_copy_and_print_buttons(page: Page, servers: Any) -> None:
+    """The letter's own buttons: generic bridge actions aimed at the textarea by data-target.
+
+    copy: the clipboard gets the letter as it is now (edits included); print: window.print()
+    runs with <html data-calc-print="<id>">, which results.css uses to print only the letter.
+    """
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(url_of(servers.root.url, "negotiate"))
+    wait_ready(page)
+    page.fill(".calc-letter", page.input_value(".calc-letter") + "\n（已修改）")
+    page.click('.calc-letter-box [data-action="copy"]')
+    page.wait_for_timeout(500)  # the clipboard write is asynchronous
+    assert page.evaluate("navigator.clipboard.readText()") == page.input_value(".calc-letter")
+
+    page.evaluate(
+        "() => { window.__printed = []; window.print = () => window.__printed.push("
+        "document.documentElement.dataset.calcPrint || ''); }"
+    )
+    page.click('.calc-letter-box [data-action="print"]')
+    page.wait_for_function("() => window.__printed.length > 0", timeout=5_000)
+    assert page.evaluate("window.__printed") == ["calc-negotiate-letter"]
