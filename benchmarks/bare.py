@@ -15,7 +15,7 @@ from pathlib import Path
 PAGE = """<!doctype html>
 <html lang="zh"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>bare runtime</title></head>
+<title>bare runtime</title><link rel="icon" href="data:,"></head>
 <body><p id="answer">…</p>
 <script type="module">
 const worker = new Worker(new URL("worker.mjs", location.href), {type: "module"});
@@ -28,31 +28,43 @@ worker.onerror = (event) => { window.__bench = {error: String(event.message)}; }
 </script></body></html>
 """
 
+URL_OPTIONS = ("lockFileURL", "stdLibURL", "packageBaseUrl")
 WORKER = """import {loadPyodide} from __MODULE__;
 const started = performance.now();
 const indexURL = new URL(__INDEX__, self.location.href).href;
 const pyodide = await loadPyodide({indexURL__OPTIONS__});
 const loaded = performance.now();
-const answer = pyodide.runPython("1+1");
+const answer = pyodide.runPython(__CODE__);
 // The worker's clock starts with the worker; the page's clock is the one measured.
 postMessage({answer, marks: {started, loaded, done: performance.now()}});
 """
 
 
-def write_bare_page(dest: Path, index_url: str, options: dict[str, str] | None = None) -> Path:
+def write_bare_page(
+    dest: Path, index_url: str, options: dict[str, object] | None = None, code: str = "1+1"
+) -> Path:
     """Write ``index.html`` and ``worker.mjs`` into ``dest``.
 
     ``index_url`` is the URL path of the directory holding ``pyodide.mjs`` (ending in ``/``);
-    ``options`` are extra string options of ``loadPyodide`` (e.g. ``stdLibURL``).
+    ``options`` are extra options of ``loadPyodide`` (e.g. ``lockFileURL``, ``stdLibURL``,
+    ``packages``); ``code`` is the Python evaluated once the runtime is up (the benchmark's
+    reference is ``1+1``; the levers experiments run more).
     """
     if not index_url.endswith("/"):
         raise ValueError("index_url must end with '/'")
     dest.mkdir(parents=True, exist_ok=True)
-    extra = "".join(f", {k}: {json.dumps(v)}" for k, v in (options or {}).items())
+    extra = "".join(
+        # URLs are resolved against the worker's own URL: Pyodide wants absolute ones.
+        f", {k}: new URL({json.dumps(v)}, self.location.href).href"
+        if k in URL_OPTIONS
+        else f", {k}: {json.dumps(v)}"
+        for k, v in (options or {}).items()
+    )
     worker = (
         WORKER.replace("__MODULE__", json.dumps(index_url + "pyodide.mjs"))
         .replace("__INDEX__", json.dumps(index_url))
         .replace("__OPTIONS__", extra)
+        .replace("__CODE__", json.dumps(code))
     )
     (dest / "index.html").write_text(PAGE, encoding="utf-8")
     (dest / "worker.mjs").write_text(worker, encoding="utf-8")
