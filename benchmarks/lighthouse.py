@@ -33,6 +33,10 @@ class LighthouseRun:
     metrics: dict[str, float]  # numericValue of METRICS (ms, or unitless for CLS)
     failed_a11y: tuple[str, ...] = field(default=())  # accessibility audits that did not pass
     version: str = ""
+    # The first failing elements of each failed audit: "audit: selector: explanation".
+    a11y_details: tuple[str, ...] = field(default=())
+    # Lighthouse's measure of this machine's CPU speed during the run (higher is faster).
+    benchmark_index: float = 0.0
 
 
 def lighthouse_bin(repo: Path) -> Path:
@@ -77,10 +81,21 @@ def parse_report(report: dict[str, object]) -> LighthouseRun:
         and (audits[ref["id"]].get("score") is not None)
         and audits[ref["id"]]["score"] < 1
     )
+    details = []
+    for audit in failed:
+        for item in audits[audit].get("details", {}).get("items", [])[:3]:
+            node = item.get("node", {})
+            reason = str(node.get("explanation", "")).replace("Fix any of the following:", "")
+            reason = " ".join(reason.split())[:160]
+            details.append(f"{audit}: `{node.get('selector', '?')}`: {reason}")
+    environment = report.get("environment", {})
+    assert isinstance(environment, dict)
     return LighthouseRun(
         performance=round(float(categories["performance"]["score"]) * 100, 1),
         accessibility=round(float(a11y["score"]) * 100, 1),
         metrics={m: float(audits[m]["numericValue"]) for m in METRICS if m in audits},
         failed_a11y=failed,
         version=str(report.get("lighthouseVersion", "")),
+        a11y_details=tuple(details),
+        benchmark_index=float(environment.get("benchmarkIndex", 0.0)),
     )

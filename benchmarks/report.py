@@ -365,8 +365,9 @@ def render(r: Mapping[str, Any], repo: Path) -> str:
         lines += [
             "### Lighthouse (mobile)",
             "",
-            "| Page | Performance median (min-max) | Accessibility | FCP | LCP | TBT | CLS | n |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- |",
+            "| Page | Performance median (min-max) | Accessibility | FCP | LCP | TBT | CLS | "
+            "CPU index | n |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         ]
         for page, runs in lh.items():
             perf = [x.performance for x in runs]
@@ -378,12 +379,25 @@ def render(r: Mapping[str, Any], repo: Path) -> str:
                 f"| {page} | **{statistics.median(perf):g}** ({min(perf):g}-{max(perf):g}) | "
                 f"{min(x.accessibility for x in runs):g} | {ms(med('first-contentful-paint'))} | "
                 f"{ms(med('largest-contentful-paint'))} | {ms(med('total-blocking-time'))} | "
-                f"{med('cumulative-layout-shift'):.3f} | {len(runs)} |"
+                f"{med('cumulative-layout-shift'):.3f} | "
+                f"{statistics.median(x.benchmark_index for x in runs):.0f} | {len(runs)} |"
             )
-        failing = sorted({(p, a) for p, runs in lh.items() for x in runs for a in x.failed_a11y})
+        lines += [
+            "",
+            "FCP, LCP, TBT and CLS are medians of Lighthouse's simulated values; *CPU index* is "
+            "Lighthouse's `benchmarkIndex` of the machine during the runs (higher is faster; a "
+            "busy machine lowers it and raises TBT).",
+        ]
+        failing: dict[str, set[str]] = {}
+        for page, runs in lh.items():
+            for x in runs:
+                for detail in x.a11y_details or x.failed_a11y:
+                    failing.setdefault(detail, set()).add(page)
         if failing:
-            lines += ["", "Accessibility audits that did not pass:", ""]
-            lines += [f"- {page}: `{audit}`" for page, audit in failing]
+            lines += ["", "Accessibility findings (first elements of each failed audit):", ""]
+            for detail, pages in sorted(failing.items()):
+                where = "all pages" if len(pages) == len(lh) else ", ".join(sorted(pages))
+                lines.append(f"- {detail} ({where})")
         lines.append("")
     lines += ["## Levers tried / next", ""]
     if LEVERS.is_file():

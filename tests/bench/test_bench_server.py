@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -127,8 +128,13 @@ def test_replacement_and_byte_accounting(server: PagesServer) -> None:
     assert status == 200 and gzip.decompress(body) == b"<urlset>here</urlset>"
     assert headers["content-type"] == "application/xml"
     _, _, page = get(server, "/", GZ)
-    with server.lock:
-        sent = list(server.sent)
+    # The server records an answer just after sending it: give it a moment.
+    for _ in range(100):
+        with server.lock:
+            sent = list(server.sent)
+        if len(sent) == 2:
+            break
+        time.sleep(0.01)
     assert [p for p, _ in sent] == ["/sitemap.xml", "/"]
     # Status line and headers (a few hundred bytes) plus the gzipped body.
     assert len(page) + 150 < sent[1][1] < len(page) + 600

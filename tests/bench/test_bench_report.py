@@ -1,0 +1,126 @@
+"""The benchmark's report and levers helpers, on made-up numbers (no browser, no build)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from benchmarks.levers import stdlib_members, trim_stdlib
+from benchmarks.lighthouse import LighthouseRun
+from benchmarks.report import render, targets
+from benchmarks.stats import Sample
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def results() -> dict[str, object]:
+    def lh(perf: float, a11y: float = 100) -> LighthouseRun:
+        return LighthouseRun(perf, a11y, {"largest-contentful-paint": 1500.0}, (), "13.5.0")
+
+    def transfer(path: str, rows: list[tuple[str, int]], pyodide: int = 0) -> dict[str, object]:
+        total = sum(n for _, n in rows)
+        return {
+            "path": path,
+            "bytes": Sample.of([total] * 5, "B"),
+            "requests": Sample.of([len(rows)] * 5, "requests"),
+            "pyodide": Sample.of([pyodide] * 5, "B"),
+            "cdp_bytes": Sample.of([total - 100] * 5, "B"),
+            "cdp_requests": Sample.of([len(rows)] * 5, "requests"),
+            "rows": rows,
+            "failed": [],
+        }
+
+    return {
+        "info": {
+            "date": "2026-11-21 23:00 UTC",
+            "cpu": "x",
+            "cores": 2,
+            "memory": "1 kB",
+            "os": "Debian",
+            "kernel": "6",
+            "python": "3.13",
+            "node": "v20",
+            "pyodide": "314.0.7",
+            "lighthouse": "13.5.0",
+            "mkdocs": "1.6.1",
+            "mkdocs_material": "9.8.1",
+            "playwright": "1.65.2",
+            "chromium": "156",
+            "load_start": (0.1, 0.2, 0.3),
+            "load_end": (0.4, 0.5, 0.6),
+            "duration_s": 600.0,
+        },
+        "args": {"runs": "5", "changes": "60", "lighthouse_runs": "3"},
+        "build": Sample.of([9000, 9500, 9100]),
+        "bare": Sample.of([5000, 5100, 4900, 5050, 4950]),
+        "cold": Sample.of([5500, 5600, 5400, 5550, 5450]),  # 1.10 x: met
+        "warm": Sample.of([3500] * 5),  # 0.64 x cold: missed
+        "instant": Sample.of([100] * 5),
+        "recalc": {"360 期": {"change": Sample.of([20] * 60), "input": Sample.of([220] * 60)}},
+        "transfer": {
+            "guide": transfer(
+                "/s/guide/", [("/s/guide/", 10_000), ("/s/search/search_index.json", 60_000)]
+            ),
+            "calculator": transfer(
+                "/s/calculators/schedule/", [("/s/x.wasm", 3_000_000)], 3_000_000
+            ),
+            "reference": transfer(
+                "/bench-reference/",
+                [
+                    ("/bench-reference/", 9_000),
+                    ("/bench-reference/search/search_index.json", 5_000),
+                ],
+            ),
+        },
+        "lighthouse": {"reference": [lh(99)], "home": [lh(99)], "guide": [lh(97, 93)]},
+        "pages": {"base": "/s/"},
+    }
+
+
+def test_targets_judge_ratios() -> None:
+    verdicts = {t.name: t.met for t in targets(results())}
+    assert verdicts["Calculator page cold ready"]
+    assert not verdicts["Warm ready (HTTP cache)"]
+    assert verdicts["Second calculator after instant navigation"]
+    assert verdicts["Recalculation p95, 360 期"]
+    assert not verdicts["Guide page bytes vs bare theme page"]  # 70 kB vs 14 kB
+    assert verdicts["Lighthouse performance, home"]
+    assert not verdicts["Lighthouse performance, guide"]
+    assert not verdicts["Lighthouse accessibility, guide"]
+    assert verdicts["Whole build"]
+
+
+def test_report_renders_every_section() -> None:
+    text = render(results(), REPO)
+    for heading in (
+        "## Machine and versions",
+        "## Method",
+        "## Targets (issue 6)",
+        "## Numbers",
+        "### Lighthouse (mobile)",
+        "## Levers tried / next",
+    ):
+        assert heading in text
+    assert "| Calculator page cold ready | 5,500 ms vs bare runtime 5,000 ms | 1.10 x |" in text
+    assert "**missed**: over by 0.04 x" in text
+
+
+def test_trimmed_stdlib_keeps_loaded_modules_and_their_packages(tmp_path: Path) -> None:
+    stock = tmp_path / "stock.zip"
+    with zipfile.ZipFile(stock, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in (
+            "json/",
+            "json/__init__.py",
+            "json/decoder.py",
+            "decimal.py",
+            "email/__init__.py",
+        ):
+            z.writestr(name, "" if name.endswith("/") else f"# {name}\n")
+    files = ["/lib/python314.zip/json/decoder.py", "/lib/python314.zip/decimal.py", "<frozen>", ""]
+    with zipfile.ZipFile(stock) as z:
+        members = stdlib_members(files, set(z.namelist()))
+    assert members == {"json/", "json/__init__.py", "json/decoder.py", "decimal.py"}
+    trim_stdlib(stock, members, tmp_path / "trim.zip")
+    with zipfile.ZipFile(tmp_path / "trim.zip") as z:
+        assert sorted(z.namelist()) == sorted(members)
+        assert z.read("decimal.py") == b"# decimal.py\n"
