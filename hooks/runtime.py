@@ -31,6 +31,7 @@ import hashlib
 import json
 import shutil
 import sys
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,18 +162,36 @@ def prepare_app(project_root: Path, node_pyodide: Path, cache_dir: Path | None =
     if cached is not None and cached.wheel.is_file():
         return cached
     out = (cache_dir or project_root / CACHE_DIR) / digest[:24]
-    wheels = sorted(out.glob(f"{PACKAGE}-*.whl")) if out.is_dir() else []
-    if len(wheels) == 1:
-        wheel = wheels[0]
-    else:
-        shutil.rmtree(out, ignore_errors=True)
-        wheel = build_wheel(project_root, out)
+    wheel = _cached_wheel(out) or _build_into(project_root, out)
     lock = site_lockfile(node_pyodide / LOCKFILE, wheel)
     app = App(version=version, wheel=wheel, sha256=file_sha256(wheel), lock=lock)
     if lock["packages"][PACKAGE]["sha256"] != app.sha256:
         raise PluginError("the lock file's sha256 for the wheel does not match the wheel")
     _APPS[key] = app
     return app
+
+
+def _cached_wheel(out: Path) -> Path | None:
+    wheels = sorted(out.glob(f"{PACKAGE}-*.whl")) if out.is_dir() else []
+    return wheels[0] if len(wheels) == 1 else None
+
+
+def _build_into(project_root: Path, out: Path) -> Path:
+    """Build in a private directory, then rename it into place: two builds running at once
+    (the browser tests start two) must not see each other's half-written wheel."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.exists():
+        shutil.rmtree(out)  # a broken cache entry
+    private = Path(tempfile.mkdtemp(prefix=".building-", dir=out.parent))
+    build_wheel(project_root, private)
+    try:
+        private.rename(out)
+    except OSError:  # the other build got there first; its wheel has the same bytes
+        shutil.rmtree(private, ignore_errors=True)
+    wheel = _cached_wheel(out)
+    if wheel is None:
+        raise PluginError(f"no wheel in {out}")
+    return wheel
 
 
 def copy_runtime(node_pyodide: Path, dest: Path) -> list[Path]:

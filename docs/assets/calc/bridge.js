@@ -159,25 +159,39 @@ class Widget {
     }
   }
 
+  // `data-busy` is on the widget from a change until the answer for the latest inputs is
+  // shown; tests and the benchmark wait for it to go.
   schedule(delay) {
     clearTimeout(this.timer);
+    this.timer = 0;
+    this.el.dataset.busy = "";
+    if (this.statusKind === "action") this.say("");
     this.updateShareLink();
     if (runtime.state !== "ready") {
       this.el.dataset.stale = "";
       if (runtime.state === "idle") startRuntime();
       return;
     }
-    this.timer = setTimeout(() => this.compute(), delay);
+    this.timer = setTimeout(() => {
+      this.timer = 0;
+      this.compute();
+    }, delay);
   }
 
   compute() {
     clearTimeout(this.timer);
+    this.timer = 0;
     if (runtime.state !== "ready" || !this.el.isConnected) return;
+    this.el.dataset.busy = "";
     this.latest = request(this, readForm(this.form));
   }
 
   receive(msg) {
     if (msg.id !== this.latest || !this.el.isConnected) return; // an answer to an older question
+    // Every answer shown, good or bad, counts: tests and the benchmark wait on this number.
+    this.answers = (this.answers || 0) + 1;
+    this.el.dataset.answers = String(this.answers);
+    if (!this.timer) delete this.el.dataset.busy;
     if (msg.error !== undefined) {
       console.warn(`calculators: ${this.name} failed:`, msg.error);
       this.say("这次计算出了问题，请检查填写的数字，或刷新页面再试。");
@@ -193,7 +207,7 @@ class Widget {
       this.renders += 1;
       this.el.dataset.renders = String(this.renders);
       this.el.dataset.state = "ready";
-      this.say("");
+      if (this.statusKind !== "action") this.say("");
       if (this.csvWanted) {
         this.csvWanted = false;
         this.downloadCsv();
@@ -232,11 +246,15 @@ class Widget {
     this.say("请先改正标出的输入，下面的结果还是改之前的。");
   }
 
-  say(text) {
+  // kind "state" (starting, failed, bad input) is cleared by the next good answer; kind
+  // "action" (link copied, download waiting) stays until the person changes an input.
+  say(text, kind = "state") {
     this.status.textContent = text;
+    this.statusKind = kind;
   }
 
   sayWithRetry(text) {
+    this.statusKind = "state";
     const note = document.createElement("span");
     note.textContent = text;
     const button = document.createElement("button");
@@ -273,7 +291,7 @@ class Widget {
     const url = this.shareURL();
     this.updateShareLink();
     if (await copyText(url)) {
-      this.say("链接已复制。打开这个链接，会看到现在填的这些数字。");
+      this.say("链接已复制。打开这个链接，会看到现在填的这些数字。", "action");
       return;
     }
     // No clipboard (an old browser, or no permission): show the link to copy by hand.
@@ -284,6 +302,7 @@ class Widget {
     link.textContent = url;
     link.className = "calc-share-url";
     this.status.replaceChildren(note, document.createElement("br"), link);
+    this.statusKind = "action";
   }
 
   downloadCsv() {
@@ -291,7 +310,7 @@ class Widget {
       this.csvWanted = true;
       if (runtime.state === "idle") startRuntime();
       if (runtime.state === "error") return;
-      this.say("计算器还在启动，启动后会自动下载表格……");
+      this.say("计算器还在启动，启动后会自动下载表格……", "action");
       return;
     }
     // The BOM makes Excel and WPS read the file as UTF-8, so the Chinese headers survive.

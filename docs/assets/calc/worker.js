@@ -14,6 +14,26 @@
 
 let booting = null;
 let renderJson = null;
+let failed = false;
+
+// A failed download inside the runtime's start (the .wasm, say) can surface as an unhandled
+// rejection instead of rejecting loadPyodide, which then never settles. Until Python is up,
+// any such error means the start failed: tell the page, so it can offer a retry.
+function failStart(reason) {
+  if (renderJson || failed) return;
+  failed = true;
+  self.postMessage({ type: "failed", message: String(reason && reason.message ? reason.message : reason) });
+}
+self.addEventListener("unhandledrejection", (event) => {
+  if (renderJson) return;
+  event.preventDefault();
+  failStart(event.reason);
+});
+self.addEventListener("error", (event) => {
+  if (renderJson) return;
+  event.preventDefault();
+  failStart(event.message);
+});
 
 async function boot({ indexURL, lockFileURL }) {
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
@@ -35,10 +55,9 @@ self.addEventListener("message", async (event) => {
   if (msg.type === "init") {
     if (booting) return;
     booting = boot(msg);
-    booting.then(
-      () => self.postMessage({ type: "ready" }),
-      (err) => self.postMessage({ type: "failed", message: String(err && err.message ? err.message : err) }),
-    );
+    booting.then(() => {
+      if (!failed) self.postMessage({ type: "ready" });
+    }, failStart);
     return;
   }
   if (msg.type !== "render") return;
