@@ -74,6 +74,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Han ideographs: the only characters OpenCC's s2tw changes (punctuation stays as it is).
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 HAN_RUN = re.compile(f"[{HAN}]+")
+# Quotation marks as Traditional text writes them (Taiwan, Hong Kong): 「」 and, inside, 『』.
+QUOTES = str.maketrans("\u201c\u201d\u2018\u2019", "「」『』")
 # Placeholders for protected terms while OpenCC runs: Unicode private use, which OpenCC
 # passes through untouched and which no page or literal contains.
 _PRIVATE = 0xF0000
@@ -111,11 +113,13 @@ class Converter:
     """Simplified -> Traditional: OpenCC `s2tw` with protected terms.
 
     Every occurrence of a key of `exceptions` (longest first) is set aside before OpenCC runs
-    and comes back as exactly its value; so is every occurrence of a value.
+    and comes back as exactly its value; so is every occurrence of a value. Quotation marks
+    become 「」 (『』 inside), as Traditional text writes them; text without Han characters
+    is left alone.
 
     >>> convert = Converter({"发卡": "發卡"})
-    >>> convert("联系发卡银行")
-    '聯繫發卡銀行'
+    >>> convert("请联系“发卡银行”")
+    '請聯繫「發卡銀行」'
     """
 
     def __init__(self, exceptions: Mapping[str, str], config: str = OPENCC_CONFIG) -> None:
@@ -134,6 +138,9 @@ class Converter:
     def __call__(self, text: str) -> str:
         if not HAN_RUN.search(text):
             return text
+        return self._han(text).translate(QUOTES)
+
+    def _han(self, text: str) -> str:
         if self._protect is None:
             return str(self._opencc.convert(text))
         marks: list[str] = []

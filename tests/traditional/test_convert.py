@@ -58,6 +58,8 @@ def cited_titles() -> set[str]:
         ("干脆", "乾脆"),
         ("最后", "最後"),
         ("面临", "面臨"),
+        # Quotation marks as Traditional text writes them.
+        ("叫“停息挂账”的‘说法’", "叫「停息掛賬」的『說法』"),
         # Stays Simplified on purpose: the language selector's name for the other edition.
         ("简体中文", "简体中文"),
     ],
