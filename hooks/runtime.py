@@ -191,7 +191,20 @@ def _build_into(project_root: Path, out: Path) -> Path:
     wheel = _cached_wheel(out)
     if wheel is None:
         raise PluginError(f"no wheel in {out}")
+    _prune(out.parent, keep=out)
     return wheel
+
+
+def _prune(cache: Path, keep: Path, most: int = 8) -> None:
+    """Keep the cache small: the `most` newest builds (every source edit makes one)."""
+    entries = sorted(
+        (p for p in cache.iterdir() if p.is_dir() and not p.name.startswith(".")),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for old in entries[most:]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def copy_runtime(node_pyodide: Path, dest: Path) -> list[Path]:

@@ -59,6 +59,17 @@ def limits_text(field: Field) -> str:
     return "，".join(parts)
 
 
+def _says_limits(field: Field) -> bool:
+    """Whether the help sentence already gives the range ("1 到 600"), so it is not repeated."""
+    text = field.help.replace(" ", "")
+    low, high = field.minimum, field.maximum
+    if low is not None and high is not None:
+        return f"{_number(low)}到{_number(high)}" in text
+    if low is not None and field.exclusive_minimum:
+        return f"大于{_number(low)}" in text
+    return False
+
+
 def _ids(key: str, field: Field) -> tuple[str, str, str]:
     base = f"calc-{key}-{field.name}"
     return base, f"{base}-help", f"{base}-error"
@@ -107,8 +118,9 @@ def field_html(key: str, field: Field, value: str) -> str:
         label += '<span class="calc-optional">（选填）</span>'
     limits = limits_text(field)
     help_html = _esc(field.help)
-    if limits:
-        help_html += f'<span class="calc-limits">{_esc(limits)}。</span>'
+    if limits and not _says_limits(field):
+        space = " " if field.help else ""
+        help_html += f'{space}<span class="calc-limits">{_esc(limits)}。</span>'
     unit = f'<span class="calc-unit">{_esc(field.unit)}</span>' if field.unit else ""
     control = _control(key, field, value)
     kind = _esc(field.kind.value)

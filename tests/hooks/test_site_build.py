@@ -97,8 +97,9 @@ def test_html_language_is_simplified_chinese(site: Path) -> None:
 def test_only_widget_pages_start_the_runtime_from_head(site: Path) -> None:
     calc = read(site, "calculators/budget/index.html")
     guide = read(site, "guide/negotiate/index.html")
-    start = re.compile(r'<script type="module" async data-calc-start src="[^"]+bridge\.js\?')
+    start = re.compile(r'new Worker\(url, \{ type: "module", name: "calculators" \}\)')
     assert start.search(calc)
+    assert calc.index("new Worker(") < calc.index('rel="stylesheet"')  # before the styles
     assert not start.search(guide)
     # ... but every page loads the bridge, so instant navigation to a calculator works.
     for page in (calc, guide):

@@ -204,3 +204,14 @@ def test_unknown_calculator_raises() -> None:
 def test_defaults_that_the_calculator_rejects_fail_the_build() -> None:
     with pytest.raises(ValueError, match="rejects its inputs: income"):
         widget_html("budget", {"income": "abc"})
+
+
+def test_limits_are_not_repeated_when_the_help_gives_them() -> None:
+    months = Field(
+        "m", "期数", Kind.INTEGER, "1", minimum=Decimal(1), maximum=Decimal(600), help="1 到 600。"
+    )
+    assert "calc-limits" not in field_html("x", months, "1")
+    principal = Field(
+        "p", "本金", Kind.MONEY, "1", minimum=Decimal(0), exclusive_minimum=True, help="要大于 0。"
+    )
+    assert "calc-limits" not in field_html("x", principal, "1")

@@ -19,13 +19,15 @@ const DEBOUNCE_MS = 200;
 const MAX_VALUE = 5000; // characters accepted from a query parameter (the debt list is longest)
 const TRUE_WORDS = new Set(["1", "true", "yes", "on", "y", "是", "对", "要"]);
 
-function runtimeConfig() {
+// The worker's URL carries the runtime version and the hashed app directory that this
+// file's own URL carries; the worker resolves them itself (see worker.js).
+function workerURL() {
   const version = HERE.searchParams.get("pyodide") || "";
   const app = HERE.searchParams.get("app") || "";
   if (!SAFE.test(version) || !SAFE.test(app)) return null;
-  const indexURL = new URL(`../pyodide/${version}/`, HERE);
-  const lockFileURL = new URL(`${app}/pyodide-lock.json`, indexURL);
-  return { indexURL: indexURL.href, lockFileURL: lockFileURL.href };
+  const url = new URL("worker.js", HERE);
+  url.search = new URLSearchParams({ pyodide: version, app }).toString();
+  return url;
 }
 
 // --- the runtime: one module worker per visit -----------------------------------------------
@@ -39,21 +41,44 @@ const runtime = {
 };
 window.calcRuntime = runtime;
 
+function listen(worker) {
+  worker.addEventListener("message", (event) => onWorkerMessage(event.data));
+  worker.addEventListener("error", (event) => {
+    event.preventDefault();
+    onRuntimeFailed(event.message || "worker failed to load");
+  });
+}
+
+// A page with a widget starts the worker from an inline script at the top of <head>
+// (overrides/main.html), long before this module runs; it is adopted here, with whatever it
+// said in the meantime.
+function adoptEarlyWorker(url) {
+  const early = window.__calcEarly;
+  delete window.__calcEarly;
+  if (!early || !early.worker || early.url !== url.href) return null;
+  early.adopted = true;
+  listen(early.worker);
+  runtime.startedAt = early.startedAt;
+  queueMicrotask(() => {
+    for (const message of early.errors) onRuntimeFailed(message);
+    for (const message of early.messages) onWorkerMessage(message);
+  });
+  return early.worker;
+}
+
 function startRuntime() {
   if (runtime.worker) return;
-  const config = runtimeConfig();
+  const url = workerURL();
   runtime.state = "loading";
   runtime.starts += 1;
+  runtime.startedAt = performance.now(); // for the benchmark: when the worker was asked for
   try {
-    if (!config) throw new Error("bridge.js was loaded without its runtime parameters");
-    const worker = new Worker(new URL("worker.js", HERE), { type: "module", name: "calculators" });
-    worker.addEventListener("message", (event) => onWorkerMessage(event.data));
-    worker.addEventListener("error", (event) => {
-      event.preventDefault();
-      onRuntimeFailed(event.message || "worker failed to load");
-    });
-    worker.postMessage({ type: "init", ...config });
-    runtime.worker = worker;
+    if (!url) throw new Error("bridge.js was loaded without its runtime parameters");
+    runtime.worker = adoptEarlyWorker(url);
+    if (!runtime.worker) {
+      runtime.worker = new Worker(url, { type: "module", name: "calculators" });
+      listen(runtime.worker);
+    }
   } catch (err) {
     onRuntimeFailed(String(err && err.message ? err.message : err));
     return;
@@ -73,6 +98,7 @@ function onWorkerMessage(msg) {
   if (!msg || typeof msg !== "object") return;
   if (msg.type === "ready") {
     runtime.state = "ready";
+    runtime.readyAt = performance.now();
     for (const ctrl of liveWidgets()) ctrl.compute();
   } else if (msg.type === "failed") {
     onRuntimeFailed(msg.message);
@@ -403,13 +429,13 @@ window.addEventListener("afterprint", () => {
   for (const details of openedForPrint.splice(0)) details.open = false;
 });
 
-// On a page with a widget, overrides/main.html also loads this module from <head> with
-// `data-calc-start`, so the runtime starts while the page is still being parsed.
-if (document.querySelector("script[data-calc-start]")) startRuntime();
+// Adopt a worker started early by the page at once (before document$), so its messages are
+// handled even while the theme is still setting up.
+if (window.__calcEarly) startRuntime();
 
-// Mount from document$ (first page and every instant navigation). When this module runs from
-// <head>, the theme's bundle at the end of <body> has not defined document$ yet; waiting for
-// the parser to finish is only a way to find it, the mounting itself still follows document$.
+// Mount from document$ (first page and every instant navigation). This module is deferred,
+// so the theme's bundle before it has normally defined document$ already; waiting for the
+// parser is only a fallback to find it, the mounting itself still follows document$.
 // document$ emits the document the theme parsed from the fetched page, whose parts it has
 // already moved into the live one, so the live `document` is what gets searched.
 function subscribe() {

@@ -1,18 +1,24 @@
 // The calculators' Python, in a module worker (Pyodide 314 runs only in a module worker), so
 // the page's main thread never runs Python and stays responsive while the runtime starts.
 //
+// The worker's own URL says which runtime and which build of the package to load:
+//   assets/calc/worker.js?pyodide=V&app=calculators-H
+//   -> assets/pyodide/V/ (runtime) and assets/pyodide/V/calculators-H/pyodide-lock.json
+// so it starts downloading the moment it is created, with no message round trip, and
+// everything resolves relative to this file (a host root or any sub-path).
+//
 // Messages (plain objects):
-//   page -> worker  {type: "init", indexURL, lockFileURL}
 //   worker -> page  {type: "ready"} | {type: "failed", message}
 //   page -> worker  {type: "render", id, name, inputs}      inputs: {field name: typed text}
 //   worker -> page  {type: "result", id, json} | {type: "result", id, error}
 // `json` is calculators.web.render_json(name, inputs): plain strings both ways, no proxies.
 //
-// The runtime and the lock file come from the URLs the bridge resolved against its own URL.
 // `packages: ["calculators"]` makes loadPyodide fetch the wheel named in the lock file (and
 // check its sha256) while the runtime itself starts, instead of after it.
 
-let booting = null;
+const HERE = new URL(import.meta.url);
+const SAFE = /^[\w.-]+$/;
+
 let renderJson = null;
 let failed = false;
 
@@ -22,7 +28,8 @@ let failed = false;
 function failStart(reason) {
   if (renderJson || failed) return;
   failed = true;
-  self.postMessage({ type: "failed", message: String(reason && reason.message ? reason.message : reason) });
+  const message = String(reason && reason.message ? reason.message : reason);
+  self.postMessage({ type: "failed", message });
 }
 self.addEventListener("unhandledrejection", (event) => {
   if (renderJson) return;
@@ -35,7 +42,12 @@ self.addEventListener("error", (event) => {
   failStart(event.message);
 });
 
-async function boot({ indexURL, lockFileURL }) {
+async function boot() {
+  const version = HERE.searchParams.get("pyodide") || "";
+  const app = HERE.searchParams.get("app") || "";
+  if (!SAFE.test(version) || !SAFE.test(app)) throw new Error("worker.js needs ?pyodide=&app=");
+  const indexURL = new URL(`../pyodide/${version}/`, HERE).href;
+  const lockFileURL = new URL(`${app}/pyodide-lock.json`, indexURL).href;
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
   const pyodide = await loadPyodide({
     indexURL,
@@ -50,16 +62,13 @@ async function boot({ indexURL, lockFileURL }) {
   renderJson = pyodide.pyimport("calculators.web").render_json;
 }
 
+const booting = boot();
+booting.then(() => {
+  if (!failed) self.postMessage({ type: "ready" });
+}, failStart);
+
 self.addEventListener("message", async (event) => {
   const msg = event.data || {};
-  if (msg.type === "init") {
-    if (booting) return;
-    booting = boot(msg);
-    booting.then(() => {
-      if (!failed) self.postMessage({ type: "ready" });
-    }, failStart);
-    return;
-  }
   if (msg.type !== "render") return;
   try {
     await booting;
@@ -71,6 +80,7 @@ self.addEventListener("message", async (event) => {
     const json = renderJson(String(msg.name), JSON.stringify(msg.inputs || {}));
     self.postMessage({ type: "result", id: msg.id, json });
   } catch (err) {
-    self.postMessage({ type: "result", id: msg.id, error: String(err && err.message ? err.message : err) });
+    const error = String(err && err.message ? err.message : err);
+    self.postMessage({ type: "result", id: msg.id, error });
   }
 });
