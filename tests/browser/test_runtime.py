@@ -9,6 +9,7 @@ import re
 import time
 from typing import Any
 
+import pytest
 from playwright.sync_api import Browser, Page
 
 from calculators.web import render
@@ -293,3 +294,29 @@ def test_phone_width_no_sideways_scroll_and_big_tap_targets(
         assert small == []
     finally:
         context.close()
+
+
+def test_buttons_inside_the_result_act_on_their_target(page: Page, servers: Any, calc: Any) -> None:
+    """Generic actions the result HTML may carry: copy or print the element named by
+    data-target (the negotiation letter uses both)."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(servers.root.url + "calculators/negotiate/")
+    calc.wait_ready(page, "negotiate")
+    copy = page.locator('.calc-result [data-action="copy"][data-target]')
+    if copy.count() == 0:
+        pytest.skip("the negotiate result has no copy button")
+    target = copy.first.get_attribute("data-target")
+    page.fill(f"#{target}", "我自己改过的申请")
+    copy.first.click()
+    page.wait_for_function(
+        "() => document.querySelector('.calc-status').textContent.includes('已复制')"
+    )
+    assert page.evaluate("navigator.clipboard.readText()") == "我自己改过的申请"
+
+    page.evaluate(
+        "window.print = () => { window.__printed = document.documentElement.dataset.calcPrint; }"
+    )
+    page.click(f'.calc-result [data-action="print"][data-target="{target}"]')
+    assert page.evaluate("window.__printed") == target
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.evaluate("document.documentElement.dataset.calcPrint") is None

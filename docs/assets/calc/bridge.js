@@ -165,7 +165,9 @@ class Widget {
       event.preventDefault();
       this.schedule(0);
     });
-    el.querySelector(".calc-actions")?.addEventListener("click", (event) => this.onAction(event));
+    // Actions anywhere in the widget: the share/CSV/print row, and buttons the result itself
+    // carries (e.g. copy or print one part of it, with data-target="<element id>").
+    el.addEventListener("click", (event) => this.onAction(event));
     if (applyQuery(this.form, location.search)) this.el.dataset.stale = "";
     this.updateShareLink();
   }
@@ -304,13 +306,22 @@ class Widget {
   }
 
   onAction(event) {
-    const target = event.target.closest("[data-action]");
-    if (!target) return;
+    const button = event.target.closest("[data-action]");
+    if (!button || !this.el.contains(button)) return;
+    const action = button.dataset.action;
+    const target = button.dataset.target ? document.getElementById(button.dataset.target) : null;
+    if (!["share", "csv", "print", "copy"].includes(action)) return;
     event.preventDefault();
-    const action = target.dataset.action;
     if (action === "share") this.share();
     else if (action === "csv") this.downloadCsv();
-    else if (action === "print") window.print();
+    else if (action === "print") printPart(target);
+    else if (action === "copy" && target) this.copyPart(target);
+  }
+
+  async copyPart(target) {
+    const text = "value" in target ? target.value : target.textContent;
+    if (await copyText(text)) this.say("已复制。", "action");
+    else this.say("没能自动复制，请选中文字后手动复制。", "action");
   }
 
   async share() {
@@ -415,6 +426,16 @@ function mount(root) {
   }
   if (found) startRuntime();
 }
+
+// Print the page, or only one part of it: with a target, <html data-calc-print="id"> tells
+// the print styles (assets/results.css) to leave out everything else until printing is done.
+function printPart(target) {
+  if (target && target.id) document.documentElement.dataset.calcPrint = target.id;
+  window.print();
+}
+window.addEventListener("afterprint", () => {
+  delete document.documentElement.dataset.calcPrint;
+});
 
 // Printing shows everything: collapsed parts of a widget (more options, the full table) are
 // opened for the printout and closed again afterwards.
