@@ -311,7 +311,10 @@ class Widget {
     const action = button.dataset.action;
     const target = button.dataset.target ? document.getElementById(button.dataset.target) : null;
     if (!["share", "csv", "print", "copy"].includes(action)) return;
+    // The share button is a link to this page with a query; the theme's instant navigation
+    // listens on <body> and would follow it, so the click stops here.
     event.preventDefault();
+    event.stopPropagation();
     if (action === "share") this.share();
     else if (action === "csv") this.downloadCsv();
     else if (action === "print") printPart(target);
