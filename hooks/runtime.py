@@ -23,12 +23,14 @@ MkDocs quirks:
   object (MkDocs caches loaded hooks), so module globals are a cache that lives as long as
   the server: the wheel is rebuilt only when the package's source changes.
 - `mkdocs serve` watches only docs/ and mkdocs.yml; `on_serve` adds calculators/ and overrides/.
+- `mkdocs serve` takes content types from `mimetypes`; `on_startup` makes sure of .wasm.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import mimetypes
 import shutil
 import sys
 import tempfile
@@ -267,6 +269,12 @@ def _paths(config: Any) -> tuple[Path, Path]:
 
 
 # --- MkDocs events -------------------------------------------------------------------------
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    # `mkdocs serve` types files with the `mimetypes` table, which on some systems lacks
+    # .wasm; browsers refuse to stream-compile WebAssembly served with any other type.
+    mimetypes.add_type("application/wasm", ".wasm")
 
 
 def on_config(config: Any) -> Any:
