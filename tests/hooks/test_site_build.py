@@ -35,7 +35,8 @@ def site_config(docs: Path, dest: Path) -> Path:
     """The project's mkdocs.yml, pointed at `docs`; paths made absolute, no nav."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text[: text.index("\nnav:")]
-    for rel in ("overrides", "hooks/runtime.py", "hooks/shortcodes.py", "docs/includes/"):
+    hooks = ("hooks/runtime.py", "hooks/shortcodes.py", "hooks/search_index.py")
+    for rel in ("overrides", *hooks, "docs/includes/"):
         text = re.sub(rf"(?<=[ :]){re.escape(rel)}", str(ROOT / rel), text)
     config = dest / "mkdocs.yml"
     config.write_text(text + f"\ndocs_dir: {docs}\n", encoding="utf-8")
@@ -73,7 +74,7 @@ def read(site: Path, rel: str) -> str:
 
 def test_the_config_still_points_at_the_real_files() -> None:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[0])
-    assert config["hooks"] == ["hooks/runtime.py", "hooks/shortcodes.py"]
+    assert config["hooks"] == ["hooks/runtime.py", "hooks/shortcodes.py", "hooks/search_index.py"]
     assert config["theme"]["custom_dir"] == "overrides"
     assert config["theme"]["font"] is False
     assert "navigation.instant" in config["theme"]["features"]
@@ -145,7 +146,9 @@ def test_no_page_loads_anything_from_another_host(site: Path) -> None:
 
 
 def test_search_index_has_chinese_words_and_no_widget(site: Path) -> None:
-    index = json.loads(read(site, "search/search_index.json"))
+    raw = read(site, "search/search_index.json")
+    assert "协商" in raw and "\\u534f" not in raw  # UTF-8, not \uXXXX (hooks/search_index.py)
+    index = json.loads(raw)
     text = " ".join(doc["text"] + doc["title"] for doc in index["docs"])
     assert "\u200b协商\u200b" in text or "协商\u200b" in text  # jieba cut the text into words
     assert "每月收入" not in text  # the widget's labels are data-search-exclude
