@@ -221,8 +221,11 @@ class Widget {
     this.el.dataset.answers = String(this.answers);
     if (!this.timer) delete this.el.dataset.busy;
     if (msg.error !== undefined) {
+      // A bug in Python, not bad input (that comes back as {ok: false}): say so, keep the
+      // last result, and leave the runtime running for the next try.
       console.warn(`calculators: ${this.name} failed:`, msg.error);
-      this.say("这次计算出了问题，请检查填写的数字，或刷新页面再试。");
+      this.el.dataset.state = "ready";
+      this.say("这次没能算出结果，请检查填写的数字，或刷新页面再试。");
       return;
     }
     const data = JSON.parse(msg.json);
