@@ -321,3 +321,20 @@ def test_buttons_inside_the_result_act_on_their_target(page: Page, servers: Any,
     assert page.evaluate("window.__printed") == target
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert page.evaluate("document.documentElement.dataset.calcPrint") is None
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_theme_pages_pass_axe(browser: Browser, servers: Any, scheme: str) -> None:
+    """The theme as configured here (palette, contrast fixes, search dialog name, page notice)
+    on pages without widgets; the calculator pages are checked in test_calculator_pages.py."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        for path in ("", GUIDE_PAGE):
+            page.goto(servers.root.url + path)
+            results = Axe().run(page)
+            assert results.violations_count == 0, results.generate_report()
+    finally:
+        context.close()

@@ -91,6 +91,13 @@ def test_every_page_says_when_it_was_reviewed_and_what_it_is_not(site: Path) -> 
         assert "不是法律意见" in page, rel
 
 
+def test_search_dialog_has_a_name(site: Path) -> None:
+    assert (
+        '<div class="md-search" data-md-component="search" role="dialog" aria-label="查找">'
+        in read(site, "index.html")
+    )
+
+
 def test_html_language_is_simplified_chinese(site: Path) -> None:
     assert read(site, "index.html").lstrip().startswith('<!doctype html>\n<html lang="zh-Hans"')
 
