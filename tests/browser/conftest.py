@@ -80,7 +80,7 @@ READY_TIMEOUT_MS = 90_000  # cold Pyodide start on a busy 2-core machine, with m
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
     for item in items:
-        if here in Path(str(item.fspath)).parents:
+        if here in item.path.parents:
             item.add_marker(pytest.mark.browser)
 
 
