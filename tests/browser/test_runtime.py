@@ -84,26 +84,34 @@ def test_bad_input_shows_its_message_and_recovers(page: Page, servers: Any, calc
 def test_an_older_answer_never_overwrites_a_newer_one(page: Page, servers: Any, calc: Any) -> None:
     page.goto(servers.root.url + CALC_PAGE)
     calc.wait_ready(page, CALC)
-    before = calc.answers(page, CALC)
-    # Two requests in flight at once: the first answer arrives while the second is pending.
+    sel = f'.calc[data-calc="{CALC}"] [name="income"]'
+    # Hold the first request back, so its (older) answer arrives after the newer one.
     page.evaluate(
         """([sel]) => {
+            const worker = window.calcRuntime.worker;
+            const send = worker.postMessage.bind(worker);
+            let held = false;
+            worker.postMessage = (msg) => {
+                if (!held && msg.type === "render") {
+                    held = true;
+                    setTimeout(() => send(msg), 500);
+                } else send(msg);
+            };
             const input = document.querySelector(sel);
-            input.value = "20000"; input.dispatchEvent(new Event("change", {bubbles: true}));
+            input.value = "20000";
+            input.dispatchEvent(new Event("change", {bubbles: true}));
             setTimeout(() => {
-                input.value = "30000"; input.dispatchEvent(new Event("change", {bubbles: true}));
-            }, 0);
+                input.value = "30000";
+                input.dispatchEvent(new Event("change", {bubbles: true}));
+            }, 50);
         }""",
-        [f'.calc[data-calc="{CALC}"] [name="income"]'],
+        [sel],
     )
-    page.wait_for_function(
-        "([sel, n]) => Number(document.querySelector(sel).dataset.answers) > n",
-        arg=[f'.calc[data-calc="{CALC}"]', before],
-    )
-    page.wait_for_timeout(500)
-    assert calc.key_figure(page, "capacity", CALC) == python_figure(
-        CALC, {"income": "30000"}, "capacity"
-    )
+    page.wait_for_timeout(100)
+    page.wait_for_function("() => window.calcRuntime.waiting.size === 0", timeout=30_000)
+    newer = python_figure(CALC, {"income": "30000"}, "capacity")
+    assert newer != python_figure(CALC, {"income": "20000"}, "capacity")
+    assert calc.key_figure(page, "capacity", CALC) == newer
 
 
 def test_query_parameters_fill_the_form(page: Page, servers: Any, calc: Any) -> None:
