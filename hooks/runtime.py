@@ -12,10 +12,10 @@ them for ever. The lock file is the runtime's own, with our wheel registered by 
 packages the site loads: the browser loads ``packages: ["calculators"]`` by name, checks its
 sha256, and fetches it while the runtime boots. No micropip, no package index.
 
-The bridge script learns V and H from its own URL (overrides/main.html writes
-``assets/calc/bridge.js?pyodide=V&app=calculators-H``, values from `config.extra`), and
-resolves everything else relative to that URL, so the site works at a host root and under
-a sub-path.
+The browser learns V and H from URLs: overrides/main.html writes
+``assets/calc/bridge.js?pyodide=V&app=calculators-H`` (values from `config.extra`), the bridge
+starts ``worker.js`` with the same query, and the worker resolves the runtime and the lock
+file relative to its own URL, so the site works at a host root and under a sub-path.
 
 MkDocs quirks:
 - Hooks are loaded by path (module name "hooks/runtime.py"), so no relative imports here.
