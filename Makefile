@@ -27,8 +27,8 @@ node_modules/.installed: package.json package-lock.json
 
 setup: $(VENV)/.installed node_modules/.installed ## Create .venv and install Python and npm dependencies
 
-serve: setup ## Build and serve the site with live reload (the address is printed; http://127.0.0.1:8000/yuqi-xieshang/)
-	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+serve: setup ## Build and serve the site with live reload at http://127.0.0.1:8000/
+	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
 
 build: setup ## Build the static site into site/ (strict)
 	$(BIN)/mkdocs build --strict
