@@ -120,6 +120,44 @@ def patch_worker_stdlib(site: Path) -> None:
     worker.write_text(patched, encoding="utf-8")
 
 
+MARKS_WORKER = """const __mark = (name) => {
+  try {
+    const at = performance.timeOrigin + performance.now();
+    new BroadcastChannel("bench-marks").postMessage({name, at});
+  } catch {}
+};
+__mark("worker started");
+"""
+MARKS_PAGE = """
+(() => {
+  const marks = {};
+  window.__benchMarks = marks;
+  new BroadcastChannel("bench-marks").onmessage = (event) => {
+    const {name, at} = event.data;
+    if (!(name in marks)) marks[name] = at - performance.timeOrigin;
+  };
+})();
+"""
+
+
+def patch_worker_marks(site: Path) -> None:
+    """Make the worker announce its stages (page clock) to the page, for the breakdown."""
+    worker = site / "assets" / "calc" / "worker.js"
+    text = worker.read_text(encoding="utf-8")
+    for old, new in (
+        ("const pyodide = await loadPyodide(", '__mark("pyodide.mjs imported");\n$&'),
+        (
+            'renderJson = pyodide.pyimport("calculators.web").render_json;',
+            '__mark("runtime loaded");\n$&\n__mark("calculators.web imported");',
+        ),
+        ('self.postMessage({ type: "result", id: msg.id, json });', '__mark("first result");\n$&'),
+    ):
+        if old not in text:
+            raise SystemExit(f"worker.js: cannot find {old!r} to add a mark")
+        text = text.replace(old, new.replace("$&", old), 1)
+    worker.write_text(MARKS_WORKER + text, encoding="utf-8")
+
+
 def patch_preload(site: Path, runtime_rel: str, lock_rel: str, trimmed: bool) -> int:
     """Add preload links for the runtime files to every page that starts the runtime."""
     count = 0
@@ -149,7 +187,7 @@ def patch_preload(site: Path, runtime_rel: str, lock_rel: str, trimmed: bool) ->
     return count
 
 
-def run_bare(browser: Browser, url: str) -> tuple[float, Any]:
+def run_bare(browser: Browser, url: str) -> tuple[float, Any, dict[str, float]]:
     with throttled_tab(browser) as tab:
         tab.page.goto(url, wait_until="commit")
         handle = tab.page.wait_for_function(
@@ -161,13 +199,15 @@ def run_bare(browser: Browser, url: str) -> tuple[float, Any]:
         result: dict[str, Any] = handle.json_value()
     if "error" in result:
         raise RuntimeError(f"{url}: {result['error']}")
-    return float(result["t"]), result["answer"]
+    return float(result["t"]), result["answer"], dict(result.get("marks") or {})
 
 
-def run_site(browser: Browser, url: str, path: str) -> float:
-    with throttled_tab(browser, observer_script(PYTHON_READY)) as tab:
+def run_site(browser: Browser, url: str, path: str) -> tuple[float, dict[str, float]]:
+    with throttled_tab(browser, observer_script(PYTHON_READY) + MARKS_PAGE) as tab:
         tab.page.goto(url, wait_until="commit")
-        return wait_ready(tab.page, path)
+        ready = wait_ready(tab.page, path)
+        marks: dict[str, float] = tab.page.evaluate("window.__benchMarks || {}")
+    return ready, marks
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -218,13 +258,14 @@ def main(argv: list[str] | None = None) -> int:
         bare("app-trim", "site_trim", APP, {**app, "stdLibURL": trim_url})
         with serve(mounts, lifetime=3600) as server, chromium() as browser:
             log("probing the modules the calculators load")
-            _, answer = run_bare(browser, server.origin + "/probe/")
+            _, answer, _ = run_bare(browser, server.origin + "/probe/")
             probe = json.loads(answer)
             with zipfile.ZipFile(stock_zip) as z:
                 names = set(z.namelist())
             members = stdlib_members(probe["files"], names)
             for name, dest in variants.items():
                 trim_stdlib(stock_zip, members, dest / runtime_rel / TRIM_NAME)
+                patch_worker_marks(dest)
                 if "trim" in name:
                     patch_worker_stdlib(dest)
                 if "preload" in name:
@@ -234,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"trimmed stdlib: {len(members)} of {len(names)} members, "
                 f"{trimmed_size:,} of {stock_zip.stat().st_size:,} bytes"
             )
-            _, answer = run_bare(browser, server.origin + "/probe-trim/")
+            _, answer, _ = run_bare(browser, server.origin + "/probe-trim/")
             if json.loads(answer)["renders"] != probe["renders"]:
                 raise SystemExit("the trimmed stdlib changes a result")
             log("trimmed stdlib gives the same results for every calculator")
@@ -242,21 +283,26 @@ def main(argv: list[str] | None = None) -> int:
             server.warm()
 
             timings: dict[str, list[float]] = {}
+            stages: dict[str, dict[str, list[float]]] = {}
             for n in range(args.runs + 1):  # run 0 warms up and is not recorded
                 for name, dest in variants.items():
                     path = f"/{dest.name}{base}{CALC}"
-                    t = run_site(browser, server.origin + path, path)
+                    t, marks = run_site(browser, server.origin + path, path)
                     if n:
                         timings.setdefault(name, []).append(t)
+                        for mark, at in marks.items():
+                            stages.setdefault(name, {}).setdefault(mark, []).append(at)
                 for name, page in (
                     ("bare", "bare"),
                     ("bare+trim", "bare-trim"),
                     ("app", "app"),
                     ("app+trim", "app-trim"),
                 ):
-                    t, _ = run_bare(browser, f"{server.origin}/{page}/")
+                    t, _, marks = run_bare(browser, f"{server.origin}/{page}/")
                     if n:
                         timings.setdefault(name, []).append(t)
+                        for mark, at in marks.items():
+                            stages.setdefault(name, {}).setdefault(mark, []).append(at)
                 if n:
                     log(
                         f"run {n}/{args.runs}: "
@@ -282,6 +328,20 @@ def main(argv: list[str] | None = None) -> int:
             f"| `{name}` | **{s.median:,.0f} ms** | {s.min:,.0f} ms | {s.max:,.0f} ms | "
             f"{s.median / ref:.2f} x |"
         )
+    lines += [
+        "",
+        "Where the time goes (medians, milliseconds since navigation start; the site's worker "
+        "was patched to announce its stages, the bare page's worker reports its own):",
+        "",
+        "| Variant | Stages |",
+        "| --- | --- |",
+    ]
+    for name, by_mark in stages.items():
+        cells = ", ".join(
+            f"{mark} {statistics.median(values):,.0f}"
+            for mark, values in sorted(by_mark.items(), key=lambda kv: statistics.median(kv[1]))
+        )
+        lines.append(f"| `{name}` | {cells}, ready {statistics.median(timings[name]):,.0f} |")
     text = "\n".join(lines) + "\n"
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
