@@ -28,14 +28,19 @@ SKIP_EXTENSIONS = ("pymdownx.snippets",)
 
 
 class _Loader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML has no type stubs here
-    """Reads mkdocs.yml, keeping ``!!python/...`` and ``!ENV`` tags as plain values."""
+    """Reads mkdocs.yml: ``!ENV`` resolved as MkDocs does, other tags as plain values."""
 
 
 def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
+        value = loader.construct_scalar(node)
+        return os.environ.get(value) if suffix == "!ENV" else value
     if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
+        items = loader.construct_sequence(node)
+        if suffix == "!ENV":
+            # MkDocs' !ENV [VAR, ..., default]: the first variable that is set, else the default.
+            return next((os.environ[v] for v in items[:-1] if v in os.environ), items[-1])
+        return items
     return loader.construct_mapping(node)
 
 

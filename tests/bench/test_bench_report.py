@@ -5,6 +5,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from benchmarks.levers import stdlib_members, trim_stdlib
 from benchmarks.lighthouse import LighthouseRun
 from benchmarks.report import render, targets
@@ -124,3 +126,26 @@ def test_trimmed_stdlib_keeps_loaded_modules_and_their_packages(tmp_path: Path) 
     with zipfile.ZipFile(tmp_path / "trim.zip") as z:
         assert sorted(z.namelist()) == sorted(members)
         assert z.read("decimal.py") == b"# decimal.py\n"
+
+
+def test_config_reader_resolves_env_like_mkdocs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from benchmarks.reference import load_config, reference_config
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        'site_url: !ENV [BENCH_TEST_URL, "https://example.org/sub/"]\n'
+        "theme: {name: material, language: custom, custom_dir: overrides, font: false}\n"
+        "plugins: [search, {other: {}}]\n"
+        "markdown_extensions: [tables, {pymdownx.snippets: {auto_append: [x.md]}}]\n",
+        encoding="utf-8",
+    )
+    monkeypatch.delenv("BENCH_TEST_URL", raising=False)
+    assert load_config(config)["site_url"] == "https://example.org/sub/"
+    monkeypatch.setenv("BENCH_TEST_URL", "http://127.0.0.1:8000/")
+    loaded = load_config(config)
+    assert loaded["site_url"] == "http://127.0.0.1:8000/"
+    ref = reference_config(loaded)
+    assert ref["theme"] == {"name": "material", "language": "zh", "font": False}
+    assert ref["plugins"] == ["search"] and ref["markdown_extensions"] == ["tables"]
