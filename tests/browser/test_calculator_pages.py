@@ -317,6 +317,8 @@ def test_letter_carries_the_typed_figures(page: Page, servers: Any) -> None:
         " return v.includes('45,678.90') && v.includes('2,500.00 元用于还款'); }",
         timeout=READY,
     )
+    # No answer may still be on its way: it would replace the letter the person edits below.
+    page.wait_for_selector('.calc[data-calc="negotiate"]:not([data-busy])', timeout=READY)
     letter = page.input_value(".calc-letter")
     result = run("negotiate", merged_inputs("negotiate", form_values(page)))
     for figure in ("45,678.90", "1,234.56", "2,345.67", "99.99", "2,500.00", "49,359.12"):

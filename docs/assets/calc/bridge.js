@@ -210,12 +210,24 @@ class Widget {
     clearTimeout(this.timer);
     this.timer = 0;
     if (runtime.state !== "ready" || !this.el.isConnected) return;
+    const inputs = readForm(this.form);
+    const key = JSON.stringify(inputs);
+    if (key === this.sentKey) {
+      // Nothing changed (e.g. `change` fires on leaving a box that was already answered):
+      // asking again would redraw the result and lose what the person is editing in it.
+      if (!this.pending) delete this.el.dataset.busy;
+      return;
+    }
+    this.sentKey = key;
+    this.pending = true;
     this.el.dataset.busy = "";
-    this.latest = request(this, readForm(this.form));
+    this.latest = request(this, inputs);
   }
 
   receive(msg) {
     if (msg.id !== this.latest || !this.el.isConnected) return; // an answer to an older question
+    this.pending = false;
+    if (msg.error !== undefined) this.sentKey = null; // let the same inputs be tried again
     // Every answer shown, good or bad, counts: tests and the benchmark wait on this number.
     this.answers = (this.answers || 0) + 1;
     this.el.dataset.answers = String(this.answers);
