@@ -16,6 +16,9 @@ Variants:
   for the runtime files, so they start downloading with the page instead of after the bridge,
   the worker script and ``pyodide.mjs`` have each arrived.
 - ``site+trim+preload``: both.
+- ``site+keep``: the bridge leaves the prerendered result in place when the first answer is
+  for the untouched default inputs (it is the same HTML), instead of replacing the DOM with an
+  identical copy; also run through Lighthouse next to ``site``, for Total Blocking Time.
 - ``bare`` / ``bare+trim``: the bare-runtime page (``1+1``) with the stock and the trimmed zip.
 - ``app`` / ``app+trim``: the bare page, but doing the calculator worker's job (load the
   wheel through the lock file, import ``calculators.web``, render the schedule's defaults)
@@ -49,6 +52,7 @@ from benchmarks.__main__ import (
 )
 from benchmarks.bare import write_bare_page
 from benchmarks.browser import chromium, throttled_tab
+from benchmarks.lighthouse import LighthouseRun, run_lighthouse
 from benchmarks.measure import TIMEOUT_MS, observer_script, wait_ready
 from benchmarks.server import serve
 from benchmarks.stats import Sample
@@ -158,6 +162,20 @@ def patch_worker_marks(site: Path) -> None:
     worker.write_text(MARKS_WORKER + text, encoding="utf-8")
 
 
+SAME_OLD = "this.result.innerHTML = data.html;"
+SAME_NEW = 'if (this.renders > 0 || "stale" in this.el.dataset) this.result.innerHTML = data.html;'
+
+
+def patch_bridge_keep_prerender(site: Path) -> None:
+    """The first answer for untouched default inputs equals the prerendered result: keep the
+    DOM as it is instead of replacing it (the widget still becomes ready)."""
+    bridge = site / "assets" / "calc" / "bridge.js"
+    text = bridge.read_text(encoding="utf-8")
+    if SAME_OLD not in text:
+        raise SystemExit(f"bridge.js: cannot find {SAME_OLD!r}")
+    bridge.write_text(text.replace(SAME_OLD, SAME_NEW, 1), encoding="utf-8")
+
+
 def patch_preload(site: Path, runtime_rel: str, lock_rel: str, trimmed: bool) -> int:
     """Add preload links for the runtime files to every page that starts the runtime."""
     count = 0
@@ -231,7 +249,13 @@ def main(argv: list[str] | None = None) -> int:
         scratch = Path(tmp)
         variants = {
             name: scratch / name.replace("+", "_")
-            for name in ("site", "site+trim", "site+preload", "site+trim+preload")
+            for name in (
+                "site",
+                "site+trim",
+                "site+preload",
+                "site+trim+preload",
+                "site+keep",
+            )
         }
         mounts: dict[str, Path] = {"/": scratch / "site"}
         for dest in variants.values():
@@ -270,6 +294,8 @@ def main(argv: list[str] | None = None) -> int:
                     patch_worker_stdlib(dest)
                 if "preload" in name:
                     patch_preload(dest, runtime_rel, lock_rel, "trim" in name)
+                if "keep" in name:
+                    patch_bridge_keep_prerender(dest)
             trimmed_size = (variants["site+trim"] / runtime_rel / TRIM_NAME).stat().st_size
             log(
                 f"trimmed stdlib: {len(members)} of {len(names)} members, "
@@ -284,6 +310,7 @@ def main(argv: list[str] | None = None) -> int:
 
             timings: dict[str, list[float]] = {}
             stages: dict[str, dict[str, list[float]]] = {}
+            lighthouse: dict[str, list[LighthouseRun]] = {}
             for n in range(args.runs + 1):  # run 0 warms up and is not recorded
                 for name, dest in variants.items():
                     path = f"/{dest.name}{base}{CALC}"
@@ -304,6 +331,11 @@ def main(argv: list[str] | None = None) -> int:
                         for mark, at in marks.items():
                             stages.setdefault(name, {}).setdefault(mark, []).append(at)
                 if n:
+                    for name in ("site", "site+keep"):
+                        path = f"/{variants[name].name}{base}{CALC}"
+                        out = scratch / f"lh-{n}.json"
+                        run = run_lighthouse(REPO, server.origin + path, out)
+                        lighthouse.setdefault(name, []).append(run)
                     log(
                         f"run {n}/{args.runs}: "
                         + ", ".join(f"{k} {v[-1]:.0f}" for k, v in timings.items())
@@ -342,6 +374,21 @@ def main(argv: list[str] | None = None) -> int:
             for mark, values in sorted(by_mark.items(), key=lambda kv: statistics.median(kv[1]))
         )
         lines.append(f"| `{name}` | {cells}, ready {statistics.median(timings[name]):,.0f} |")
+    lines += [
+        "",
+        f"Lighthouse (mobile) on `{CALC}`, {args.runs} runs each, interleaved:",
+        "",
+        "| Variant | Performance median (min-max) | TBT median | LCP median |",
+        "| --- | --- | --- | --- |",
+    ]
+    for name, runs in lighthouse.items():
+        perf = [x.performance for x in runs]
+        tbt = statistics.median(x.metrics.get("total-blocking-time", 0.0) for x in runs)
+        lcp = statistics.median(x.metrics.get("largest-contentful-paint", 0.0) for x in runs)
+        lines.append(
+            f"| `{name}` | **{statistics.median(perf):g}** ({min(perf):g}-{max(perf):g}) | "
+            f"{tbt:,.0f} ms | {lcp:,.0f} ms |"
+        )
     text = "\n".join(lines) + "\n"
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
