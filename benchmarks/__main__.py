@@ -46,6 +46,7 @@ FIRST_CALC = "schedule"
 SECOND_CALC = "payoff"
 BARE = "/bench-bare/"
 REFERENCE = "/bench-reference/"
+REFERENCE_SITE = "/bench-reference-site/"
 
 
 def log(message: str) -> None:
@@ -203,16 +204,26 @@ def main(argv: list[str] | None = None) -> int:
         log(f"timing {args.builds} builds")
         results["build"] = timed_builds(args.builds, scratch)
 
+        # A private copy: a `make build` elsewhere during the run must not change what is served.
+        site = Path(shutil.copytree(site, scratch / "site"))
         site_url, base = site_base()
         index_url, lock_url = runtime_dirs(site, base)
         bare = write_bare_page(
             scratch / "bare", index_url, {"lockFileURL": lock_url} if lock_url else None
         )
-        ref = build_reference(REPO, REPO / "docs" / f"{GUIDE}.md", scratch / "reference")
+        guide_md = REPO / "docs" / f"{GUIDE}.md"
+        ref = build_reference(REPO, guide_md, scratch / "reference")
+        ref_site = build_reference(REPO, guide_md, scratch / "reference-site", whole_site=True)
         cases = recalc_cases(args.changes, base)
         calc_pages = calculator_pages(site, base)
         (scratch / "root").mkdir()
-        mounts = {"/": scratch / "root", base: site, BARE: bare, REFERENCE: ref}
+        mounts = {
+            "/": scratch / "root",
+            base: site,
+            BARE: bare,
+            REFERENCE: ref,
+            REFERENCE_SITE: ref_site,
+        }
         with serve(mounts, lifetime=3600) as server:
             log(f"serving on {server.origin}{base}; compressing {server.warm()} files once")
             origin = server.origin
@@ -264,6 +275,7 @@ def main(argv: list[str] | None = None) -> int:
                     "guide": (f"{base}{GUIDE}/", None),
                     "calculator": (first, PYTHON_READY),
                     "reference": (REFERENCE, None),
+                    "reference-site": (f"{REFERENCE_SITE}{GUIDE}/", None),
                 }
                 for label, (path, ready) in targets.items():
                     runs = [

@@ -66,7 +66,7 @@ def reference_markdown(source: str) -> str:
     return f"---\ntitle: {title}\n---\n\n{body.strip()}\n"
 
 
-def reference_config(site_config: dict[str, Any]) -> dict[str, Any]:
+def reference_config(site_config: dict[str, Any], whole_site: bool = False) -> dict[str, Any]:
     theme = {k: v for k, v in dict(site_config.get("theme", {})).items() if k != "custom_dir"}
     # A "custom" language lives in the site's custom_dir; the reference is plain Chinese.
     theme["language"] = "zh"
@@ -83,15 +83,27 @@ def reference_config(site_config: dict[str, Any]) -> dict[str, Any]:
         "theme": theme,
         "plugins": plugins,
         "markdown_extensions": extensions,
-        "nav": [{"参考": "index.md"}],
+        "nav": site_config.get("nav", []) if whole_site else [{"参考": "index.md"}],
+        **({"exclude_docs": site_config["exclude_docs"]} if "exclude_docs" in site_config else {}),
     }
 
 
-def build_reference(repo: Path, guide_md: Path, dest: Path) -> Path:
-    """Write and build the reference project in ``dest``; returns its built site directory."""
+def site_markdown(source: str) -> str:
+    """A site page for the whole-site reference: shortcodes (HTML comments) removed."""
+    return COMMENT.sub("", source)
+
+
+def build_reference(repo: Path, guide_md: Path, dest: Path, whole_site: bool = False) -> Path:
+    """Write and build the reference project in ``dest``; returns its built site directory.
+
+    With ``whole_site``, the reference holds every Markdown page of the site (shortcodes
+    removed, the site's nav) instead of the one guide page: its search index then covers the
+    same text as the site's, so the byte counts compare the theme and what the site adds to
+    it, page for page.
+    """
     project = dest / "project"
     (project / "docs").mkdir(parents=True, exist_ok=True)
-    config = reference_config(load_config(repo / "mkdocs.yml"))
+    config = reference_config(load_config(repo / "mkdocs.yml"), whole_site)
     (project / "mkdocs.yml").write_text(
         yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
@@ -102,8 +114,14 @@ def build_reference(repo: Path, guide_md: Path, dest: Path) -> Path:
             if isinstance(value, str) and (repo / value).is_file():
                 (project / value).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(repo / value, project / value)
-    markdown = reference_markdown(guide_md.read_text(encoding="utf-8"))
-    (project / "docs" / "index.md").write_text(markdown, encoding="utf-8")
+    if whole_site:
+        for page in (repo / "docs").rglob("*.md"):
+            target = project / "docs" / page.relative_to(repo / "docs")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(site_markdown(page.read_text(encoding="utf-8")), encoding="utf-8")
+    else:
+        markdown = reference_markdown(guide_md.read_text(encoding="utf-8"))
+        (project / "docs" / "index.md").write_text(markdown, encoding="utf-8")
     out = dest / "site"
     mkdocs = Path(sys.executable).with_name("mkdocs")
     subprocess.run(
