@@ -24,24 +24,32 @@ def merged_inputs(name: str, inputs: Mapping[str, str]) -> dict[str, str]:
     return values
 
 
-def render(name: str, inputs: Mapping[str, str]) -> dict[str, Any]:
+def render(name: str, inputs: Mapping[str, str], lang: str = "zh-Hans") -> dict[str, Any]:
     """What the browser bridge needs to show: JSON-serialisable.
 
     Success: {"ok": True, "html": ..., "summary": ..., "csv": str | None, "csv_name": str}
     Bad input: {"ok": False, "field": ..., "message": ...}
-    """
-    from calculators.web import results  # presentation of each calculator's result
 
+    `lang` is the page's script: "zh-Hans" (as the code writes it) or "zh-Hant", for which
+    the typed words the parser reads go back to its forms (10萬 -> 10万) and every text of
+    the answer is converted with the catalog generated at build time (calculators.web.hant).
+    """
+    from calculators.web import hant, results  # presentation of each calculator's result
+
+    if lang not in hant.LANGS:
+        raise ValueError(f"unknown language {lang!r} (known: {', '.join(hant.LANGS)})")
+    if lang == hant.HANT:
+        inputs = {key: hant.input_forms(value) for key, value in inputs.items()}
     values = merged_inputs(name, inputs)
     try:
         result = run(name, values)
     except InputError as err:
-        return {"ok": False, **err.to_dict()}
+        return hant.localize({"ok": False, **err.to_dict()}, lang)
     view = results.view(name, result, values)
-    return {"ok": True, **view}
+    return hant.localize({"ok": True, **view}, lang)
 
 
-def render_json(name: str, inputs_json: str) -> str:
+def render_json(name: str, inputs_json: str, lang: str = "zh-Hans") -> str:
     """`render` with a JSON object of strings in and JSON out: what the browser worker calls.
 
     Plain strings cross the JavaScript/Python boundary without proxies to manage; anything in
@@ -51,4 +59,4 @@ def render_json(name: str, inputs_json: str) -> str:
     inputs: dict[str, str] = {}
     if isinstance(raw, dict):
         inputs = {k: v for k, v in raw.items() if isinstance(k, str) and isinstance(v, str)}
-    return json.dumps(render(name, inputs), ensure_ascii=False, sort_keys=True)
+    return json.dumps(render(name, inputs, lang), ensure_ascii=False, sort_keys=True)

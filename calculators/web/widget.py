@@ -150,23 +150,31 @@ def share_query(fields: Sequence[Field], values: Mapping[str, str]) -> str:
     return "?" + urlencode(pairs)
 
 
-def widget_html(name: str, values: Mapping[str, str], *, key: str | None = None) -> str:
+def widget_html(
+    name: str, values: Mapping[str, str], *, key: str | None = None, lang: str = "zh-Hans"
+) -> str:
     """The whole widget for calculator `name`, filled with `values` (missing ones: defaults).
 
     `key` (default: `name`) makes the element ids unique when one page shows the same
-    calculator twice. Raises KeyError for an unknown calculator, and ValueError when the
-    calculator rejects `values` (a build must not ship a widget whose first result is an error).
+    calculator twice. `lang` "zh-Hant" draws it for the Traditional edition: the same HTML
+    with its text (labels, units, help, limits, values shown in the boxes) converted by the
+    catalog, and the result rendered in Traditional, as the browser will render it.
+    Raises KeyError for an unknown calculator, and ValueError when the calculator rejects
+    `values` (a build must not ship a widget whose first result is an error).
     """
-    from calculators.web import merged_inputs, render
+    from calculators.web import hant, merged_inputs, render
 
     calc = registry.get(name)
     key = key or name
     filled = merged_inputs(name, values)
-    result = render(name, filled)
+    result = render(name, filled, lang)
     if not result.get("ok"):
         field, message = result.get("field"), result.get("message")
         raise ValueError(f"calculator {name!r} rejects its inputs: {field}: {message}")
-    share = share_query(calc.fields, filled)
+    # In Traditional, what the boxes show (converted below with the rest of the form) and
+    # the share link carry the Traditional text; render reads it back (hant.input_forms).
+    shown = {k: hant.to_hant(v) for k, v in filled.items()} if lang == hant.HANT else filled
+    share = share_query(calc.fields, shown)
     basic = [f for f in calc.fields if not f.advanced]
     advanced = [f for f in calc.fields if f.advanced]
     parts = [
@@ -202,4 +210,11 @@ def widget_html(name: str, values: Mapping[str, str], *, key: str | None = None)
         "</div>",
         "</div>",
     ]
+    if lang == hant.HANT:
+        # Everything but the result, which `render` has already converted: text is converted
+        # exactly once (a second pass is not safe: 若干 -> 若幹 through the character table).
+        at = parts.index(str(result["html"]))
+        return (
+            hant.to_hant("".join(parts[:at])) + parts[at] + hant.to_hant("".join(parts[at + 1 :]))
+        )
     return "".join(parts)

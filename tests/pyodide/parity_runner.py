@@ -25,7 +25,7 @@ def run_cases(cases_json: str) -> str:
             if kind == "run":
                 value: object = {"result": calculators.run(case["calculator"], case["inputs"])}
             elif kind == "render":
-                value = render(case["calculator"], case["inputs"])
+                value = render(case["calculator"], case["inputs"], case.get("lang", "zh-Hans"))
             elif kind == "irr":
                 value = {"irr": str(rates.irr([Decimal(f) for f in case["flows"]]))}
             else:

@@ -55,6 +55,18 @@ def calculator_cases() -> list[dict[str, Any]]:
     for name in NAMES:
         cases.append({"id": f"{name}:defaults", "kind": "run", "calculator": name, "inputs": {}})
         cases.append({"id": f"{name}:web", "kind": "render", "calculator": name, "inputs": {}})
+        # The Traditional edition: the catalog shipped in the wheel, applied under Pyodide.
+        first = registry.get(name).fields[0].name
+        for i, text in enumerate(("", "abc", "1萬")):
+            cases.append(
+                {
+                    "id": f"{name}:web:zh-Hant:{i}",
+                    "kind": "render",
+                    "calculator": name,
+                    "inputs": {first: text} if text else {},
+                    "lang": "zh-Hant",
+                }
+            )
         for field in registry.get(name).fields:
             if field.kind not in (Kind.MONEY, Kind.RATE, Kind.INTEGER):
                 continue
