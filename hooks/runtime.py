@@ -287,6 +287,11 @@ def on_config(config: Any) -> Any:
 
 
 def on_post_build(*, config: Any) -> None:
+    # An edition built into a sub-directory of the site (hooks/traditional.py: zh-Hant/) uses
+    # the runtime and the wheel at the site's root: one copy, cached once by the browser.
+    edition = config.extra.get("edition")
+    if isinstance(edition, dict) and edition.get("site_root"):
+        return
     # The app from on_config, not a fresh build: the pages were written with its name.
     _, node_pyodide = _paths(config)
     app = _CURRENT

@@ -118,11 +118,17 @@ def expand_shortcodes(markdown: str, where: str = "<page>") -> tuple[str, list[s
 
 
 def insert_widgets(
-    content: str, widgets: list[str], where: str = "<page>", values: dict[str, str] | None = None
+    content: str,
+    widgets: list[str],
+    where: str = "<page>",
+    values: dict[str, str] | None = None,
+    lang: str = "zh-Hans",
 ) -> str:
     """Replace each placeholder in rendered HTML with its widget (default inputs).
 
-    The same calculator twice on one page gets ids suffixed -2, -3 ... Raises
+    `lang` is the edition's script ("zh-Hant" in the Traditional edition that
+    hooks/traditional.py builds). The same calculator twice on one page gets ids suffixed
+    -2, -3 ... Raises
     `ShortcodeError` when a placeholder did not survive Markdown (e.g. it sat in a code block).
     """
     from calculators.web.widget import widget_html
@@ -140,7 +146,7 @@ def insert_widgets(
         seen[name] = seen.get(name, 0) + 1
         key = name if seen[name] == 1 else f"{name}-{seen[name]}"
         try:
-            return widget_html(name, values or {}, key=key)
+            return widget_html(name, values or {}, key=key, lang=lang)
         except ValueError as err:
             raise ShortcodeError(f"{where}: {err}") from None
 
@@ -174,4 +180,13 @@ def on_page_content(html_text: str, *, page: Any, config: Any, files: Any) -> st
     widgets = page.meta.get(META_KEY) or []
     if not widgets:
         return html_text
-    return insert_widgets(html_text, widgets, page.file.src_uri)
+    return insert_widgets(html_text, widgets, page.file.src_uri, lang=edition_lang(config))
+
+
+def edition_lang(config: Any) -> str:
+    """The script of the edition being built: config.extra.edition.lang (set by
+    hooks/traditional.py), "zh-Hans" when there is none."""
+    extra = getattr(config, "extra", None) or {}
+    edition = extra.get("edition")
+    lang = edition.get("lang") if isinstance(edition, dict) else None
+    return lang if isinstance(lang, str) else "zh-Hans"

@@ -11,8 +11,8 @@ The Traditional edition is a second MkDocs build of the same docs/, run in-proce
 `on_post_build` of the first, with a config derived from mkdocs.yml: every string converted
 (site name, nav titles, palette labels, copyright), `theme.language: custom-hant`, and
 `extra.edition` telling the templates which edition they draw. In that build this hook
-converts each page's Markdown (after the shortcodes are expanded), its front matter, the
-auto-appended abbreviations, and finally the whole HTML of each page, which catches the
+converts each page's front matter, then its rendered HTML once every other hook has added
+to it (abbreviations, LPR figures, widgets), and finally the whole page, which catches the
 template's own strings. Two builds rather than one site with both trees: one theme language,
 one `<html lang>` and one search index per edition are how mkdocs-material works, and each
 edition's sitemap lists only its own pages, so instant navigation never crosses editions and
@@ -40,7 +40,10 @@ MkDocs quirks:
   edition it is building.
 - Event order between hooks follows mkdocs.yml, except where `event_priority` says otherwise:
   the catalog must exist before hooks/runtime.py builds the wheel (`on_config`, first), and
-  the Markdown is converted after hooks/shortcodes.py expanded it (`on_page_markdown`, last).
+  a page's HTML is converted after every other hook's `on_page_content` (last).
+- The Traditional build runs the same hooks; hooks/runtime.py copies nothing there (the
+  runtime is shared), and the templates reach the shared files through
+  `extra.edition.site_root` ("../").
 """
 
 from __future__ import annotations
@@ -431,44 +434,15 @@ def _up(entry: Any) -> Any:
     return entry
 
 
-def auto_appended(raw: Mapping[str, Any]) -> list[str]:
-    """Files pymdownx.snippets appends to every page (`auto_append`); the Traditional build
-    appends them itself, converted, since the extension would read the Simplified file."""
-    for ext in raw.get("markdown_extensions") or []:
-        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
-            options = ext["pymdownx.snippets"] or {}
-            return [str(p) for p in options.get("auto_append") or []]
-    return []
-
-
-def _without_auto_append(extensions: list[Any]) -> list[Any]:
-    out = []
-    for ext in extensions:
-        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
-            options = dict(ext["pymdownx.snippets"] or {})
-            options.pop("auto_append", None)
-            ext = {"pymdownx.snippets": options}
-        out.append(ext)
-    return out
-
-
 def build_hant(config: Any) -> Path:
     """Build the Traditional edition into `config.site_dir`/zh-Hant/; returns that path."""
     from mkdocs.commands.build import build
     from mkdocs.config.defaults import MkDocsConfig
 
-    convert = converter()
     raw = read_raw_config(config.config_file_path)
-    appended = auto_appended(raw)
     site_dir = Path(config.site_dir) / EDITION_DIR
-    derived = hant_raw_config(raw, str(site_dir), config.site_url, config.docs_dir, convert)
-    derived["markdown_extensions"] = _without_auto_append(derived.get("markdown_extensions") or [])
+    derived = hant_raw_config(raw, str(site_dir), config.site_url, config.docs_dir, converter())
     derived["strict"] = config.strict
-    extra = derived["extra"]
-    if "calc_runtime" in config.extra:  # set by hooks/runtime.py in the Simplified build
-        extra["calc_runtime"] = dict(config.extra["calc_runtime"])
-    snippets = "".join("\n\n" + _read_snippet(Path(p)) for p in appended)
-    extra[EXTRA_KEY]["appended_markdown"] = convert(snippets)
     hant = MkDocsConfig(config_file_path=config.config_file_path)
     hant.load_dict(derived)
     errors, warnings = hant.validate()
@@ -477,14 +451,6 @@ def build_hant(config: Any) -> Path:
         raise PluginError(f"the zh-Hant edition's config is not valid: {problems}")
     build(hant, dirty=False)
     return site_dir
-
-
-def _read_snippet(path: Path) -> str:
-    # pymdownx.snippets resolves auto_append against its base_path, the working directory.
-    full = path if path.is_absolute() else Path.cwd() / path
-    if not full.is_file():
-        raise PluginError(f"auto_append file {path} not found (run mkdocs from the project)")
-    return full.read_text(encoding="utf-8")
 
 
 # --- MkDocs events ---------------------------------------------------------------------------
@@ -508,22 +474,36 @@ def _use_own_selector(config: Any) -> None:
     config.extra["alternate"] = True
 
 
-@event_priority(-100)  # after hooks/shortcodes.py expanded the shortcodes
 def on_page_markdown(markdown: str, *, page: Any, config: Any, files: Any) -> str:
-    if not is_hant(config):
-        return markdown
-    convert = converter()
-    for key in ("title", "description"):
-        if isinstance(page.meta.get(key), str):
-            page.meta[key] = convert(page.meta[key])
-    return convert(markdown) + str(edition(config).get("appended_markdown", ""))
+    # The front matter's title and description reach the templates and the search index
+    # without passing through the page's HTML.
+    if is_hant(config):
+        convert = converter()
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = convert(page.meta[key])
+    return markdown
 
 
-@event_priority(-100)  # after hooks/shortcodes.py inserted the widgets
+@event_priority(-100)  # after every other hook's on_page_content
 def on_page_content(html: str, *, page: Any, config: Any, files: Any) -> str:
-    # What hooks put into the HTML after Markdown (the widgets, already Traditional when
-    # drawn with lang="zh-Hant") is converted here too, before the search plugin indexes it.
-    return converter()(html) if is_hant(config) else html
+    # The page is converted as rendered HTML, once everything is in it: the Markdown, the
+    # auto-appended abbreviations and the glossary tooltips (hooks/abbreviations.py matches
+    # the Simplified terms), the LPR figures and the widgets (hooks/shortcodes.py; already
+    # Traditional, drawn with lang="zh-Hant", and unchanged by a second conversion). The
+    # search plugin indexes the result. Heading anchors come from the Simplified headings,
+    # so both editions share them and the language selector can keep a #fragment.
+    if not is_hant(config):
+        return html
+    convert = converter()
+    _convert_toc(page.toc, convert)
+    return convert(html)
+
+
+def _convert_toc(items: Any, convert: Callable[[str], str]) -> None:
+    for item in items or []:
+        item.title = convert(item.title)
+        _convert_toc(item.children, convert)
 
 
 @event_priority(-100)
@@ -546,7 +526,7 @@ def on_files(files: Any, *, config: Any) -> Any:
     shared = Path(config.docs_dir, SHARED_DIR).resolve()
     for file in list(files):
         source = file.abs_src_path
-        if source and not file.is_documentation_page() and shared in Path(source).parents:
+        if source and not file.is_documentation_page() and shared in Path(source).resolve().parents:
             files.remove(file)
     return files
 

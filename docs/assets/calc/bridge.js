@@ -17,7 +17,29 @@ const HERE = new URL(import.meta.url);
 const SAFE = /^[\w.-]+$/;
 const DEBOUNCE_MS = 200;
 const MAX_VALUE = 5000; // characters accepted from a query parameter (the debt list is longest)
-const TRUE_WORDS = new Set(["1", "true", "yes", "on", "y", "是", "对", "要"]);
+const TRUE_WORDS = new Set(["1", "true", "yes", "on", "y", "是", "对", "對", "要"]);
+
+// The page's script: the Traditional edition (zh-Hant/, built by hooks/traditional.py) has
+// <html lang="zh-Hant">. Python answers in it (render(name, inputs, lang)); the bridge's own
+// few sentences are below in both scripts, one line each: [Simplified, Traditional].
+// tests/traditional checks that each Traditional one is the site converter's output.
+const LANG = document.documentElement.lang === "zh-Hant" ? "zh-Hant" : "zh-Hans";
+const TEXT = {
+  startingStale: ["计算器正在启动，启动后按你填的数字重新计算……", "計算器正在啟動，啟動後按你填的數字重新計算……"],
+  starting: ["计算器正在启动……下面的结果是按默认数字算出的。", "計算器正在啟動……下面的結果是按默認數字算出的。"],
+  failed: ["计算器没能启动，可能是网络不稳定。下面的结果是按默认数字算出的。", "計算器沒能啟動，可能是網絡不穩定。下面的結果是按默認數字算出的。"],
+  retry: ["重试", "重試"],
+  broken: ["这次没能算出结果，请检查填写的数字，或刷新页面再试。", "這次沒能算出結果，請檢查填寫的數字，或刷新頁面再試。"],
+  invalid: ["请先改正标出的输入，下面的结果还是改之前的。", "請先改正標出的輸入，下面的結果還是改之前的。"],
+  copied: ["已复制。", "已複製。"],
+  copyFailed: ["没能自动复制，请选中文字后手动复制。", "沒能自動複製，請選中文字後手動複製。"],
+  linkCopied: ["链接已复制。打开这个链接，会看到现在填的这些数字。", "鏈接已複製。打開這個鏈接，會看到現在填的這些數字。"],
+  linkCopyFailed: ["没能自动复制，请长按或选中下面的链接复制：", "沒能自動複製，請長按或選中下面的鏈接複製："],
+  csvWaiting: ["计算器还在启动，启动后会自动下载表格……", "計算器還在啟動，啟動後會自動下載表格……"],
+};
+function t(key) {
+  return TEXT[key][LANG === "zh-Hant" ? 1 : 0];
+}
 
 // The worker's URL carries the runtime version and the hashed app directory that this
 // file's own URL carries; the worker resolves them itself (see worker.js).
@@ -122,7 +144,7 @@ function onRuntimeFailed(message) {
 function request(ctrl, inputs) {
   const id = ++runtime.seq;
   runtime.waiting.set(id, ctrl);
-  runtime.worker.postMessage({ type: "render", id, name: ctrl.name, inputs });
+  runtime.worker.postMessage({ type: "render", id, name: ctrl.name, inputs, lang: LANG });
   return id;
 }
 
@@ -175,15 +197,9 @@ class Widget {
   setState(state) {
     this.el.dataset.state = state;
     if (state === "loading") {
-      this.say(
-        "stale" in this.el.dataset
-          ? "计算器正在启动，启动后按你填的数字重新计算……"
-          : "计算器正在启动……下面的结果是按默认数字算出的。",
-      );
+      this.say("stale" in this.el.dataset ? t("startingStale") : t("starting"));
     } else if (state === "error") {
-      this.sayWithRetry(
-        "计算器没能启动，可能是网络不稳定。下面的结果是按默认数字算出的。",
-      );
+      this.sayWithRetry(t("failed"));
     }
   }
 
@@ -237,7 +253,7 @@ class Widget {
       // last result, and leave the runtime running for the next try.
       console.warn(`calculators: ${this.name} failed:`, msg.error);
       this.el.dataset.state = "ready";
-      this.say("这次没能算出结果，请检查填写的数字，或刷新页面再试。");
+      this.say(t("broken"));
       return;
     }
     const data = JSON.parse(msg.json);
@@ -286,7 +302,7 @@ class Widget {
     box.querySelector("[name]")?.setAttribute("aria-invalid", "true");
     const details = box.closest("details");
     if (details) details.open = true;
-    this.say("请先改正标出的输入，下面的结果还是改之前的。");
+    this.say(t("invalid"));
   }
 
   // kind "state" (starting, failed, bad input) is cleared by the next good answer; kind
@@ -303,7 +319,7 @@ class Widget {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "calc-retry";
-    button.textContent = "重试";
+    button.textContent = t("retry");
     button.addEventListener("click", retryRuntime);
     this.status.replaceChildren(note, " ", button);
   }
@@ -338,20 +354,20 @@ class Widget {
 
   async copyPart(target) {
     const text = "value" in target ? target.value : target.textContent;
-    if (await copyText(text)) this.say("已复制。", "action");
-    else this.say("没能自动复制，请选中文字后手动复制。", "action");
+    if (await copyText(text)) this.say(t("copied"), "action");
+    else this.say(t("copyFailed"), "action");
   }
 
   async share() {
     const url = this.shareURL();
     this.updateShareLink();
     if (await copyText(url)) {
-      this.say("链接已复制。打开这个链接，会看到现在填的这些数字。", "action");
+      this.say(t("linkCopied"), "action");
       return;
     }
     // No clipboard (an old browser, or no permission): show the link to copy by hand.
     const note = document.createElement("span");
-    note.textContent = "没能自动复制，请长按或选中下面的链接复制：";
+    note.textContent = t("linkCopyFailed");
     const link = document.createElement("a");
     link.href = url;
     link.textContent = url;
@@ -365,7 +381,7 @@ class Widget {
       this.csvWanted = true;
       if (runtime.state === "idle") startRuntime();
       if (runtime.state === "error") return;
-      this.say("计算器还在启动，启动后会自动下载表格……", "action");
+      this.say(t("csvWaiting"), "action");
       return;
     }
     // The BOM makes Excel and WPS read the file as UTF-8, so the Chinese headers survive.
@@ -468,6 +484,36 @@ window.addEventListener("afterprint", () => {
   for (const details of openedForPrint.splice(0)) details.open = false;
 });
 
+// --- the language selector ----------------------------------------------------------------
+// overrides/partials/alternate.html links each page to its twin in the other edition (the
+// same path under the other edition's root). The header is not replaced by instant
+// navigation, so after each page change, and at the moment of a click (for the current
+// #fragment and ?inputs), the links are pointed at the twin of the page now shown. Their
+// data- URLs are relative to the page the header was drawn for: resolved once, here.
+const editionLinks = [...document.querySelectorAll("a[data-edition-link]")].map((link) => ({
+  link,
+  from: new URL(link.dataset.editionRoot, location.href).href,
+  to: new URL(link.dataset.targetRoot, location.href).href,
+}));
+
+function pointEditionLinks() {
+  for (const { link, from, to } of editionLinks) {
+    if (location.href.startsWith(from)) {
+      link.href = new URL(location.href.slice(from.length), to).href;
+    }
+  }
+}
+// Capture: before the theme's own click handling on <body>.
+document.addEventListener(
+  "click",
+  (event) => {
+    if (event.target instanceof Element && event.target.closest("a[data-edition-link]")) {
+      pointEditionLinks();
+    }
+  },
+  true,
+);
+
 // Adopt a worker started early by the page at once (before document$), so its messages are
 // handled even while the theme is still setting up.
 if (window.__calcEarly) startRuntime();
@@ -478,8 +524,14 @@ if (window.__calcEarly) startRuntime();
 // document$ emits the document the theme parsed from the fetched page, whose parts it has
 // already moved into the live one, so the live `document` is what gets searched.
 function subscribe() {
-  if (window.document$) window.document$.subscribe(() => mount(document));
-  else mount(document); // a page without the theme's script (e.g. a test page)
+  if (window.document$) {
+    window.document$.subscribe(() => {
+      mount(document);
+      pointEditionLinks();
+    });
+  } else {
+    mount(document); // a page without the theme's script (e.g. a test page)
+  }
 }
 if (window.document$ || document.readyState !== "loading") subscribe();
 else document.addEventListener("DOMContentLoaded", subscribe, { once: true });

@@ -9,9 +9,10 @@
 //
 // Messages (plain objects):
 //   worker -> page  {type: "ready"} | {type: "failed", message}
-//   page -> worker  {type: "render", id, name, inputs}      inputs: {field name: typed text}
+//   page -> worker  {type: "render", id, name, inputs, lang}  inputs: {field name: typed text}
 //   worker -> page  {type: "result", id, json} | {type: "result", id, error}
-// `json` is calculators.web.render_json(name, inputs): plain strings both ways, no proxies.
+// `json` is calculators.web.render_json(name, inputs, lang): plain strings both ways, no
+// proxies. `lang` is the page's script, "zh-Hans" or "zh-Hant" (the Traditional edition).
 //
 // `packages: ["calculators"]` makes loadPyodide fetch the wheel named in the lock file (and
 // check its sha256) while the runtime itself starts, instead of after it.
@@ -77,7 +78,8 @@ self.addEventListener("message", async (event) => {
     return;
   }
   try {
-    const json = renderJson(String(msg.name), JSON.stringify(msg.inputs || {}));
+    const lang = msg.lang === "zh-Hant" ? "zh-Hant" : "zh-Hans";
+    const json = renderJson(String(msg.name), JSON.stringify(msg.inputs || {}), lang);
     self.postMessage({ type: "result", id: msg.id, json });
   } catch (err) {
     const error = String(err && err.message ? err.message : err);
