@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import statistics
@@ -78,6 +79,7 @@ json.dumps({"files": files, "renders": renders, "path": sys.path})
 """
 APP = r"""
 import json
+import os
 from calculators import registry
 from calculators.web import render_json
 json.loads(render_json("schedule", json.dumps(dict(registry.defaults("schedule")))))["ok"]
@@ -232,9 +234,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.levers", description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--wait-quiet", type=float, default=120, metavar="SECONDS")
+    parser.add_argument(
+        "--nice",
+        type=int,
+        default=0,
+        help="change this process's (and so the browser's) scheduling priority, e.g. -10 "
+        "when other jobs share the machine (negative values need root)",
+    )
     parser.add_argument("--site", type=Path, default=REPO / "site")
     parser.add_argument("--output", type=Path, default=REPO / "build" / "bench" / "levers.md")
     args = parser.parse_args(argv)
+    if args.nice:
+        # Children (Chromium, Lighthouse, mkdocs) inherit the priority.
+        os.nice(args.nice)
     wait_for_quiet(args.wait_quiet)
     site: Path = args.site.resolve()
     _, base = site_base()

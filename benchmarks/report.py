@@ -237,6 +237,9 @@ def render(r: Mapping[str, Any], repo: Path) -> str:
         + "; end "
         + ", ".join(f"{x:.2f}" for x in info["load_end"])
         + " |",
+        f"| Scheduling priority | nice {info.get('nice', 0)}"
+        + (" (other jobs shared the machine; see the load average)" if info.get("nice") else "")
+        + " |",
         f"| Chromium | {info.get('chromium', '?')} (Debian, headless, via Playwright "
         f"{info['playwright']}) |",
         f"| Pyodide | {info['pyodide']} (npm, vendored into the site) |",
