@@ -12,6 +12,7 @@ import json
 import posixpath
 import re
 import time
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ import pytest
 from playwright.sync_api import Page
 
 from calculators.web import hant, render
-from hooks.traditional import EDITION_DIR, leftovers
+from hooks.traditional import EDITION_DIR, build_catalog, catalog_text, converter, leftovers
 
 CALC = "budget"
 CALC_PAGE = "calculators/budget/"
@@ -169,6 +170,16 @@ def test_the_runtime_is_shared(site_dir: Path) -> None:
     assert size < 5_000_000, f"the Traditional edition holds {size} bytes"
 
 
+def test_the_shipped_wheel_has_the_current_catalog(site_dir: Path) -> None:
+    """The catalog inside the wheel the site serves is the one the current source makes."""
+    wheels = list(site_dir.glob("assets/pyodide/*/calculators-*/calculators-*.whl"))
+    assert len(wheels) == 1
+    with zipfile.ZipFile(wheels[0]) as archive:
+        shipped = archive.read("calculators/web/hant.json").decode("utf-8")
+    package = Path(__file__).resolve().parents[2] / "calculators"
+    assert shipped == catalog_text(build_catalog(package, converter()))
+
+
 def test_each_edition_has_its_own_sitemap(site_dir: Path) -> None:
     root_map = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
     hant_map = (site_dir / EDITION_DIR / "sitemap.xml").read_text(encoding="utf-8")
@@ -283,13 +294,16 @@ def test_language_selector_moves_between_twins(page: Page, base_url: str) -> Non
     assert page.get_attribute("html", "lang") == "zh-Hant"
 
 
-def test_language_selector_follows_instant_navigation(page: Page, base_url: str) -> None:
+def test_language_selector_follows_instant_navigation(page: Page, instant_base_url: str) -> None:
     """The header survives instant navigation; its links must follow the new page."""
-    page.goto(base_url + HANT + GUIDE_PAGE)
-    page.click(f'.md-nav a[href$="{OTHER_GUIDE_PAGE.split("/")[1]}/"]')
-    page.wait_for_url(base_url + HANT + OTHER_GUIDE_PAGE)
+    page.goto(instant_base_url + HANT + GUIDE_PAGE)
+    page.evaluate("window.__samePage = true")
+    page.locator(f'.md-nav--primary a[href$="{OTHER_GUIDE_PAGE.split("/")[1]}/"]').first.click()
+    page.wait_for_url(instant_base_url + HANT + OTHER_GUIDE_PAGE)
+    assert page.evaluate("window.__samePage") is True, "a full page load happened"
     open_selector_and_click(page, "zh-Hans")
-    assert page.url == base_url + OTHER_GUIDE_PAGE
+    assert page.url == instant_base_url + OTHER_GUIDE_PAGE
+    assert page.get_attribute("html", "lang") == "zh-Hans"
 
 
 def test_traditional_search_finds_xieshang(page: Page, base_url: str) -> None:
