@@ -343,3 +343,18 @@ def test_screenshots(page: Page, servers: Any, calc: Any, width: int, tmp_path: 
     page.locator('.calc[data-calc="negotiate"] textarea').last.scroll_into_view_if_needed()
     page.screenshot(path=str(out / f"negotiate-letter-{width}.png"))
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_traditional_pages_pass_axe(page: Page, servers: Any, calc: Any) -> None:
+    """The Traditional home, a guide page (with the language selector) and a calculator page
+    answered by Python: no axe-core violations (axe comes from the Python package)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    for path in ("", GUIDE_PAGE):
+        page.goto(servers.root.url + HANT + path)
+        results = Axe().run(page)
+        assert results.violations_count == 0, results.generate_report()
+    page.goto(servers.root.url + HANT + CALC_PAGE)
+    calc.wait_ready(page, CALC)
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
