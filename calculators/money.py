@@ -126,8 +126,13 @@ def _date(field: Field, text: str) -> _dt.date:
         ) from None
 
 
+# How a unit reads after a number in a sentence: "1 到 600 个月之间", "0 到 100% 之间".
+_SPOKEN_UNIT = {"月": " 个月", "天": " 天", "元": " 元", "%": "% "}
+
+
 def _check_limits(field: Field, value: Decimal) -> None:
-    label, unit = field.label, field.unit
+    label = field.label
+    unit = _SPOKEN_UNIT.get(field.unit, f" {field.unit}" if field.unit else " ")
     if value < 0:
         raise InputError(field.name, f"{label}不能是负数。")
     lo, hi = field.minimum, field.maximum
@@ -135,12 +140,12 @@ def _check_limits(field: Field, value: Decimal) -> None:
         if field.exclusive_minimum and lo == 0:
             raise InputError(field.name, f"{label}要大于 0。")
         if hi is not None:
-            raise InputError(field.name, f"{label}请填 {lo} 到 {hi}{unit} 之间的数。")
-        raise InputError(field.name, f"{label}不能小于 {lo}{unit}。")
+            raise InputError(field.name, f"{label}请填 {lo} 到 {hi}{unit}之间的数。")
+        raise InputError(field.name, f"{label}不能小于 {lo}{unit.rstrip()}。")
     if hi is not None and value > hi:
         if lo is not None:
-            raise InputError(field.name, f"{label}请填 {lo} 到 {hi}{unit} 之间的数。")
-        raise InputError(field.name, f"{label}不能超过 {hi}{unit}。")
+            raise InputError(field.name, f"{label}请填 {lo} 到 {hi}{unit}之间的数。")
+        raise InputError(field.name, f"{label}不能超过 {hi}{unit.rstrip()}。")
 
 
 def parse_field(field: Field, raw: str) -> object:
