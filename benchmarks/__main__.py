@@ -185,6 +185,12 @@ def main(argv: list[str] | None = None) -> int:
         help="wait up to this long for a 1-minute load average below 1 before starting",
     )
     parser.add_argument(
+        "--render-only",
+        action="store_true",
+        help="measure nothing: write the report again from the last run's results.json "
+        "(after editing benchmarks/levers.md)",
+    )
+    parser.add_argument(
         "--nice",
         type=int,
         default=0,
@@ -195,6 +201,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=REPO / "BENCHMARKS.md")
     parser.add_argument("--raw", type=Path, default=REPO / "build" / "bench")
     args = parser.parse_args(argv)
+    if args.render_only:
+        saved = json.loads((args.raw / "results.json").read_text(encoding="utf-8"))
+        args.output.write_text(report.render(saved, REPO), encoding="utf-8")
+        log(f"wrote {args.output} from {args.raw / 'results.json'}")
+        return 0
     if args.nice:
         # Children (Chromium, Lighthouse, mkdocs) inherit the priority.
         os.nice(args.nice)
