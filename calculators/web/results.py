@@ -694,29 +694,26 @@ STRATEGIES = ("avalanche", "snowball")
 def payoff_view(result: Result, values: Values) -> View:
     debts: Sequence[Mapping[str, Any]] = result["debts"]
     av, sb = result["avalanche"], result["snowball"]
-    items = [
-        Figure(
-            "avalanche.months",
-            f"{av['label']}：还清要",
-            av["months"],
-            unit="个月",
-            main=True,
-            note=years_note(av["months"]),
-        ),
-        Figure(
-            "avalanche.total_interest", f"{av['label']}：利息合计", av["total_interest"], main=True
-        ),
-        Figure(
-            "snowball.months",
-            f"{sb['label']}：还清要",
-            sb["months"],
-            unit="个月",
-            main=True,
-            note=years_note(sb["months"]),
-        ),
-        Figure(
-            "snowball.total_interest", f"{sb['label']}：利息合计", sb["total_interest"], main=True
-        ),
+    items: list[Figure] = []
+    for key in STRATEGIES:
+        plan = result[key]
+        items += [
+            Figure(
+                f"{key}.months",
+                f"{plan['label']}：还清要",
+                plan["months"],
+                unit="个月",
+                main=True,
+                note=years_note(plan["months"]),
+            ),
+            Figure(
+                f"{key}.total_interest",
+                f"{plan['label']}：利息合计",
+                plan["total_interest"],
+                main=True,
+            ),
+        ]
+    items += [
         Figure("interest_saved", "先还利率高的少付利息", result["interest_saved"]),
         Figure("minimum_total", "各笔最低月供合计", result["minimum_total"]),
         Figure("budget", "每月还款预算", result["budget"]),

@@ -29,6 +29,7 @@ from calculators import NAMES, InputError, run
 from calculators.web import merged_inputs
 from calculators.web.format import yuan
 from calculators.web.results import view
+from tests.result_paths import resolve
 
 pytestmark = pytest.mark.browser
 
@@ -75,16 +76,6 @@ CHANGES: dict[str, tuple[dict[str, str], dict[str, str], tuple[str, str]]] = {
 
 
 # --- helpers ----------------------------------------------------------------------------------
-
-
-def resolve(result: Mapping[str, Any], path: str) -> Any:
-    node: Any = result
-    for part in path.split("."):
-        if isinstance(node, list):
-            node = next(item for item in node if item.get("key") == part)
-        else:
-            node = node[part]
-    return node
 
 
 def figures(page: Page) -> dict[str, str]:

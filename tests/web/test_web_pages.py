@@ -15,6 +15,7 @@ import pytest
 
 from calculators import NAMES, run
 from calculators.web.format import yuan
+from tests.result_paths import resolve as get
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 PAGES = DOCS / "calculators"
@@ -33,16 +34,6 @@ def front_matter(text: str) -> dict[str, str]:
         key, _, value = line.partition(":")
         out[key.strip()] = value.strip()
     return out
-
-
-def get(result: dict[str, Any], path: str) -> Any:
-    node: Any = result
-    for part in path.split("."):
-        if isinstance(node, list):
-            node = next(item for item in node if item.get("key") == part)
-        else:
-            node = node[part]
-    return node
 
 
 # Each page's worked example: the inputs, and (result path, how the page writes it).

@@ -12,7 +12,6 @@ import html as html_mod
 import io
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
 from decimal import Decimal
 from html.parser import HTMLParser
 from typing import Any
@@ -25,6 +24,7 @@ from calculators import NAMES, run
 from calculators.web import merged_inputs, render
 from calculators.web.format import yuan
 from calculators.web.results import COLLAPSE_ROWS, negotiate_letter, view
+from tests.result_paths import resolve
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "source"}
@@ -117,17 +117,6 @@ def read(html: str) -> _Reader:
     reader.close()
     assert reader.stack == [], f"unclosed: {reader.stack}"
     return reader
-
-
-def resolve(result: Mapping[str, Any], path: str) -> Any:
-    """ "scenarios.instalment.total" -> the value; list items are found by their "key"."""
-    node: Any = result
-    for part in path.split("."):
-        if isinstance(node, list):
-            node = next(item for item in node if item.get("key") == part)
-        else:
-            node = node[part]
-    return node
 
 
 def csv_rows(text: str) -> list[list[str]]:
