@@ -37,7 +37,7 @@ lint: setup ## ruff lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-typecheck: setup ## mypy --strict on calculators/ and hooks/
+typecheck: setup ## mypy --strict on calculators/, hooks/ and benchmarks/
 	$(BIN)/mypy
 
 pytest: setup ## Run the test suite (expects site/ from `make build`)

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from benchmarks import report
 from benchmarks.bare import write_bare_page
 from benchmarks.browser import chromium
+from benchmarks.cli import REPO, add_run_options, log, settle
 from benchmarks.lighthouse import LighthouseRun, run_lighthouse
 from benchmarks.measure import (
     RecalcCase,
@@ -36,7 +37,6 @@ from benchmarks.reference import build_reference, load_config
 from benchmarks.server import serve
 from benchmarks.stats import Sample
 
-REPO = Path(__file__).resolve().parent.parent
 # A widget whose result the bridge (docs/assets/calc/bridge.js) replaced with one computed by
 # Python in the browser: it sets data-renders (a count of such renders) and data-state="ready"
 # together, and the prerendered result from the build has neither.
@@ -47,22 +47,6 @@ SECOND_CALC = "payoff"
 BARE = "/bench-bare/"
 REFERENCE = "/bench-reference/"
 REFERENCE_SITE = "/bench-reference-site/"
-
-
-def log(message: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-def wait_for_quiet(max_wait_s: float, threshold: float = 1.0) -> None:
-    """Wait (at most ``max_wait_s``) for the 1-minute load average to drop below ``threshold``.
-
-    On a shared 2-core machine anything else running shows up in every number; the report
-    prints the load average at the start and the end either way.
-    """
-    deadline = time.monotonic() + max_wait_s
-    while os.getloadavg()[0] >= threshold and time.monotonic() < deadline:
-        log(f"load average {os.getloadavg()[0]:.2f}: waiting for the machine to be quiet")
-        time.sleep(15)
 
 
 def mkdocs() -> Path:
@@ -172,33 +156,17 @@ def _quote(value: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument("--runs", type=int, default=5, help="runs of each browser timing")
+    add_run_options(parser, output=REPO / "BENCHMARKS.md")
     parser.add_argument("--changes", type=int, default=60, help="input changes per recalc case")
     parser.add_argument("--builds", type=int, default=3, help="timed mkdocs builds")
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="runs of each page")
     parser.add_argument("--skip-lighthouse", action="store_true")
-    parser.add_argument(
-        "--wait-quiet",
-        type=float,
-        default=120,
-        metavar="SECONDS",
-        help="wait up to this long for a 1-minute load average below 1 before starting",
-    )
     parser.add_argument(
         "--render-only",
         action="store_true",
         help="measure nothing: write the report again from the last run's results.json "
         "(after editing benchmarks/levers.md)",
     )
-    parser.add_argument(
-        "--nice",
-        type=int,
-        default=0,
-        help="change this process's (and so the browser's) scheduling priority, e.g. -10 "
-        "when other jobs share the machine (negative values need root)",
-    )
-    parser.add_argument("--site", type=Path, default=REPO / "site")
-    parser.add_argument("--output", type=Path, default=REPO / "BENCHMARKS.md")
     parser.add_argument("--raw", type=Path, default=REPO / "build" / "bench")
     args = parser.parse_args(argv)
     if args.render_only:
@@ -206,10 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         args.output.write_text(report.render(saved, REPO), encoding="utf-8")
         log(f"wrote {args.output} from {args.raw / 'results.json'}")
         return 0
-    if args.nice:
-        # Children (Chromium, Lighthouse, mkdocs) inherit the priority.
-        os.nice(args.nice)
-    wait_for_quiet(args.wait_quiet)
+    settle(args)
     started = time.monotonic()
     info = report.machine_info(REPO)
     info["load_start"] = os.getloadavg()

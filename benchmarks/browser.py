@@ -33,14 +33,8 @@ from playwright.sync_api import (
 )
 from playwright.sync_api import Error as PlaywrightError
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from benchmarks.chromium import launch
+
 DOWN_BITS = 20_000_000
 UP_BITS = 10_000_000
 LATENCY_MS = 40
@@ -52,7 +46,7 @@ VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
 @contextmanager
 def chromium() -> Iterator[Browser]:
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(pw)
         try:
             yield browser
         finally:

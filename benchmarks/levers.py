@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import shutil
 import statistics
@@ -43,16 +42,10 @@ from typing import Any
 
 from playwright.sync_api import Browser
 
-from benchmarks.__main__ import (
-    PYTHON_READY,
-    REPO,
-    log,
-    runtime_dirs,
-    site_base,
-    wait_for_quiet,
-)
+from benchmarks.__main__ import PYTHON_READY, runtime_dirs, site_base
 from benchmarks.bare import write_bare_page
 from benchmarks.browser import chromium, throttled_tab
+from benchmarks.cli import REPO, add_run_options, log, settle
 from benchmarks.lighthouse import LighthouseRun, run_lighthouse
 from benchmarks.measure import TIMEOUT_MS, observer_script, wait_ready
 from benchmarks.server import serve
@@ -232,22 +225,9 @@ def run_site(browser: Browser, url: str, path: str) -> tuple[float, dict[str, fl
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.levers", description=__doc__)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--wait-quiet", type=float, default=120, metavar="SECONDS")
-    parser.add_argument(
-        "--nice",
-        type=int,
-        default=0,
-        help="change this process's (and so the browser's) scheduling priority, e.g. -10 "
-        "when other jobs share the machine (negative values need root)",
-    )
-    parser.add_argument("--site", type=Path, default=REPO / "site")
-    parser.add_argument("--output", type=Path, default=REPO / "build" / "bench" / "levers.md")
+    add_run_options(parser, output=REPO / "build" / "bench" / "levers.md")
     args = parser.parse_args(argv)
-    if args.nice:
-        # Children (Chromium, Lighthouse, mkdocs) inherit the priority.
-        os.nice(args.nice)
-    wait_for_quiet(args.wait_quiet)
+    settle(args)
     site: Path = args.site.resolve()
     _, base = site_base()
     runtime_url, lock_url = runtime_dirs(site, base)

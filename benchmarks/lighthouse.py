@@ -15,7 +15,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS
+from benchmarks.chromium import CHROMIUM, CHROMIUM_ARGS
 
 METRICS = (
     "first-contentful-paint",

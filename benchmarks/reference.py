@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import yaml  # type: ignore[import-untyped]
+import yaml  # type: ignore[import-untyped]  # PyYAML ships no types; no stubs are installed
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 LINK = re.compile(r"(?<!!)\[([^\]]+)\]\((?!https?:)[^)]*\)")

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from benchmarks.browser import DOWN_BITS, LATENCY_MS, UP_BITS
 from benchmarks.lighthouse import LighthouseRun
@@ -215,8 +215,8 @@ def _without_search(rows: Sequence[Sequence[Any]]) -> int:
 
 
 def render(r: Mapping[str, Any], repo: Path) -> str:
-    info = cast(dict[str, Any], r["info"])
-    args = cast(dict[str, str], r["args"])
+    info: dict[str, Any] = r["info"]
+    args: dict[str, str] = r["args"]
     lines = [
         "# Benchmarks",
         "",
