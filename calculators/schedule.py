@@ -22,9 +22,24 @@ An optional ``upfront_fee`` is taken out at disbursement, so the borrower receiv
 ``P - upfront_fee`` but repays on P; the APR is the IRR of those actual cash flows (see
 `calculators.rates`).
 
-When the rounded regular amount would repay the principal early (tiny principals over many
-months), a row's principal part is capped at the balance and later rows carry interest
-only; a principal part is never negative.
+Rounding: the bank convention, and when it breaks. Bank schedules print one regular amount
+rounded to the fen and let the last row take what is left (so the 1,000,000 example's last
+payment is 5,305.19). That amount is off the exact one by up to half a fen, and the error
+grows with interest on interest, by ``((1+r)^n - 1) / r``: at 36 % over 600 months the
+rounded payment 3,000.00 equals the first month's interest, 599 rows repay nothing and the
+last one is 103,000.00. So every schedule is held to a shape a borrower can check:
+
+- every row repays at least 0.01 of principal (先息后本 and 一次性还本付息 excepted), and
+- the level amount (the payment in 等额本息, the principal part in 等额本金 and 每期手续费)
+  of any row, the last included, differs from the first row's by at most 0.01 x n yuan:
+  one fen a month, as if each month's rounding added up without compounding.
+
+When the bank-convention schedule breaks that shape, the regular amount is recomputed every
+month from the balance still owed and the months still left (re-amortisation: how banks
+recompute 月供 after a prepayment or an LPR repricing), rounded half up, never below the
+row's interest plus 0.01 and never so large that a later row could not repay 0.01. A
+principal below 0.01 x n cannot give every row a fen and is refused (`InputError` on
+``months``).
 """
 
 from __future__ import annotations
@@ -40,7 +55,7 @@ from typing import Any
 from calculators import rates
 from calculators.errors import InputError
 from calculators.fields import Field, Kind
-from calculators.money import CONTEXT, MAX_MONTHS, fen, fmt
+from calculators.money import CONTEXT, FEN, MAX_MONTHS, fen, fmt
 
 TITLE = "还款计划"
 # 1000 % a month: even 砍头息 loans stay far below; above it (1 + r)^12 outgrows the context.
@@ -174,6 +189,9 @@ def build_rows(
 ) -> list[Row]:
     """The rows of a schedule; rates in % as typed (annual for interest, monthly for fees).
 
+    Raises `InputError` on ``months`` when the principal is below 0.01 x months (a level
+    schedule could not repay a fen every month).
+
     >>> rows = build_rows(Method.FLAT_FEE, Decimal(1200), 2, monthly_fee_rate=Decimal(1))
     >>> [row.payment for row in rows]
     [Decimal('612.00'), Decimal('612.00')]
@@ -187,28 +205,92 @@ def build_rows(
             rows = [Row(k, nil, nil, nil, nil, principal) for k in range(1, months)]
             rows.append(Row(months, principal + interest, principal, interest, nil, nil))
             return rows
-        payment = equal_payment_amount(principal, annual_rate, months)
-        part = fen(principal / months)
-        rows = []
-        balance = principal
-        for k in range(1, months + 1):
-            interest = (
-                fen(balance * annual_rate / 1200)
-                if method is not Method.FLAT_FEE
-                else Decimal("0.00")
+        if method is not Method.INTEREST_ONLY and principal < FEN * months:
+            raise InputError(
+                "months",
+                f"本金 {fmt(principal)} 元分成 {months} 期，每期连 1 分钱本金也分不到，"
+                "请减少期数或检查本金。",
             )
-            if k == months:
-                paid = balance
-            elif method is Method.EQUAL_PAYMENT:
-                paid = payment - interest
-            elif method is Method.INTEREST_ONLY:
-                paid = Decimal("0.00")
-            else:  # equal principal parts: EQUAL_PRINCIPAL, FLAT_FEE
-                paid = part
-            paid = min(max(paid, Decimal("0.00")), balance)
-            balance -= paid
-            rows.append(Row(k, paid + interest + fee, paid, interest, fee, balance))
-        return rows
+        rows = _bank_rows(method, principal, months, annual_rate, fee)
+        if method is Method.INTEREST_ONLY or has_level_shape(method, rows):
+            return rows
+        return _reamortised_rows(method, principal, months, annual_rate, fee)
+
+
+def level_amounts(method: Method, rows: Sequence[Row]) -> list[Decimal]:
+    """The amount meant to stay level from row to row: the payment in 等额本息, else the
+    principal part (等额本金 and 每期手续费 repay the same principal every month)."""
+    if method is Method.EQUAL_PAYMENT:
+        return [row.payment for row in rows]
+    return [row.principal for row in rows]
+
+
+def level_tolerance(months: int) -> Decimal:
+    """How far any row's level amount may stray from the first row's: one fen a month."""
+    return FEN * months
+
+
+def has_level_shape(method: Method, rows: Sequence[Row]) -> bool:
+    """True when every row repays a fen or more and the level amount stays within
+    `level_tolerance` of the first row's (see the module docstring)."""
+    if any(row.principal < FEN for row in rows):
+        return False
+    amounts = level_amounts(method, rows)
+    limit = level_tolerance(len(rows))
+    return all(abs(amount - amounts[0]) <= limit for amount in amounts)
+
+
+def _bank_rows(
+    method: Method, principal: Decimal, months: int, annual_rate: Decimal, fee: Decimal
+) -> list[Row]:
+    """One regular amount for all rows, the last row taking the remaining balance."""
+    payment = equal_payment_amount(principal, annual_rate, months)
+    part = fen(principal / months)
+    rows = []
+    balance = principal
+    for k in range(1, months + 1):
+        interest = _interest(method, balance, annual_rate)
+        if k == months:
+            paid = balance
+        elif method is Method.EQUAL_PAYMENT:
+            paid = payment - interest
+        elif method is Method.INTEREST_ONLY:
+            paid = Decimal("0.00")
+        else:  # equal principal parts: EQUAL_PRINCIPAL, FLAT_FEE
+            paid = part
+        paid = min(max(paid, Decimal("0.00")), balance)
+        balance -= paid
+        rows.append(Row(k, paid + interest + fee, paid, interest, fee, balance))
+    return rows
+
+
+def _reamortised_rows(
+    method: Method, principal: Decimal, months: int, annual_rate: Decimal, fee: Decimal
+) -> list[Row]:
+    """The regular amount recomputed each month from the balance and the months left."""
+    rows = []
+    balance = principal
+    for k in range(1, months + 1):
+        left = months - k + 1
+        interest = _interest(method, balance, annual_rate)
+        if k == months:
+            paid = balance
+        else:
+            if method is Method.EQUAL_PAYMENT:
+                paid = equal_payment_amount(balance, annual_rate, left) - interest
+            else:
+                paid = fen(balance / left)
+            # At least a fen now, and at least a fen left for each later row.
+            paid = min(max(paid, FEN), balance - FEN * (left - 1))
+        balance -= paid
+        rows.append(Row(k, paid + interest + fee, paid, interest, fee, balance))
+    return rows
+
+
+def _interest(method: Method, balance: Decimal, annual_rate: Decimal) -> Decimal:
+    if method is Method.FLAT_FEE:
+        return Decimal("0.00")
+    return fen(balance * annual_rate / 1200)
 
 
 def cash_flows(net_disbursed: Decimal, rows: Sequence[Row]) -> list[Decimal]:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import calculators
 from calculators import InputError
 from calculators.schedule import Method, build_rows, equal_payment_amount
+from tests.schedule_shape import assert_reader_shape
 
 D = Decimal
 
@@ -138,10 +139,13 @@ def test_tiny_principal_over_many_months_never_goes_negative() -> None:
     assert rows[-1].balance == 0
 
 
-def test_extreme_rate_payment_never_below_interest() -> None:
-    rows = build_rows(Method.EQUAL_PAYMENT, D("0.01"), 600, D("1000"))
-    assert all(row.principal >= 0 for row in rows)
-    assert sum(row.principal for row in rows) == D("0.01")
+def test_principal_too_small_for_a_fen_a_month_is_refused() -> None:
+    # 0.01 over 600 months cannot repay a fen every month: say so instead of 599 empty rows.
+    with pytest.raises(InputError) as info:
+        build_rows(Method.EQUAL_PAYMENT, D("0.01"), 600, D("1000"))
+    assert info.value.field == "months"
+    rows = build_rows(Method.EQUAL_PAYMENT, D("6.00"), 600, D("1000"))
+    assert all(row.principal == D("0.01") for row in rows)
 
 
 def test_equal_payment_amount_zero_rate() -> None:
@@ -181,16 +185,10 @@ def _check_rows(rows: list[dict], principal: Decimal, method: Method) -> None:
         assert balance >= 0
     assert sum(D(row["principal"]) for row in rows) == principal
     assert rows[-1]["balance"] == "0.00"
-    if method is Method.EQUAL_PAYMENT:
-        # Every row but the last pays the same amount unless the balance ran out first;
-        # the last row absorbs the rounding.
-        regular = D(rows[0]["payment"])
-        for row in rows[:-1]:
-            if D(row["balance"]) > 0:
-                assert D(row["payment"]) == regular or D(row["principal"]) == 0
+    assert_reader_shape(rows, method)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(principal=principals, rate=annual_rates, n=months, method=methods, fee=fee_rates)
 def test_schedule_invariants(
     principal: Decimal, rate: Decimal, n: int, method: Method, fee: Decimal
@@ -202,6 +200,11 @@ def test_schedule_invariants(
         "months": str(n),
         "method": method.value,
     }
+    if method not in (Method.INTEREST_ONLY, Method.BULLET) and principal < D("0.01") * n:
+        with pytest.raises(InputError) as info:
+            calculators.run("schedule", inputs)
+        assert info.value.field == "months"
+        return
     result = calculators.run("schedule", inputs)
     rows = result["rows"]
     assert len(rows) == n
