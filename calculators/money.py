@@ -18,8 +18,10 @@ from calculators.errors import InputError
 from calculators.fields import Field, Kind
 
 FEN = Decimal("0.01")
-MAX_TEXT = 200  # characters in one number box; the debts list has its own limit
-MAX_LINES_TEXT = 5000
+MAX_TEXT = 200  # characters in one number box (also the form's maxlength)
+MAX_LINES_TEXT = 5000  # characters in a multi-line box (also its maxlength)
+# Combining marks in a row: real text has one or two; long runs make NFKC quadratic.
+MAX_COMBINING_RUN = 8
 MAX_AMOUNT = Decimal("10000000000")  # 10^10 yuan: anything above is a typo
 MAX_RATE = Decimal("1000")  # %
 MAX_MONTHS = 600
@@ -28,6 +30,8 @@ RATE_PLACES = 6  # 0.000001 %: finer than any contract states, and keeps (1 + r)
 # 40 significant digits: 10^10 yuan to the fen needs 13, and a 600-month schedule's
 # intermediate powers (1 + r)^n need many more before the final rounding to the fen.
 CONTEXT = Context(prec=40, rounding=ROUND_HALF_UP)
+# Enough digits to hold any number that fits in a box (MAX_TEXT) times 亿, without rounding.
+_EXACT = Context(prec=MAX_TEXT + 20, rounding=ROUND_HALF_UP)
 
 # ASCII digits only: NFKC has already turned full-width and other compatibility digits into
 # them, and Decimal would otherwise also accept scripts nobody here types (e.g. Arabic-Indic).
@@ -71,6 +75,14 @@ def _clean(text: str) -> str:
     return text.replace("。", ".")
 
 
+def _longest_combining_run(text: str) -> int:
+    longest = run = 0
+    for char in text:
+        run = run + 1 if unicodedata.combining(char) else 0
+        longest = max(longest, run)
+    return longest
+
+
 def _number(field: Field, text: str) -> Decimal:
     """Decimal from a cleaned string, accepting grouping commas and 万/千/亿."""
     label = field.label
@@ -104,7 +116,9 @@ def _number(field: Field, text: str) -> Decimal:
     if not _NUMBER.match(lowered):
         raise InputError(field.name, f"{label}请填数字，例如 {field.default}。")
     try:
-        with localcontext(CONTEXT):
+        # Exact, whatever the length: the 40-digit CONTEXT would round 36.000…0001 to 36
+        # before the checks below could see the extra digits.
+        with localcontext(_EXACT):
             value = Decimal(lowered) * multiplier
             # "-0" is zero: never let a negative zero reach the arithmetic or print as "-0.00".
             return abs(value) if value == 0 else value
@@ -152,14 +166,22 @@ def parse_field(field: Field, raw: str) -> object:
     """Parse one raw string according to its field; returns Decimal, int, bool, str or date."""
     if not isinstance(raw, str):
         raise InputError(field.name, f"{field.label}的内容无法识别，请重新填写。")
-    if _BAD_CHARS.search(raw):
+    # The length first, before any other work: a pasted megabyte is refused in microseconds.
+    if field.kind is Kind.LINES:
+        if len(raw) > MAX_LINES_TEXT:
+            raise InputError(
+                field.name, f"{field.label}太长了（最多 {MAX_LINES_TEXT} 个字符），请删掉一些行。"
+            )
+    elif len(raw) > MAX_TEXT:
+        raise InputError(field.name, f"{field.label}太长了，请只填一个数字或选项。")
+    if _BAD_CHARS.search(raw) or _longest_combining_run(raw) > MAX_COMBINING_RUN:
         raise InputError(field.name, f"{field.label}里有无法识别的字符，请重新输入。")
-    text = _clean(raw)
     if field.kind is Kind.LINES:
         lines = unicodedata.normalize("NFKC", raw)
-        if len(raw) > MAX_LINES_TEXT or len(lines) > MAX_LINES_TEXT:
+        if len(lines) > MAX_LINES_TEXT:
             raise InputError(field.name, f"{field.label}太长了，请删掉一些行。")
         return lines
+    text = _clean(raw)
     if field.kind is Kind.FLAG:
         low = text.lower()
         if low in _TRUE:

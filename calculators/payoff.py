@@ -71,7 +71,9 @@ class Debt:
     line: int  # 1-based line number in the text, for messages
 
 
-_SPLIT_COMMA = re.compile(r"\s*[,，、;；\t]\s*")
+# One separator character, no surrounding \s*: a pattern like \s*,\s* backtracks over long
+# runs of spaces (quadratic on a pasted line); the parts are stripped afterwards instead.
+_SPLIT_COMMA = re.compile(r"[,，、;；\t]")
 
 
 def _column(line: int, label: str, kind: Kind, text: str, example: str) -> Decimal:
@@ -105,6 +107,7 @@ def parse_debts(text: str) -> list[Debt]:
         if not line or line.startswith("#"):
             continue
         parts = _SPLIT_COMMA.split(line) if _SPLIT_COMMA.search(line) else line.split()
+        parts = [part.strip() for part in parts]
         if len(parts) != 4:
             raise InputError(
                 "debts",
