@@ -11,6 +11,7 @@ detail. Standard library only, so the package imports unchanged in Pyodide.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from difflib import get_close_matches
 from typing import Any
 
 from calculators import registry
@@ -25,12 +26,42 @@ NAMES = registry.NAMES
 def run(name: str, inputs: Mapping[str, str]) -> dict[str, Any]:
     """Run calculator `name` on the raw strings a person typed; JSON-serialisable result.
 
-    Missing inputs take the field's default. Bad input raises `InputError(field, message)`;
-    no other exception escapes for any input strings.
+    Missing inputs take the field's default; an input name the calculator does not have is
+    an error, never silently dropped (a misspelled "princpal" would otherwise compute the
+    default principal). Bad input raises `InputError(field, message)`; no other exception
+    escapes for any input strings.
     """
     try:
         calc = registry.get(name)
     except KeyError:
         raise InputError("name", f"没有名为“{name}”的计算器。") from None
-    parsed = parse_inputs(calc.fields, inputs)
-    return calc.calculate(**parsed)
+    if not isinstance(inputs, Mapping):
+        raise InputError("name", "输入的格式不对：应当是“名称=内容”的一组值。")
+    _check_names(calc, inputs)
+    raw = calc.prepare(inputs) if calc.prepare is not None else inputs
+    parsed = parse_inputs(calc.fields, raw)
+    try:
+        return calc.calculate(**parsed)
+    except InputError:
+        raise
+    except (ArithmeticError, ValueError, OverflowError, RecursionError) as error:
+        # The last line of defence; the fuzz tests fail whenever it is reached
+        # (field "_internal"), so a bug behind it is still found and fixed at its cause.
+        raise InputError(
+            "_internal", "这组数字超出了计算器能可靠处理的范围，请检查输入。"
+        ) from error
+
+
+def _check_names(calc: registry.Calculator, inputs: Mapping[str, str]) -> None:
+    known = [field.name for field in calc.fields]
+    for key in inputs:
+        if key in known:
+            continue
+        shown = key if isinstance(key, str) and len(key) <= 40 else repr(key)[:40]
+        hint = get_close_matches(shown, known, n=1, cutoff=0.6)
+        label = {f.name: f.label for f in calc.fields}
+        suggestion = f"你是不是想填 {hint[0]}（{label[hint[0]]}）？" if hint else ""
+        names = "、".join(known)
+        raise InputError(
+            shown, f"这个计算器没有名为“{shown}”的输入项。{suggestion}可以填的有：{names}。"
+        )

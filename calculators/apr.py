@@ -5,6 +5,9 @@ The loan is described the way an app shows it, in one of two modes (`mode`):
 - ``fee``: every month repays ``P / n`` of the principal plus a fee of ``P x monthly_fee_rate``
   (the principal parts rounded to the fen, the last one taking the remainder); `payment`
   is ignored.
+A caller who leaves `mode` out gets the mode of the one amount given (`prepare`): giving only
+`monthly_fee_rate` means ``fee``. Naming a mode whose amount was not given, while the other
+one was, is an `InputError` rather than a quiet answer from the default amount.
 An optional `upfront_fee` is taken out at disbursement.
 
 Cash flows: ``+(P - upfront_fee)`` at month 0, ``-payment_k`` in months 1..n. The monthly IRR
@@ -24,6 +27,7 @@ suggest a closer look, never a verdict on legality.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal, localcontext
 from typing import Any
 
@@ -106,6 +110,39 @@ FIELDS: tuple[Field, ...] = (
     ),
 )
 
+_AMOUNT_OF_MODE = {"payment": "payment", "fee": "monthly_fee_rate"}
+
+
+def prepare(raw: Mapping[str, str]) -> dict[str, str]:
+    """Fill in `mode` from the amount the caller gave, before the fields are parsed.
+
+    >>> prepare({"principal": "10000", "monthly_fee_rate": "0.6"})["mode"]
+    'fee'
+    """
+    inputs = dict(raw)
+    given = {
+        mode
+        for mode, name in _AMOUNT_OF_MODE.items()
+        if isinstance(inputs.get(name), str) and inputs[name].strip()
+    }
+    mode = inputs.get("mode")
+    if not isinstance(mode, str) or not mode.strip():
+        if len(given) == 2:
+            raise InputError("mode", "每月还款额和每期手续费率都填了，请在“已知的是”里选用哪一个。")
+        inputs["mode"] = given.pop() if given else "payment"
+        return inputs
+    chosen = {"每月还款额": "payment", "每期手续费率": "fee"}.get(mode.strip(), mode.strip())
+    if chosen in _AMOUNT_OF_MODE and given == set(_AMOUNT_OF_MODE) - {chosen}:
+        other = _AMOUNT_OF_MODE[chosen]
+        label = "每月还款额" if chosen == "payment" else "每期手续费率"
+        raise InputError(
+            other,
+            f"“已知的是”选了{label}，但没有填{label}，填的是另一项；"
+            "请填上它，或者把“已知的是”改过来。",
+        )
+    return inputs
+
+
 _EARLIEST = dt.date(1990, 1, 1)
 _LATEST = dt.date(2100, 12, 31)
 
@@ -148,6 +185,13 @@ def calculate(
         net = principal - upfront
         total_payment = sum(payments, Decimal("0.00"))
         total_cost = total_payment - net
+        if total_cost < 0:
+            # A negative rate here means a typo, not a loan that pays the borrower.
+            raise InputError(
+                "payment",
+                f"{months} 期一共只还 {fmt(total_payment)} 元，比到手的 {fmt(net)} 元还少，"
+                "这样的借款没有成本可算；请检查每月还款额、期数和放款时扣掉的费用。",
+            )
         if mode != "fee":
             naive = total_cost / principal / months * 12 * 100
         field = "monthly_fee_rate" if mode == "fee" else "payment"

@@ -35,6 +35,7 @@ from decimal import ROUND_CEILING, Decimal, localcontext
 from typing import Any
 
 from calculators import rates, schedule
+from calculators.errors import InputError
 from calculators.fields import Field, Kind
 from calculators.money import CONTEXT, MAX_MONTHS, fen, fmt
 
@@ -218,6 +219,12 @@ def calculate(
         )
 
         lump = fen(owed * (100 - settlement_discount) / 100)
+        if settlement_discount > 0 and lump == 0:
+            raise InputError(
+                "settlement_discount",
+                f"欠款 {fmt(owed)} 元减免 {_pct(settlement_discount)}% 后不到 1 分钱，"
+                "请检查欠款金额或减免比例。",
+            )
         if settlement_discount > 0:
             name = f"一次性结清（减免 {_pct(settlement_discount)}%）"
             scenarios.append(_lump("settlement", name, lump, owed, capacity))

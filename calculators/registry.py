@@ -28,6 +28,8 @@ class Calculator:
     title: str  # Chinese, as in the navigation: 还款计划
     fields: tuple[Field, ...]
     calculate: Callable[..., dict[str, Any]]  # keyword arguments: the parsed fields
+    # Optional `prepare(raw) -> raw`: fills in inputs that follow from others before parsing.
+    prepare: Callable[[Mapping[str, str]], Mapping[str, str]] | None = None
 
 
 def get(name: str) -> Calculator:
@@ -35,7 +37,8 @@ def get(name: str) -> Calculator:
     if name not in NAMES:
         raise KeyError(name)
     module = importlib.import_module(f"calculators.{name}")
-    return Calculator(name, module.TITLE, module.FIELDS, module.calculate)
+    prepare = getattr(module, "prepare", None)
+    return Calculator(name, module.TITLE, module.FIELDS, module.calculate, prepare)
 
 
 def defaults(name: str) -> Mapping[str, str]:

@@ -27,7 +27,9 @@ def merged_inputs(name: str, inputs: Mapping[str, str]) -> dict[str, str]:
 def render(name: str, inputs: Mapping[str, str], lang: str = "zh-Hans") -> dict[str, Any]:
     """What the browser bridge needs to show: JSON-serialisable.
 
-    Success: {"ok": True, "html": ..., "summary": ..., "csv": str | None, "csv_name": str}
+    Success: {"ok": True, "html": ..., "summary": ..., "csv": str | None, "csv_name": str,
+    "inputs": {field: text}} where `inputs` are the values used, defaults and inputs that follow
+    from others (apr's mode) included, so a page opened from a link can fill its form with them.
     Bad input: {"ok": False, "field": ..., "message": ...}
 
     `lang` is the page's script: "zh-Hans" (as the code writes it) or "zh-Hant", for which
@@ -40,13 +42,16 @@ def render(name: str, inputs: Mapping[str, str], lang: str = "zh-Hans") -> dict[
         raise ValueError(f"unknown language {lang!r} (known: {', '.join(hant.LANGS)})")
     if lang == hant.HANT:
         inputs = {key: hant.input_forms(value) for key, value in inputs.items()}
-    values = merged_inputs(name, inputs)
+    calc = registry.get(name)
     try:
+        # Before the defaults fill the gaps: what was left out may follow from what was given.
+        typed = calc.prepare(inputs) if calc.prepare is not None else inputs
+        values = merged_inputs(name, typed)
         result = run(name, values)
     except InputError as err:
         return hant.localize({"ok": False, **err.to_dict()}, lang)
     view = results.view(name, result, values)
-    return hant.localize({"ok": True, **view}, lang)
+    return {**hant.localize({"ok": True, **view}, lang), "inputs": values}
 
 
 def render_json(name: str, inputs_json: str, lang: str = "zh-Hans") -> str:

@@ -109,10 +109,12 @@ def test_apr_missing_mode_input() -> None:
     assert info.value.field == "monthly_fee_rate"
 
 
-def test_apr_payments_below_principal_give_a_negative_rate() -> None:
-    result = run(principal="1200", months="12", payment="90")
-    assert result["apr"].startswith("-")
-    assert not any(flag["exceeded"] for flag in result["flags"])
+def test_apr_payments_below_principal_are_an_input_error() -> None:
+    # Issue 10.4: a negative APR with "没有超过 24%" was printed; it is a typo to point at.
+    with pytest.raises(InputError) as info:
+        run(principal="1200", months="12", payment="90")
+    assert info.value.field == "payment"
+    assert "比到手的 1200.00 元还少" in info.value.message
 
 
 def test_apr_upfront_fee_not_below_principal() -> None:
