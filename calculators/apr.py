@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal, localcontext
-from typing import Any
+from typing import TypedDict
 
 from calculators import rates, schedule
 from calculators.errors import InputError
@@ -110,6 +110,27 @@ FIELDS: tuple[Field, ...] = (
     ),
 )
 
+
+class Result(TypedDict):
+    """What `calculate` returns: amounts as Decimal-exact strings, rates in %."""
+
+    mode: str  # "payment" or "fee"
+    principal: str
+    months: int
+    payment: str  # the first month's
+    last_payment: str
+    net_disbursed: str
+    total_payment: str
+    total_cost: str  # total_payment - net_disbursed
+    monthly_irr: str  # 4 places
+    apr: str
+    apr_effective: str
+    naive_rate: str  # the fee rate x 12, or the cost / principal per year
+    flags: list[rates.Flag]
+    lpr: rates.LprInfo | None  # null when the contract predates the reformed LPR
+    contract_date: str | None  # ISO, as typed; null when left out
+
+
 _AMOUNT_OF_MODE = {"payment": "payment", "fee": "monthly_fee_rate"}
 
 
@@ -155,14 +176,8 @@ def calculate(
     monthly_fee_rate: Decimal | None,
     upfront_fee: Decimal | None,
     contract_date: dt.date | None,
-) -> dict[str, Any]:
-    """APR of a loan; see the module docstring.
-
-    Result keys: mode, principal, months, payment (the first month's), last_payment,
-    net_disbursed, total_payment, total_cost (= total_payment - net_disbursed), monthly_irr
-    (%, 4 places), apr, apr_effective, naive_rate (%, 2 places), flags (list of dicts),
-    lpr (dict: date, rate, four_times; null when the contract predates the LPR), lpr_note.
-    """
+) -> Result:
+    """APR of a loan (`Result`); see the module docstring."""
     upfront = upfront_fee if upfront_fee is not None else Decimal("0.00")
     if upfront >= principal:
         raise InputError("upfront_fee", "放款时扣掉的费用要小于借款本金。")
@@ -197,19 +212,7 @@ def calculate(
         field = "monthly_fee_rate" if mode == "fee" else "payment"
         figures, _ = schedule.apr_figures(net, payments, field)
         # Compare the figure the person sees, so "24.00" is never called "above 24 %".
-        flags, note = rates.flags(Decimal(figures["apr"]), contract_date)
-        line, _ = rates.lpr_line(contract_date)
-        lpr_info: dict[str, str] | None = None
-        if line is not None:
-            from calculators.data import lpr
-
-            found = lpr.lpr_on(contract_date) if contract_date is not None else lpr.latest()
-            assert found is not None
-            lpr_info = {
-                "date": found[0].isoformat(),
-                "rate": fmt(found[1]),
-                "four_times": fmt(line.value),
-            }
+        flags, lpr_info = rates.flags(Decimal(figures["apr"]), contract_date)
         return {
             "mode": "fee" if mode == "fee" else "payment",
             "principal": fmt(principal),
@@ -219,9 +222,11 @@ def calculate(
             "net_disbursed": fmt(net),
             "total_payment": fmt(total_payment),
             "total_cost": fmt(total_cost),
-            **figures,
+            "monthly_irr": figures["monthly_irr"],
+            "apr": figures["apr"],
+            "apr_effective": figures["apr_effective"],
             "naive_rate": fmt(naive),
             "flags": flags,
             "lpr": lpr_info,
-            "lpr_note": note,
+            "contract_date": contract_date.isoformat() if contract_date is not None else None,
         }

@@ -18,7 +18,7 @@ payments, ``strained`` when debt payments take 50 % of income or more, ``stretch
 from __future__ import annotations
 
 from decimal import Decimal, localcontext
-from typing import Any
+from typing import TypedDict
 
 from calculators.fields import Field, Kind
 from calculators.money import CONTEXT, fmt
@@ -58,25 +58,22 @@ FIELDS: tuple[Field, ...] = (
 
 LEVELS = ("negative", "shortfall", "strained", "stretched", "manageable")
 
-VERDICTS: dict[str, str] = {
-    "negative": "收入还不够必要开支，每月差 {gap} 元。先顾好生活，再和债权方说明情况，"
-    "协商时如实说出眼下拿不出钱。",
-    "shortfall": "每月最多能拿出 {capacity} 元还债，比现在的月供少 {shortfall} 元。"
-    "这种情况值得尽早和债权方协商，把月供降到 {capacity} 元以内。",
-    "strained": "月供占收入的 {dti}%，一半以上的收入用来还债，压力很大，遇到意外很容易断供。",
-    "stretched": "月供占收入的 {dti}%，还得上，但余地不多，最好留出应急的钱。",
-    "manageable": "月供占收入的 {dti}%，按现在的收入和开支，还款压力在可控范围内。",
-}
+
+class Result(TypedDict):
+    """What `calculate` returns: amounts as Decimal-exact strings."""
+
+    income: str
+    essential_expenses: str
+    debt_payments: str
+    capacity: str  # income - essential expenses; may be negative
+    leftover: str  # capacity - debt payments; may be negative
+    shortfall: str  # >= 0
+    debt_to_income: str  # %
+    level: str  # one of LEVELS
 
 
-def calculate(
-    income: Decimal, essential_expenses: Decimal, debt_payments: Decimal
-) -> dict[str, Any]:
-    """Monthly capacity and debt-to-income; see the module docstring.
-
-    Result keys: income, capacity (may be negative), leftover (may be negative), shortfall
-    (>= 0), debt_to_income (%), level (one of LEVELS), verdict (a Chinese sentence).
-    """
+def calculate(income: Decimal, essential_expenses: Decimal, debt_payments: Decimal) -> Result:
+    """Monthly capacity and debt-to-income (`Result`); see the module docstring."""
     with localcontext(CONTEXT):
         capacity = income - essential_expenses
         leftover = capacity - debt_payments
@@ -92,15 +89,13 @@ def calculate(
             level = "stretched"
         else:
             level = "manageable"
-        verdict = VERDICTS[level].format(
-            gap=fmt(-capacity), capacity=fmt(capacity), shortfall=fmt(shortfall), dti=fmt(dti)
-        )
         return {
             "income": fmt(income),
+            "essential_expenses": fmt(essential_expenses),
+            "debt_payments": fmt(debt_payments),
             "capacity": fmt(capacity),
             "leftover": fmt(leftover),
             "shortfall": fmt(shortfall),
             "debt_to_income": fmt(dti),
             "level": level,
-            "verdict": verdict,
         }

@@ -12,7 +12,7 @@ target_max 24,000.00, months_to_goal 10, months_to_max 22, months_covered 0.5.
 from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_DOWN, Decimal, localcontext
-from typing import Any
+from typing import TypedDict
 
 from calculators.fields import Field, Kind
 from calculators.money import CONTEXT, fmt
@@ -65,15 +65,23 @@ def months_needed(gap: Decimal, saving: Decimal) -> int | None:
         return int((gap / saving).to_integral_value(rounding=ROUND_CEILING))
 
 
+class Result(TypedDict):
+    """What `calculate` returns: amounts as Decimal-exact strings."""
+
+    target_min: str  # 3 months of essential expenses
+    target_max: str  # 6 months
+    gap_min: str  # >= 0
+    gap_max: str
+    months_to_goal: int | None  # null: never at this saving rate
+    months_to_max: int | None
+    months_covered: str  # savings / expenses, one decimal, rounded down
+    current_savings: str
+
+
 def calculate(
     monthly_expenses: Decimal, current_savings: Decimal, monthly_saving: Decimal
-) -> dict[str, Any]:
-    """Targets and time to reach them; see the module docstring.
-
-    Result keys: target_min, target_max, gap_min, gap_max (>= 0), months_to_goal and
-    months_to_max (int or null), months_covered (savings / expenses, one decimal, rounded
-    down), note (a sentence, or "" when there is nothing to add).
-    """
+) -> Result:
+    """Targets and time to reach them (`Result`); see the module docstring."""
     with localcontext(CONTEXT):
         target_min = monthly_expenses * 3
         target_max = monthly_expenses * 6
@@ -81,12 +89,6 @@ def calculate(
         gap_max = max(target_max - current_savings, Decimal("0.00"))
         months_to_goal = months_needed(gap_min, monthly_saving)
         covered = (current_savings / monthly_expenses).quantize(Decimal("0.1"), rounding=ROUND_DOWN)
-        if months_to_goal is None:
-            note = "每月存款为 0 时到不了目标。哪怕每月先存一两百元，也比不存强。"
-        elif months_to_goal == 0:
-            note = "现有存款已经够 3 个月的必要开支。"
-        else:
-            note = ""
         return {
             "target_min": fmt(target_min),
             "target_max": fmt(target_max),
@@ -95,5 +97,5 @@ def calculate(
             "months_to_goal": months_to_goal,
             "months_to_max": months_needed(gap_max, monthly_saving),
             "months_covered": str(covered),
-            "note": note,
+            "current_savings": fmt(current_savings),
         }

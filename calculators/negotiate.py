@@ -21,7 +21,7 @@ that is paid), ``saving = owed - total`` and ``affordable``:
 and ``-payment_k`` in months 1..n, L being the lump sum (the settlement amount; ``owed``
 when there is no discount). If the money for the lump sum earns (or, when borrowed, costs)
 less than this a year, the lump sum is the cheaper choice; above it, the instalments are.
-Null, with `breakeven_note` saying why, when the instalments total no more than L.
+Null when the instalments total no more than L (then the instalments are never dearer).
 
 Worked example: principal 30,000, interest 2,000, penalty 3,000, fees 0, waive the
 penalty, 36 months at 0 %, 30 % settlement discount, capacity 1,500: owed 35,000.00;
@@ -32,7 +32,7 @@ settlement 24,500.00; breakeven_rate 18.26 %.
 from __future__ import annotations
 
 from decimal import ROUND_CEILING, Decimal, localcontext
-from typing import Any
+from typing import TypedDict
 
 from calculators import rates, schedule
 from calculators.errors import InputError
@@ -130,16 +130,39 @@ FIELDS: tuple[Field, ...] = (
 )
 
 
-def _pct(rate: Decimal) -> str:
-    """A typed percentage without trailing zeros, for names: 30.00 -> "30", 4.50 -> "4.5"."""
-    text = f"{rate.normalize():f}"
-    return text
+class Scenario(TypedDict):
+    key: str  # "current", "waive", "instalment", "settlement"
+    upfront: str  # paid at once
+    monthly: str  # the first instalment ("0.00" for a lump sum)
+    last_payment: str
+    months: int  # 0 for a lump sum
+    total: str
+    saving: str  # owed - total
+    affordable: bool
 
 
-def _lump(key: str, name: str, amount: Decimal, owed: Decimal, capacity: Decimal) -> dict[str, Any]:
+class Result(TypedDict):
+    """What `calculate` returns: amounts as Decimal-exact strings; the inputs the view names."""
+
+    principal: str
+    interest: str
+    penalty: str
+    fees: str
+    owed: str
+    financed: str  # what the instalments repay
+    capacity: str
+    annual_rate: str  # % as typed ("6", "4.50")
+    settlement_discount: str  # % as typed
+    waived: bool  # the penalty is waived (asked for, and there is one)
+    scenarios: list[Scenario]
+    cheapest_affordable: str | None  # a scenario key
+    months_at_capacity: int | None
+    breakeven_rate: str | None  # %; null when the instalments total no more than L
+
+
+def _lump(key: str, amount: Decimal, owed: Decimal, capacity: Decimal) -> Scenario:
     return {
         "key": key,
-        "name": name,
         "upfront": fmt(amount),
         "monthly": "0.00",
         "last_payment": "0.00",
@@ -178,36 +201,24 @@ def calculate(
     waive_penalty: bool,
     settlement_discount: Decimal,
     capacity: Decimal,
-) -> dict[str, Any]:
-    """Scenarios and the breakeven rate; see the module docstring.
-
-    Result keys: owed, financed, capacity, scenarios (list of dicts: key, name, upfront,
-    monthly, last_payment, months, total, saving, affordable), cheapest_affordable (a
-    scenario key or null), months_at_capacity (int or null), breakeven_rate (% or null),
-    breakeven_note.
-    """
+) -> Result:
+    """Scenarios and the breakeven rate (`Result`); see the module docstring."""
     zero = Decimal("0.00")
     interest, penalty, fees = interest or zero, penalty or zero, fees or zero
     with localcontext(CONTEXT):
         owed = principal + interest + penalty + fees
         waived = waive_penalty and penalty > 0
         financed = owed - penalty if waive_penalty else owed
-        scenarios = [_lump("current", "按现有欠款一次还清", owed, owed, capacity)]
+        scenarios = [_lump("current", owed, owed, capacity)]
         if waived:
-            scenarios.append(_lump("waive", "减免罚息后一次还清", financed, owed, capacity))
+            scenarios.append(_lump("waive", financed, owed, capacity))
 
         rows = schedule.build_rows(schedule.Method.EQUAL_PAYMENT, financed, months, annual_rate)
         payments = [row.payment for row in rows]
         total = sum(payments, zero)
-        plan = (
-            f"停息分期 {months} 期"
-            if annual_rate == 0
-            else f"分期还款 {months} 期（年利率 {_pct(annual_rate)}%）"
-        )
         scenarios.append(
             {
                 "key": "instalment",
-                "name": plan + ("，减免罚息" if waived else ""),
                 "upfront": "0.00",
                 "monthly": fmt(payments[0]),
                 "last_payment": fmt(payments[-1]),
@@ -222,37 +233,32 @@ def calculate(
         if settlement_discount > 0 and lump == 0:
             raise InputError(
                 "settlement_discount",
-                f"欠款 {fmt(owed)} 元减免 {_pct(settlement_discount)}% 后不到 1 分钱，"
+                f"欠款 {fmt(owed)} 元减免 {settlement_discount.normalize():f}% 后不到 1 分钱，"
                 "请检查欠款金额或减免比例。",
             )
         if settlement_discount > 0:
-            name = f"一次性结清（减免 {_pct(settlement_discount)}%）"
-            scenarios.append(_lump("settlement", name, lump, owed, capacity))
+            scenarios.append(_lump("settlement", lump, owed, capacity))
 
         affordable = [s for s in scenarios if s["affordable"]]
         cheapest = min(affordable, key=lambda s: Decimal(s["total"]))["key"] if affordable else None
 
         breakeven: str | None = None
-        what = "一次结清" if settlement_discount > 0 else "一次还清全部欠款"
-        if total <= lump:
-            note = (
-                f"分期一共还 {fmt(total)} 元，不比{what}的 {fmt(lump)} 元多，"
-                "所以无论利率高低，分期都不会更贵。"
-            )
-        else:
+        if total > lump:
             monthly = rates.irr([lump] + [-p for p in payments])
             breakeven = rates.percent(rates.annual_simple(monthly))
-            note = (
-                f"手里的钱如果拿去做别的，年收益（或者借这笔钱的年利率）低于 {breakeven}%，"
-                f"{what}更划算；高于它，分期更划算。"
-            )
         return {
+            "principal": fmt(principal),
+            "interest": fmt(interest),
+            "penalty": fmt(penalty),
+            "fees": fmt(fees),
             "owed": fmt(owed),
             "financed": fmt(financed),
             "capacity": fmt(capacity),
+            "annual_rate": str(annual_rate),
+            "settlement_discount": str(settlement_discount),
+            "waived": waived,
             "scenarios": scenarios,
             "cheapest_affordable": cheapest,
             "months_at_capacity": months_at_capacity(financed, annual_rate, capacity),
             "breakeven_rate": breakeven,
-            "breakeven_note": note,
         }

@@ -21,7 +21,7 @@ is an `InputError` on ``daily_rate``.
 from __future__ import annotations
 
 from decimal import Decimal, localcontext
-from typing import Any
+from typing import TypedDict
 
 from calculators import rates
 from calculators.errors import InputError
@@ -105,20 +105,37 @@ def penalty_after(amount: Decimal, daily: Decimal, days: int, compounding: str) 
         return balance - amount + fen(balance * daily * (days % CYCLE))
 
 
+class Point(TypedDict):
+    day: int
+    penalty: str  # accumulated by that day
+    total: str  # amount + penalty (+ the late fee after day 0)
+
+
+class Result(TypedDict):
+    """What `calculate` returns: amounts as Decimal-exact strings, rates in % a year."""
+
+    amount: str
+    days: int
+    compounding: str  # "monthly" or "simple"
+    penalty: str
+    late_fee: str
+    total_due: str
+    cost_percent: str  # penalty + fee as % of the amount
+    annual_equivalent: str
+    annual_equivalent_compound: str
+    flags: list[rates.Flag]  # against annual_equivalent_compound
+    lpr: rates.LprInfo | None  # the latest one-year LPR behind the 4 x LPR line
+    timeline: list[Point]  # day 0, every 30 days, and the last day
+
+
 def calculate(
     amount: Decimal,
     days: int,
     daily_rate: Decimal,
     compounding: str,
     late_fee: Decimal | None,
-) -> dict[str, Any]:
-    """Penalty, total and a timeline; see the module docstring.
-
-    Result keys: amount, days, compounding, penalty, late_fee, total_due, cost_percent
-    (penalty + fee as % of the amount), annual_equivalent, annual_equivalent_compound
-    (% a year), flags (as in `apr`, against annual_equivalent_compound), lpr_note,
-    timeline (list of {day, penalty, total}: day 0, every 30 days, and the last day).
-    """
+) -> Result:
+    """Penalty, total and a timeline (`Result`); see the module docstring."""
     fee = late_fee if late_fee is not None else Decimal("0.00")
     with localcontext(CONTEXT):
         daily = daily_rate / 100
@@ -134,9 +151,9 @@ def calculate(
             compound_annual = ((1 + daily * CYCLE) ** (Decimal(365) / CYCLE) - 1) * 100
         else:
             compound_annual = simple_annual
-        flags, note = rates.flags(Decimal(fmt(compound_annual)), None)
+        flags, lpr_info = rates.flags(Decimal(fmt(compound_annual)), None)
         points = [*range(0, days, CYCLE), days]
-        timeline = []
+        timeline: list[Point] = []
         for day in points:
             p = penalty_after(amount, daily, day, compounding)
             timeline.append(
@@ -157,6 +174,6 @@ def calculate(
             "annual_equivalent": fmt(simple_annual),
             "annual_equivalent_compound": fmt(compound_annual),
             "flags": flags,
-            "lpr_note": note,
+            "lpr": lpr_info,
             "timeline": timeline,
         }

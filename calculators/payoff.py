@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
-from typing import Any
+from typing import Literal, TypedDict
 
 from calculators.errors import InputError
 from calculators.fields import Field, Kind
@@ -59,7 +59,38 @@ FIELDS: tuple[Field, ...] = (
     ),
 )
 
-STRATEGIES: dict[str, str] = {"avalanche": "先还利率最高的", "snowball": "先还余额最小的"}
+# The two orders, as result keys: avalanche (先还利率最高的), snowball (先还余额最小的).
+Strategy = Literal["avalanche", "snowball"]
+STRATEGIES: tuple[Strategy, ...] = ("avalanche", "snowball")
+
+
+class DebtDict(TypedDict):
+    name: str
+    balance: str
+    annual_rate: str
+    minimum: str
+
+
+class PlanDict(TypedDict):
+    months: int
+    total_interest: str
+    total_paid: str
+    order: list[str]  # names, in the order extra money goes to them
+    payoff_month: dict[str, int]  # name -> the month it is cleared
+    balance_series: list[str]  # total balance, month 0..months
+    debt_series: dict[str, list[str]]  # name -> balances, month 0..months
+
+
+class Result(TypedDict):
+    """What `calculate` returns: amounts as Decimal-exact strings."""
+
+    debts: list[DebtDict]
+    minimum_total: str
+    budget: str
+    avalanche: PlanDict
+    snowball: PlanDict
+    interest_saved: str  # snowball's interest minus avalanche's (negative in rare rounding)
+    months_saved: int
 
 
 @dataclass(frozen=True)
@@ -212,9 +243,8 @@ def _never_paid(debts: Sequence[Debt], budget: Decimal) -> None:
     )
 
 
-def _plan_dict(debts: Sequence[Debt], plan: Plan, strategy: str) -> dict[str, Any]:
+def _plan_dict(debts: Sequence[Debt], plan: Plan, strategy: str) -> PlanDict:
     return {
-        "label": STRATEGIES[strategy],
         "months": plan.months,
         "total_interest": fmt(plan.total_interest),
         "total_paid": fmt(plan.total_paid),
@@ -227,15 +257,8 @@ def _plan_dict(debts: Sequence[Debt], plan: Plan, strategy: str) -> dict[str, An
     }
 
 
-def calculate(debts: str, budget: Decimal) -> dict[str, Any]:
-    """Both strategies; see the module docstring.
-
-    Result keys: debts (list of {name, balance, annual_rate, minimum}), minimum_total,
-    budget, avalanche and snowball (each: label, months, total_interest, total_paid, order
-    (names), payoff_month (name -> month), balance_series (total balance, month 0..months),
-    debt_series (name -> balances, month 0..months)), interest_saved (snowball's interest
-    minus avalanche's, >= 0 or negative in rare rounding cases), months_saved.
-    """
+def calculate(debts: str, budget: Decimal) -> Result:
+    """Both strategies (`Result`); see the module docstring."""
     parsed = parse_debts(debts)
     with localcontext(CONTEXT):
         minimum_total = sum((d.minimum for d in parsed), Decimal("0.00"))

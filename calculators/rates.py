@@ -20,6 +20,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
+from typing import TypedDict
 
 from calculators.data import lpr
 from calculators.money import CONTEXT
@@ -134,106 +135,69 @@ def percent(fraction: Decimal, places: int = 2) -> str:
 # --- reference lines --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ReferenceLine:
-    """A yearly rate that courts have used as a line, with where it comes from, in words."""
+class Flag(TypedDict):
+    """A rate compared with one reference line; the view says it in words."""
 
     key: str  # "24", "36", "lpr4"
-    name: str  # as shown: "24%", "36%", "4 倍 LPR"
+    value: str  # the line, % a year: "24.00"
+    exceeded: bool
+
+
+class LprInfo(TypedDict):
+    """The one-year LPR behind the 4 x LPR line."""
+
+    date: str  # ISO date the rate took effect
+    rate: str  # %
+    four_times: str  # %
+
+
+@dataclass(frozen=True)
+class ReferenceLine:
+    """A yearly rate that courts have used as a line (its name and source are the view's)."""
+
+    key: str  # "24", "36", "lpr4"
     value: Decimal  # % a year
-    source: str  # one plain sentence naming the document
 
 
-LINE_24 = ReferenceLine(
-    "24",
-    "24%",
-    Decimal("24"),
-    "2015 年《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》以年利率 24% 为一条界线；"
-    "《最高人民法院关于进一步加强金融审判工作的若干意见》（法发〔2017〕22号）提到，"
-    "金融借款中利息、罚息、违约金等合计超过年利率 24% 的部分，借款人可以请求调减。",
-)
-LINE_36 = ReferenceLine(
-    "36",
-    "36%",
-    Decimal("36"),
-    "2015 年版民间借贷司法解释的另一条界线：超过年利率 36% 的利息约定无效。"
-    "2020 年修订后改用 LPR 的 4 倍，这里只作参考。",
-)
+LINE_24 = ReferenceLine("24", Decimal("24"))
+LINE_36 = ReferenceLine("36", Decimal("36"))
 
 
-def lpr_line(contract_date: dt.date | None) -> tuple[ReferenceLine | None, str]:
-    """The 4 x one-year LPR line for a contract signed on `contract_date`, and a note.
+def lpr_line(contract_date: dt.date | None) -> tuple[ReferenceLine | None, LprInfo | None]:
+    """The 4 x one-year LPR line for a contract signed on `contract_date`, and the LPR used.
 
-    No date: the latest LPR, and the note says so. A date before the reformed LPR
-    (2019-08-20): no line, and the note explains why.
+    No date: the latest LPR. A date before the reformed LPR (2019-08-20): neither.
 
     >>> lpr_line(dt.date(2025, 6, 1))[0].value
     Decimal('12.00')
     """
+    from calculators.money import fmt
+
     if contract_date is None:
         start, rate = lpr.latest()
-        note = (
-            f"没有填写合同日期，按最新一期一年期 LPR {rate}%"
-            f"（{start.year} 年 {start.month} 月 {start.day} 日起）计算 4 倍。"
-        )
     else:
         found = lpr.lpr_on(contract_date)
         if found is None:
-            return None, (
-                "合同日期早于 2019 年 8 月 20 日，那时还没有现行的一年期 LPR，"
-                "所以不比较 4 倍 LPR 这条线。"
-            )
+            return None, None
         start, rate = found
-        note = (
-            f"合同日期 {contract_date.isoformat()} 适用的一年期 LPR 是 {rate}%"
-            f"（{start.year} 年 {start.month} 月 {start.day} 日起）。"
-        )
     with localcontext(CONTEXT):
         four = rate * 4
-    line = ReferenceLine(
-        "lpr4",
-        "4 倍 LPR",
-        four,
-        "2020 年修订的《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》"
-        "以合同成立时一年期 LPR 的 4 倍为民间借贷利率的保护上限；"
-        "它适用于民间借贷，不适用于银行、消费金融公司、小额贷款公司等持牌金融机构。",
-    )
-    return line, note
+    info: LprInfo = {"date": start.isoformat(), "rate": fmt(rate), "four_times": fmt(four)}
+    return ReferenceLine("lpr4", four), info
 
 
-def flags(
-    apr_percent: Decimal, contract_date: dt.date | None
-) -> tuple[list[dict[str, object]], str]:
-    """Compare a yearly rate (in %) with the reference lines; returns (flags, lpr note).
+def flags(apr_percent: Decimal, contract_date: dt.date | None) -> tuple[list[Flag], LprInfo | None]:
+    """Compare a yearly rate (in %) with the reference lines; returns (flags, the LPR used).
 
-    Each flag: {"key", "name", "value" (e.g. "24.00"), "exceeded" (bool), "text", "source"}.
-    The text is advice to look closer, never a verdict on legality.
+    A flag suggests a closer look, never a verdict on legality.
     """
     from calculators.money import fmt
 
-    line, note = lpr_line(contract_date)
+    line, info = lpr_line(contract_date)
     lines = [LINE_24, LINE_36] + ([line] if line is not None else [])
-    out: list[dict[str, object]] = []
     with localcontext(CONTEXT):
-        for ref in lines:
-            exceeded = apr_percent > ref.value
-            if exceeded and ref.key == "lpr4":
-                text = (
-                    f"高于 {ref.name}（{fmt(ref.value)}%）。如果钱是向个人或非持牌机构借的"
-                    "（民间借贷），这个利率明显偏高，建议核对合同。"
-                )
-            elif exceeded:
-                text = f"高于 {ref.name}（{fmt(ref.value)}%），明显偏高，建议核对合同和每一笔费用。"
-            else:
-                text = f"没有超过 {ref.name}（{fmt(ref.value)}%）。"
-            out.append(
-                {
-                    "key": ref.key,
-                    "name": ref.name,
-                    "value": fmt(ref.value),
-                    "exceeded": exceeded,
-                    "text": text,
-                    "source": ref.source,
-                }
-            )
-    return out, note
+        out: list[Flag] = [
+            {"key": ref.key, "value": fmt(ref.value), "exceeded": apr_percent > ref.value}
+            for ref in lines
+        ]
+    return out, info

@@ -50,7 +50,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
-from typing import Any
+from typing import TypedDict
 
 from calculators import rates
 from calculators.errors import InputError
@@ -142,6 +142,43 @@ FIELDS: tuple[Field, ...] = (
 )
 
 
+class RowDict(TypedDict):
+    period: int
+    payment: str
+    principal: str
+    interest: str
+    fee: str
+    balance: str
+
+
+class Result(TypedDict):
+    """What `calculate` returns: amounts as Decimal-exact strings ("5307.27")."""
+
+    method: str  # a Method value
+    principal: str
+    months: int
+    upfront_fee: str
+    net_disbursed: str
+    monthly_payment: str  # the first row's payment
+    first_payment: str
+    last_payment: str
+    max_payment: str
+    total_payment: str
+    interest_sum: str
+    fee_sum: str  # row fees + upfront fee
+    total_interest: str  # interest_sum + fee_sum = total_payment - net_disbursed
+    monthly_irr: str  # %, 4 places
+    apr: str  # %, 2 places
+    apr_effective: str
+    rows: list[RowDict]
+
+
+class AprFigures(TypedDict):
+    monthly_irr: str
+    apr: str
+    apr_effective: str
+
+
 @dataclass(frozen=True)
 class Row:
     """One month of a schedule; `balance` is the principal still owed after this payment."""
@@ -153,7 +190,7 @@ class Row:
     fee: Decimal
     balance: Decimal
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> RowDict:
         return {
             "period": self.period,
             "payment": fmt(self.payment),
@@ -293,14 +330,9 @@ def _interest(method: Method, balance: Decimal, annual_rate: Decimal) -> Decimal
     return fen(balance * annual_rate / 1200)
 
 
-def cash_flows(net_disbursed: Decimal, rows: Sequence[Row]) -> list[Decimal]:
-    """The borrower's flows for the IRR: +money received at month 0, -each payment."""
-    return [net_disbursed] + [-row.payment for row in rows]
-
-
 def apr_figures(
     net_disbursed: Decimal, payments: Sequence[Decimal], field: str
-) -> tuple[dict[str, str], Decimal]:
+) -> tuple[AprFigures, Decimal]:
     """monthly_irr (%, 4 places), apr and apr_effective (%, 2 places), and the monthly IRR.
 
     `field` names the input blamed if no rate exists.
@@ -313,7 +345,7 @@ def apr_figures(
         raise InputError(
             field, "按这些数字算出的利率超过每月 1000%，不像真实的借款，请检查金额和期数。"
         )
-    figures = {
+    figures: AprFigures = {
         "monthly_irr": rates.percent(monthly, 4),
         "apr": rates.percent(rates.annual_simple(monthly)),
         "apr_effective": rates.percent(rates.annual_effective(monthly)),
@@ -328,14 +360,8 @@ def calculate(
     monthly_fee_rate: Decimal | None,
     months: int,
     upfront_fee: Decimal | None,
-) -> dict[str, Any]:
-    """The schedule and its key figures; see the module docstring for the formulas.
-
-    Result keys: method, method_label, principal, months, upfront_fee, net_disbursed,
-    monthly_payment (first row), first_payment, last_payment, max_payment, total_payment,
-    interest_sum, fee_sum (row fees + upfront fee), total_interest (= interest_sum + fee_sum
-    = total_payment - net_disbursed), monthly_irr, apr, apr_effective, rows.
-    """
+) -> Result:
+    """The schedule and its key figures (`Result`); see the module docstring for the formulas."""
     m = Method(method)
     upfront = upfront_fee if upfront_fee is not None else Decimal("0.00")
     with localcontext(CONTEXT):
@@ -356,7 +382,6 @@ def calculate(
         figures, _ = apr_figures(net, [row.payment for row in rows], "principal")
         return {
             "method": m.value,
-            "method_label": METHOD_LABELS[m],
             "principal": fmt(principal),
             "months": months,
             "upfront_fee": fmt(upfront),
@@ -369,6 +394,8 @@ def calculate(
             "interest_sum": fmt(interest_sum),
             "fee_sum": fmt(fee_sum),
             "total_interest": fmt(interest_sum + fee_sum),
-            **figures,
+            "monthly_irr": figures["monthly_irr"],
+            "apr": figures["apr"],
+            "apr_effective": figures["apr_effective"],
             "rows": [row.as_dict() for row in rows],
         }

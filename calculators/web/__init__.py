@@ -36,7 +36,7 @@ def render(name: str, inputs: Mapping[str, str], lang: str = "zh-Hans") -> dict[
     the typed words the parser reads go back to its forms (10萬 -> 10万) and every text of
     the answer is converted with the catalog generated at build time (calculators.web.hant).
     """
-    from calculators.web import hant, results  # presentation of each calculator's result
+    from calculators.web import hant, views  # imported here: only the view that runs loads
 
     if lang not in hant.LANGS:
         raise ValueError(f"unknown language {lang!r} (known: {', '.join(hant.LANGS)})")
@@ -50,7 +50,7 @@ def render(name: str, inputs: Mapping[str, str], lang: str = "zh-Hans") -> dict[
         result = run(name, values)
     except InputError as err:
         return hant.localize({"ok": False, **err.to_dict()}, lang)
-    view = results.view(name, result, values)
+    view = views.view(name, result)
     return {**hant.localize({"ok": True, **view}, lang), "inputs": values}
 
 

@@ -31,16 +31,6 @@ def yuan(value: object) -> str:
     return group(str(value))
 
 
-def yuan_unit(value: object) -> str:
-    """ "5307.27" -> "5,307.27 元"."""
-    return f"{yuan(value)} 元"
-
-
-def pct(value: object) -> str:
-    """ "12.80" -> "12.80%"."""
-    return f"{value}%"
-
-
 def months(value: object) -> str:
     """36 -> "36 个月"; whole years also say so: 36 -> "36 个月（3 年）"."""
     text = str(value)

@@ -28,7 +28,8 @@ from playwright.sync_api import Page
 from calculators import NAMES, InputError, run
 from calculators.web import merged_inputs
 from calculators.web.format import yuan
-from calculators.web.results import view
+from calculators.web.views import view
+from calculators.web.views.payoff import LABELS as PAYOFF_LABELS
 from tests.result_paths import resolve
 
 pytestmark = pytest.mark.browser
@@ -160,7 +161,7 @@ def check_csv_adds_up(name: str, rows: list[list[str]], result: Mapping[str, Any
         for row in body:
             assert sum(map(D, row[3:]), D(0)) == D(row[2])
         for key in ("avalanche", "snowball"):
-            mine = [r for r in body if r[0] == result[key]["label"]]
+            mine = [r for r in body if r[0] == PAYOFF_LABELS[key]]
             assert len(mine) == result[key]["months"] + 1
     assert head and all(cell for cell in head)
 
@@ -236,7 +237,7 @@ def test_live_page(page: Page, servers: Any, page_log: Any, name: str, where: st
     assert shown == expected_figures(result, set(shown))
 
     # 4. The CSV download: BOM, the CSV Python made, rows that add up.
-    made = view(name, result, merged_inputs(name, values))
+    made = view(name, result)
     if made["csv"] is not None:
         with page.expect_download() as download:
             page.click('.calc [data-action="csv"]')

@@ -28,7 +28,9 @@ def test_schedule_prints_json() -> None:
     result = json.loads(done.stdout)
     assert result["monthly_payment"] == "5307.27"
     assert len(result["rows"]) == 360
-    assert "等额本息" in done.stdout  # ensure_ascii=False: Chinese stays readable
+    assert '"method": "equal_payment"' in done.stdout
+    named = cli("payoff", "debts=信用卡,3000,18,150", "budget=500")
+    assert "信用卡" in named.stdout  # ensure_ascii=False: Chinese stays readable
     assert done.stdout.startswith("{\n  ")  # indent 2
 
 

@@ -22,8 +22,12 @@ from hypothesis import strategies as st
 
 from calculators import NAMES, run
 from calculators.web import merged_inputs, render
+from calculators.web.blocks import COLLAPSE_ROWS, LINE_SOURCES, flag_text
 from calculators.web.format import yuan
-from calculators.web.results import COLLAPSE_ROWS, negotiate_letter, view
+from calculators.web.views import view
+from calculators.web.views.negotiate import letter as make_letter
+from calculators.web.views.negotiate import scenario_name
+from calculators.web.views.payoff import LABELS as PAYOFF_LABELS
 from tests.result_paths import resolve
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -130,7 +134,7 @@ def D(text: str) -> Decimal:
 def both(name: str, inputs: dict[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
     values = merged_inputs(name, inputs)
     result = run(name, values)
-    return result, view(name, result, values)
+    return result, view(name, result)
 
 
 @pytest.mark.parametrize(("name", "inputs"), CASES)
@@ -278,7 +282,7 @@ def test_negotiate_csv_rows_add_up(inputs: dict[str, str]) -> None:
     assert rows[0][0] == "方案" and len(rows) == len(result["scenarios"]) + 1
     for row, s in zip(rows[1:], result["scenarios"], strict=True):
         name, upfront, monthly, last, months, total, saving, fit = row
-        assert name == s["name"]
+        assert name == scenario_name(s, result)
         n = int(months)
         paid = D(upfront) + (D(monthly) * (n - 1) + D(last) if n else Decimal(0))
         assert paid == D(total) == D(s["total"])
@@ -293,7 +297,7 @@ def test_payoff_csv_rows_add_up() -> None:
     assert rows[0] == ["还款顺序", "月份", "剩余欠款合计（元）", *(f"{n}（元）" for n in names)]
     for key in ("avalanche", "snowball"):
         plan = result[key]
-        mine = [r for r in rows[1:] if r[0] == plan["label"]]
+        mine = [r for r in rows[1:] if r[0] == PAYOFF_LABELS[key]]
         assert len(mine) == plan["months"] + 1
         assert [int(r[1]) for r in mine] == list(range(plan["months"] + 1))
         for r in mine:
@@ -348,7 +352,7 @@ LETTER_INPUTS = {
 def test_letter_carries_the_figures_from_the_inputs() -> None:
     result, shown = both("negotiate", LETTER_INPUTS)
     inst = resolve(result, "scenarios.instalment")
-    letter = negotiate_letter(result, merged_inputs("negotiate", LETTER_INPUTS))
+    letter = make_letter(result)
     for figure in ("45,678.90", "1,234.56", "2,345.67", "99.99", "2,500.00"):
         assert f"{figure} 元" in letter
     assert result["owed"] == "49359.12"
@@ -376,7 +380,7 @@ def test_letter_without_waiver_or_settlement() -> None:
         "annual_rate": "4.5",
     }
     result, _ = both("negotiate", inputs)
-    letter = negotiate_letter(result, merged_inputs("negotiate", inputs))
+    letter = make_letter(result)
     assert "减免罚息" not in letter and "一次性结清" not in letter
     assert "按年利率 4.5% 计息" in letter
     assert "将全部 49,359.12 元分 24 期偿还" in letter
@@ -398,18 +402,80 @@ def test_apr_explains_every_flag_without_a_verdict() -> None:
     html = shown["html"]
     for flag in result["flags"]:
         assert f'data-flag="{flag["key"]}"' in html
-        assert html_mod.escape(flag["source"], quote=True) in html
+        assert html_mod.escape(LINE_SOURCES[flag["key"]], quote=True) in html
     assert html.count("这条线从哪里来") == len(result["flags"]) == 3
     assert "13.80" in html  # 4 x 3.45 % in force on 2024-03-01
     for word in ("违法", "非法", "不合法"):
         assert word not in html
 
 
+def test_flag_words_are_cautious() -> None:
+    result, shown = both("apr", {"principal": "10000", "months": "12", "payment": "1000"})
+    flag24 = result["flags"][0]
+    assert "明显偏高，建议核对合同" in flag_text(flag24)
+    assert "法发〔2017〕22号" in LINE_SOURCES["24"]
+    assert "不适用于" in LINE_SOURCES["lpr4"] and "持牌金融机构" in LINE_SOURCES["lpr4"]
+    for flag in result["flags"]:
+        for word in ("违法", "非法", "无效"):
+            assert word not in flag_text(flag)
+        assert html_mod.escape(flag_text(flag), quote=True) in shown["html"]
+
+
+@pytest.mark.parametrize(
+    ("inputs", "fragment"),
+    [
+        ({"contract_date": "2024-08-01"}, "合同日期 2024-08-01 适用的一年期 LPR 是 3.35%"),
+        ({"contract_date": ""}, "没有填写合同日期"),
+        ({"contract_date": "2018-06-01"}, "2019 年 8 月 20 日"),
+    ],
+)
+def test_lpr_notes(inputs: dict[str, str], fragment: str) -> None:
+    assert fragment in both("apr", inputs)[1]["html"]
+
+
+@pytest.mark.parametrize(
+    ("inputs", "fragment"),
+    [
+        (
+            {"income": "8000", "essential_expenses": "9000", "debt_payments": "0"},
+            "每月差 1,000.00 元",
+        ),
+        ({"income": "8000", "essential_expenses": "4500", "debt_payments": "4000"}, "少 500.00 元"),
+        ({"income": "8000", "essential_expenses": "1000", "debt_payments": "4000"}, "压力很大"),
+        ({"income": "8000", "essential_expenses": "1000", "debt_payments": "2400"}, "余地不多"),
+        ({"income": "8000", "essential_expenses": "1000", "debt_payments": "2399"}, "可控范围"),
+    ],
+)
+def test_budget_verdicts(inputs: dict[str, str], fragment: str) -> None:
+    assert fragment in both("budget", inputs)[1]["html"]
+
+
+def test_scenario_names_and_breakeven_notes() -> None:
+    result, shown = both("negotiate", {})
+    assert (
+        scenario_name(resolve(result, "scenarios.instalment"), result) == "停息分期 36 期，减免罚息"
+    )
+    result, shown = both(
+        "negotiate",
+        {"settlement_discount": "0", "waive_penalty": "0", "annual_rate": "10", "months": "12"},
+    )
+    assert scenario_name(resolve(result, "scenarios.instalment"), result) == (
+        "分期还款 12 期（年利率 10%）"
+    )
+    result, shown = both("negotiate", {"settlement_discount": "0", "waive_penalty": "0"})
+    assert "不会更贵" in shown["html"]
+
+
+def test_emergency_note_when_never() -> None:
+    shown = both("emergency", {"monthly_saving": "0"})[1]
+    assert "每月存款为 0 时到不了目标" in shown["html"]
+
+
 def test_every_calculator_has_a_view() -> None:
     for name in NAMES:
         assert render(name, {})["ok"] is True
     with pytest.raises(KeyError):
-        view("nope", {}, {})
+        view("nope", {})
 
 
 # --- any accepted input renders ----------------------------------------------------------
@@ -460,7 +526,7 @@ def test_any_accepted_input_renders(name: str, data: st.DataObject) -> None:
         result = run(name, inputs)
     except InputError:
         return
-    shown = view(name, result, inputs)
+    shown = view(name, result)
     reader = read(shown["html"])
     for path, text in reader.keys.items():
         assert text.replace(",", "") == str(resolve(result, path)), path

@@ -1,0 +1,37 @@
+"""One view per calculator: `calculators/web/views/<name>.py` shows what `calculators/<name>.py`
+computes.
+
+Design note: a calculator is a vertical slice of two modules with the same name, its
+arithmetic (`calculators/<name>.py`: TITLE, FIELDS, a `Result` TypedDict and `calculate`) and
+its view (here: `view(result) -> View`), found by name the way `calculators.registry`
+finds the arithmetic. Two modules rather than one package per calculator, because the
+arithmetic must stay importable and testable without any presentation (the command line
+and the tests use it alone), and the browser worker imports only the one view it runs. The
+pieces views share (figures, tables, charts, CSV, reference lines) are in
+`calculators.web.blocks`; a view holds every sentence the reader sees about its result, the
+core returns codes and numbers.
+
+`view(name, result)` is called by `calculators.web.render`, at build time (the
+prerendered result) and in the browser (every recalculation), so both show the same markup.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from typing import Any
+
+from calculators import registry
+
+
+def view(name: str, result: Mapping[str, Any]) -> dict[str, Any]:
+    """The result of calculator `name` for people: {html, summary, csv, csv_name}.
+
+    A view reads only the result, which echoes every input it names. KeyError for an unknown
+    calculator.
+    """
+    if name not in registry.NAMES:
+        raise KeyError(name)
+    module = importlib.import_module(f"calculators.web.views.{name}")
+    shown = module.view(result)
+    return dict(shown.as_dict())

@@ -1,0 +1,144 @@
+"""多笔债务还款顺序: both orders side by side, when each debt is cleared, month by month."""
+
+from __future__ import annotations
+
+from calculators.payoff import STRATEGIES, Result, Strategy
+from calculators.web.blocks import (
+    Column,
+    Figure,
+    View,
+    chart,
+    details,
+    figures,
+    make_csv,
+    para,
+    table,
+    years_note,
+)
+from calculators.web.format import esc, yuan
+from calculators.web.svg import Series, line_chart
+
+LABELS: dict[Strategy, str] = {"avalanche": "先还利率最高的", "snowball": "先还余额最小的"}
+
+
+def view(result: Result) -> View:
+    debts = result["debts"]
+    av, sb = result["avalanche"], result["snowball"]
+    avl, sbl = LABELS["avalanche"], LABELS["snowball"]
+    items: list[Figure] = []
+    for key in STRATEGIES:
+        plan = result[key]
+        items += [
+            Figure(
+                f"{key}.months",
+                f"{LABELS[key]}：还清要",
+                plan["months"],
+                unit="个月",
+                main=True,
+                note=years_note(plan["months"]),
+            ),
+            Figure(
+                f"{key}.total_interest",
+                f"{LABELS[key]}：利息合计",
+                plan["total_interest"],
+                main=True,
+            ),
+        ]
+    items += [
+        Figure("interest_saved", "先还利率高的少付利息", result["interest_saved"]),
+        Figure("minimum_total", "各笔最低月供合计", result["minimum_total"]),
+        Figure("budget", "每月还款预算", result["budget"]),
+    ]
+    saved = result["interest_saved"]
+    if saved.startswith("-"):
+        compare = "这组数字里，先还余额最小的反而少付一点利息（四舍五入造成的小差别）。"
+    elif saved == "0.00":
+        compare = "两种顺序付的利息一样多，可以选更能让自己坚持下去的那一种。"
+    else:
+        compare = (
+            f"先还利率最高的少付 {yuan(saved)} 元利息；先还余额最小的能更早还清一笔，"
+            "看到进展更容易坚持。两种都比只还最低额好。"
+        )
+    order_html = "".join(
+        f'<p class="calc-note"><strong>{esc(LABELS[key])}</strong>的顺序：'
+        f"{esc(' → '.join(result[key]['order']))}</p>"
+        for key in STRATEGIES
+    )
+    picture = chart(
+        line_chart(
+            "calc-payoff-chart",
+            "两种还款顺序下剩余欠款的变化",
+            f"{avl}：第 {av['months']} 个月还清，利息合计 {yuan(av['total_interest'])} 元；"
+            f"{sbl}：第 {sb['months']} 个月还清，利息合计 {yuan(sb['total_interest'])} 元。"
+            "横轴是月份，纵轴是所有债务的剩余欠款合计。",
+            [
+                Series(LABELS[key], list(enumerate(result[key]["balance_series"])))
+                for key in STRATEGIES
+            ],
+            x_label="月份",
+        )
+    )
+    debt_table = table(
+        "每笔债务在两种顺序下还清的月份",
+        [
+            Column("债务", numeric=False),
+            Column("余额（元）"),
+            Column("年利率（%）"),
+            Column("最低月供（元）"),
+            Column(f"{avl}：第几个月还清"),
+            Column(f"{sbl}：第几个月还清"),
+        ],
+        [
+            [
+                d["name"],
+                d["balance"],
+                d["annual_rate"],
+                d["minimum"],
+                av["payoff_month"][d["name"]],
+                sb["payoff_month"][d["name"]],
+            ]
+            for d in debts
+        ],
+    )
+    names = [d["name"] for d in debts]
+    month_rows: list[list[object]] = []
+    for key in STRATEGIES:
+        plan = result[key]
+        series = plan["debt_series"]
+        for month, total in enumerate(plan["balance_series"]):
+            month_rows.append([LABELS[key], month, total, *(series[n][month] for n in names)])
+    monthly_table = details(
+        f"逐月剩余欠款（两种顺序共 {len(month_rows)} 行）",
+        table(
+            "逐月剩余欠款（单位：元）",
+            [
+                Column("还款顺序", numeric=False),
+                Column("月份"),
+                Column("合计"),
+                *(Column(n) for n in names),
+            ],
+            month_rows,
+        ),
+        len(month_rows),
+    )
+    html = (
+        figures(items)
+        + para(compare)
+        + order_html
+        + picture
+        + debt_table
+        + monthly_table
+        + para(
+            "每月先按年利率÷12 计息，再还每笔的最低月供，剩下的预算全部给排在最前面的债务；"
+            "还清一笔后，它的月供转给下一笔。",
+            "calc-fine",
+        )
+    )
+    summary = (
+        f"{avl}要 {av['months']} 个月还清，利息 {yuan(av['total_interest'])} 元；"
+        f"{sbl}要 {sb['months']} 个月，利息 {yuan(sb['total_interest'])} 元。"
+    )
+    csv_text = make_csv(
+        ["还款顺序", "月份", "剩余欠款合计（元）", *(f"{n}（元）" for n in names)], month_rows
+    )
+    return View(html, summary, csv_text, "多笔债务还款顺序.csv")
