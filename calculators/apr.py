@@ -28,37 +28,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal, localcontext
 from typing import TypedDict
 
 from calculators import rates, schedule
 from calculators.errors import InputError
 from calculators.fields import Field, Kind
-from calculators.money import CONTEXT, MAX_MONTHS, fmt
+from calculators.money import CONTEXT, fmt
 
 TITLE = "真实年化利率"
 
 FIELDS: tuple[Field, ...] = (
-    Field(
-        "principal",
-        "借款本金",
-        Kind.MONEY,
-        "12000",
-        unit="元",
-        minimum=Decimal(0),
-        exclusive_minimum=True,
-        help="合同上写的借款金额（不扣任何费用之前）。",
-    ),
-    Field(
-        "months",
-        "还款期数",
-        Kind.INTEGER,
-        "12",
-        unit="月",
-        minimum=Decimal(1),
-        maximum=Decimal(MAX_MONTHS),
-        help="一共还多少个月，1 到 600。",
-    ),
+    replace(schedule.PRINCIPAL, default="12000", help="合同上写的借款金额（不扣任何费用之前）。"),
+    replace(schedule.MONTHS, default="12"),
     Field(
         "mode",
         "已知的是",
@@ -78,25 +61,10 @@ FIELDS: tuple[Field, ...] = (
         required=False,
         help="每个月固定还的钱，包括本金、利息和各种费用。",
     ),
-    Field(
-        "monthly_fee_rate",
-        "每期手续费率",
-        Kind.RATE,
-        "0.6",
-        unit="%",
-        minimum=Decimal(0),
-        maximum=Decimal(100),
-        required=False,
-        help="0.6 表示每期按全部本金收 0.6% 的手续费。",
-    ),
-    Field(
-        "upfront_fee",
-        "放款时扣掉的费用",
-        Kind.MONEY,
-        "0",
-        unit="元",
-        minimum=Decimal(0),
-        required=False,
+    replace(schedule.MONTHLY_FEE_RATE, help="0.6 表示每期按全部本金收 0.6% 的手续费。"),
+    replace(
+        schedule.UPFRONT_FEE,
+        advanced=False,
         help="放款时直接扣掉的服务费、手续费、“砍头息”等；没有就填 0。",
     ),
     Field(

@@ -78,17 +78,52 @@ METHOD_LABELS: dict[Method, str] = {
     Method.FLAT_FEE: "每期按本金收手续费",
 }
 
+# The loan's inputs; `calculators.apr` asks for the same ones with its own defaults and help.
+PRINCIPAL = Field(
+    "principal",
+    "借款本金",
+    Kind.MONEY,
+    "50000",
+    unit="元",
+    minimum=Decimal(0),
+    exclusive_minimum=True,
+    help="合同上写的借款金额，例如 50000 或 5万。",
+)
+MONTHLY_FEE_RATE = Field(
+    "monthly_fee_rate",
+    "每期手续费率",
+    Kind.RATE,
+    "0.6",
+    unit="%",
+    minimum=Decimal(0),
+    maximum=Decimal(100),
+    required=False,
+    help="只在“每期按本金收手续费”时使用：0.6 表示每期收本金的 0.6%。",
+)
+MONTHS = Field(
+    "months",
+    "还款期数",
+    Kind.INTEGER,
+    "24",
+    unit="月",
+    minimum=Decimal(1),
+    maximum=Decimal(MAX_MONTHS),
+    help="一共还多少个月，1 到 600。",
+)
+UPFRONT_FEE = Field(
+    "upfront_fee",
+    "放款时扣掉的费用",
+    Kind.MONEY,
+    "0",
+    unit="元",
+    minimum=Decimal(0),
+    required=False,
+    advanced=True,
+    help="放款时直接扣掉的服务费、手续费等；到手的钱变少，但仍按全部本金还款。",
+)
+
 FIELDS: tuple[Field, ...] = (
-    Field(
-        "principal",
-        "借款本金",
-        Kind.MONEY,
-        "50000",
-        unit="元",
-        minimum=Decimal(0),
-        exclusive_minimum=True,
-        help="合同上写的借款金额，例如 50000 或 5万。",
-    ),
+    PRINCIPAL,
     Field(
         "method",
         "还款方式",
@@ -107,38 +142,9 @@ FIELDS: tuple[Field, ...] = (
         required=False,
         help="合同上的年化利率，填 18 表示 18%。按手续费计价的分期不用填。",
     ),
-    Field(
-        "monthly_fee_rate",
-        "每期手续费率",
-        Kind.RATE,
-        "0.6",
-        unit="%",
-        minimum=Decimal(0),
-        maximum=Decimal(100),
-        required=False,
-        help="只在“每期按本金收手续费”时使用：0.6 表示每期收本金的 0.6%。",
-    ),
-    Field(
-        "months",
-        "还款期数",
-        Kind.INTEGER,
-        "24",
-        unit="月",
-        minimum=Decimal(1),
-        maximum=Decimal(MAX_MONTHS),
-        help="一共还多少个月，1 到 600。",
-    ),
-    Field(
-        "upfront_fee",
-        "放款时扣掉的费用",
-        Kind.MONEY,
-        "0",
-        unit="元",
-        minimum=Decimal(0),
-        required=False,
-        advanced=True,
-        help="放款时直接扣掉的服务费、手续费等；到手的钱变少，但仍按全部本金还款。",
-    ),
+    MONTHLY_FEE_RATE,
+    MONTHS,
+    UPFRONT_FEE,
 )
 
 
