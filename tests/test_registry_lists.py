@@ -1,0 +1,63 @@
+"""Lists of calculators outside the registry are derived from it, or checked against it.
+
+The registry (`calculators.registry.NAMES`) and the nav are the only places that spell the
+calculators out; the overview page's table and its nav entries must name every one, so a
+forgotten entry fails here instead of being skipped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from calculators import NAMES, registry
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _nav_pages(node: object) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, list):
+        return [page for item in node for page in _nav_pages(item)]
+    if isinstance(node, dict):
+        return [page for value in node.values() for page in _nav_pages(value)]
+    return []
+
+
+def _mkdocs_nav() -> list[str]:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml uses !ENV; its value does not matter here.
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    return _nav_pages(config["nav"])
+
+
+def test_every_calculator_has_a_page_in_the_nav() -> None:
+    nav = _mkdocs_nav()
+    missing = [n for n in NAMES if f"calculators/{n}.md" not in nav]
+    assert not missing, f"add these pages to mkdocs.yml's nav: {missing}"
+
+
+def test_every_calculator_page_holds_its_widget() -> None:
+    for name in NAMES:
+        page = (ROOT / "docs" / "calculators" / f"{name}.md").read_text(encoding="utf-8")
+        assert f"<!-- calc:{name} -->" in page, name
+
+
+def test_the_overview_table_links_every_calculator() -> None:
+    text = (ROOT / "docs" / "calculators" / "index.md").read_text(encoding="utf-8")
+    linked = re.findall(r"\]\(([a-z_]+)\.md\)", text)
+    assert [n for n in NAMES if n not in linked] == []
+    for name in NAMES:
+        assert f"[{registry.get(name).title}]({name}.md)" in text, name
+
+
+def test_no_count_of_calculators_is_written_out() -> None:
+    text = (ROOT / "docs" / "calculators" / "index.md").read_text(encoding="utf-8")
+    counts = "一二三四五六七八九十"
+    assert not re.search(f"[{counts}]个(在浏览器里运行的)?计算器", text)
