@@ -22,19 +22,17 @@ budget.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import Literal, TypedDict
 
+from calculators import debts
 from calculators.errors import InputError
 from calculators.fields import Field, Kind
-from calculators.money import CONTEXT, MAX_MONTHS, fen, fmt, parse_field
+from calculators.money import CONTEXT, MAX_MONTHS, fen, fmt
 
 TITLE = "多笔债务还款顺序"
-MAX_DEBTS = 20
-MAX_NAME = 20
 # A balance that has grown past this is not going to be repaid; stopping here also keeps the
 # numbers within the decimal context's 40 digits.
 RUNAWAY = Decimal("1000000000000")
@@ -102,67 +100,17 @@ class Debt:
     line: int  # 1-based line number in the text, for messages
 
 
-# One separator character, no surrounding \s*: a pattern like \s*,\s* backtracks over long
-# runs of spaces (quadratic on a pasted line); the parts are stripped afterwards instead.
-_SPLIT_COMMA = re.compile(r"[,，、;；\t]")
-
-
-def _column(line: int, label: str, kind: Kind, text: str, example: str) -> Decimal:
-    # Reuse the parser people already meet in the number boxes, blaming the debts field.
-    field = Field(
-        "debts",
-        f"第 {line} 行的{label}",
-        kind,
-        example,
-        minimum=Decimal(0),
-        exclusive_minimum=label == "余额",
-    )
-    value = parse_field(field, text)
-    assert isinstance(value, Decimal)
-    return value
-
-
 def parse_debts(text: str) -> list[Debt]:
-    """Debts from text, one per line: ``名称,余额,年利率%,最低月供``.
+    """The debts of `text` (`calculators.debts`), each with a rate and a minimum payment.
 
-    Commas (half- or full-width), 、, ; or tabs separate the columns; a line without any of
-    them is split on spaces. Blank lines and lines starting with # are skipped.
-
-    >>> parse_debts("信用卡，12000，18%，600")[0].annual_rate
-    Decimal('18')
+    >>> parse_debts("信用卡，12000，18%，600")[0].minimum
+    Decimal('600.00')
     """
-    debts: list[Debt] = []
-    seen: dict[str, int] = {}
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        parts = _SPLIT_COMMA.split(line) if _SPLIT_COMMA.search(line) else line.split()
-        parts = [part.strip() for part in parts]
-        if len(parts) != 4:
-            raise InputError(
-                "debts",
-                f"第 {number} 行要有 4 项：名称,余额,年利率%,最低月供，例如“信用卡,12000,18,600”。",
-            )
-        name = parts[0].strip()
-        if not name:
-            raise InputError("debts", f"第 {number} 行缺少名称。")
-        if len(name) > MAX_NAME:
-            raise InputError("debts", f"第 {number} 行的名称太长了，请不超过 {MAX_NAME} 个字。")
-        if name in seen:
-            raise InputError(
-                "debts", f"第 {number} 行的名称和第 {seen[name]} 行重复了，请换个名称区分。"
-            )
-        seen[name] = number
-        balance = _column(number, "余额", Kind.MONEY, parts[1], "12000")
-        rate = _column(number, "年利率", Kind.RATE, parts[2], "18")
-        minimum = _column(number, "最低月供", Kind.MONEY, parts[3], "600")
-        debts.append(Debt(name, balance, rate, minimum, number))
-        if len(debts) > MAX_DEBTS:
-            raise InputError("debts", f"最多填 {MAX_DEBTS} 笔债务。")
-    if not debts:
-        raise InputError("debts", "请至少填一笔债务，例如“信用卡,12000,18,600”。")
-    return debts
+    out = []
+    for d in debts.parse_debts(text, need_rate=True, need_minimum=True):
+        assert d.annual_rate is not None and d.minimum is not None
+        out.append(Debt(d.name, d.balance, d.annual_rate, d.minimum, d.line))
+    return out
 
 
 def order(debts: Sequence[Debt], strategy: str) -> list[int]:

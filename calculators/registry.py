@@ -19,6 +19,7 @@ NAMES: tuple[str, ...] = (
     "payoff",
     "budget",
     "emergency",
+    "allocate",
 )
 
 
