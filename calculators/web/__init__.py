@@ -28,7 +28,8 @@ def render(name: str, inputs: Mapping[str, str], lang: str = "zh-Hans") -> dict[
     """What the browser bridge needs to show: JSON-serialisable.
 
     Success: {"ok": True, "html": ..., "summary": ..., "csv": str | None, "csv_name": str,
-    "inputs": {field: text}} where `inputs` are the values used, defaults and inputs that follow
+    "inputs": {field: text}, and "files": {key: {name, mime, text}} when the view offers
+    downloads (see `calculators.web.blocks.File`)} where `inputs` are the values used, defaults and inputs that follow
     from others (apr's mode) included, so a page opened from a link can fill its form with them.
     Bad input: {"ok": False, "field": ..., "message": ...}
 

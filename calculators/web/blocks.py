@@ -33,19 +33,37 @@ COLLAPSE_ROWS = 12  # longer tables start collapsed
 
 
 @dataclass(frozen=True)
+class File:
+    """A file the reader can download from the result (a letter, a calendar): the view's HTML
+    holds a button ``<button data-action="download" data-file="KEY">`` and the bridge saves
+    `text` under `name` with `mime` (UTF-8; a BOM is added for text/csv)."""
+
+    key: str
+    name: str
+    mime: str
+    text: str
+
+
+@dataclass(frozen=True)
 class View:
     html: str
     summary: str
     csv: str | None = None
     csv_name: str = ""
+    files: tuple[File, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        shown: dict[str, Any] = {
             "html": self.html,
             "summary": self.summary,
             "csv": self.csv,
             "csv_name": self.csv_name,
         }
+        if self.files:
+            shown["files"] = {
+                f.key: {"name": f.name, "mime": f.mime, "text": f.text} for f in self.files
+            }
+        return shown
 
 
 # --- building blocks ---------------------------------------------------------------------
