@@ -5,7 +5,9 @@ Shortcodes are HTML comments, so a page still reads normally as plain Markdown:
 - ``<!-- calc:NAME -->``: the calculator widget (form + prerendered result), made by
   `calculators.web.widget.widget_html`;
 - ``<!-- lpr:current -->``: the one-year LPR in force and since when;
-- ``<!-- lpr:table -->``: the LPR history with a 4 x LPR column.
+- ``<!-- lpr:table -->``: the LPR history with a 4 x LPR column;
+- ``<!-- calculators:table -->``: the calculators in registry order with when to use each
+  (the `PURPOSE` of each view that has one), for the 计算器 overview page.
 
 Anything else that looks like a shortcode (``<!-- word:... -->``), or an unknown calculator,
 stops the build: a typo must not ship a page with a silently missing calculator.
@@ -83,6 +85,22 @@ def calc_placeholder(name: str) -> str:
     return "\n\n" + PLACEHOLDER.format(name=name) + "\n\n"
 
 
+def calculators_table(arg: str) -> str:
+    """A Markdown table of the calculators whose view states a PURPOSE, linked as siblings."""
+    import importlib
+
+    from calculators import registry
+
+    if arg != "table":
+        raise ShortcodeError(f"unknown shortcode calculators:{arg} (known: calculators:table)")
+    lines = ["| 计算器 | 什么时候用 |", "| --- | --- |"]
+    for name in registry.NAMES:
+        purpose = getattr(importlib.import_module(f"calculators.web.views.{name}"), "PURPOSE", "")
+        if purpose:
+            lines.append(f"| [{registry.get(name).title}]({name}.md) | {purpose} |")
+    return "\n\n" + "\n".join(lines) + "\n\n"
+
+
 def _lpr(arg: str) -> str:
     if arg == "current":
         return lpr_current()
@@ -91,7 +109,11 @@ def _lpr(arg: str) -> str:
     raise ShortcodeError(f"unknown shortcode lpr:{arg} (known: lpr:current, lpr:table)")
 
 
-HANDLERS: dict[str, Callable[[str], str]] = {"calc": calc_placeholder, "lpr": _lpr}
+HANDLERS: dict[str, Callable[[str], str]] = {
+    "calc": calc_placeholder,
+    "lpr": _lpr,
+    "calculators": calculators_table,
+}
 
 
 def expand_shortcodes(markdown: str, where: str = "<page>") -> tuple[str, list[str]]:

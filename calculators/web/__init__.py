@@ -27,10 +27,10 @@ def merged_inputs(name: str, inputs: Mapping[str, str]) -> dict[str, str]:
 def render(name: str, inputs: Mapping[str, str], lang: str = "zh-Hans") -> dict[str, Any]:
     """What the browser bridge needs to show: JSON-serialisable.
 
-    Success: {"ok": True, "html": ..., "summary": ..., "csv": str | None, "csv_name": str,
-    "inputs": {field: text}, and "files": {key: {name, mime, text}} when the view offers
-    downloads (see `calculators.web.blocks.File`)} where `inputs` are the values used, defaults and inputs that follow
-    from others (apr's mode) included, so a page opened from a link can fill its form with them.
+    Success: {"ok": True, "html", "summary", "csv" (str | None), "csv_name", "inputs", and
+    "files" when the view offers downloads (see `calculators.web.blocks.File`)}. `inputs` are
+    the values used, defaults and inputs that follow from others (apr's mode) included, so a
+    page opened from a link can fill its form with them.
     Bad input: {"ok": False, "field": ..., "message": ...}
 
     `lang` is the page's script: "zh-Hans" (as the code writes it) or "zh-Hant", for which

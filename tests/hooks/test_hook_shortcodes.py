@@ -160,3 +160,19 @@ def test_a_page_without_widgets_is_marked_empty_and_left_alone() -> None:
 def test_the_markdown_event_checks_front_matter() -> None:
     with pytest.raises(PluginError, match="reviewed"):
         shortcodes.on_page_markdown("正文", page=fake_page({}), config=None, files=None)
+
+
+def test_calculators_table_lists_each_view_with_a_purpose_in_registry_order() -> None:
+    from calculators import NAMES, registry
+
+    out, widgets = shortcodes.expand_shortcodes(
+        "<!-- calculators:table -->", "calculators/index.md"
+    )
+    assert widgets == []
+    rows = [line for line in out.strip().splitlines() if line.startswith("| [")]
+    linked = [row.split("](")[1].split(".md)")[0] for row in rows]
+    assert linked == [n for n in NAMES if n in linked]  # registry order
+    assert "schedule" in linked and "allocate" in linked
+    assert f"| [{registry.get('schedule').title}](schedule.md) | " in out
+    with pytest.raises(shortcodes.ShortcodeError):
+        shortcodes.expand_shortcodes("<!-- calculators:list -->", "x.md")

@@ -20,6 +20,9 @@ from calculators.web.svg import bar_chart
 
 KIND_LABELS = dict(KINDS)
 
+# When to use it, for the table on the 计算器 overview page (<!-- calculators:table -->).
+PURPOSE = "每月拿出的钱不够还所有债，想按欠款比例公平地分给每一家。"
+
 
 def _months_text(months: int | None) -> str:
     return "600 个月内还不清" if months is None else f"{months} 个月{years_note(months)}"

@@ -17,6 +17,9 @@ from calculators.web.blocks import (
 from calculators.web.format import yuan
 from calculators.web.svg import bar_chart
 
+# When to use it, for the table on the 计算器 overview page (<!-- calculators:table -->).
+PURPOSE = "只知道“每期手续费率”或“每月还多少”，想知道折合的真实年化利率。"
+
 
 def view(result: Result) -> View:
     months = result["months"]

@@ -17,6 +17,9 @@ VERDICTS: dict[str, str] = {
     "manageable": "月供占收入的 {dti}%，按现在的收入和开支，还款压力在可控范围内。",
 }
 
+# When to use it, for the table on the 计算器 overview page (<!-- calculators:table -->).
+PURPOSE = "算出每月最多能拿出多少钱还债，这是协商时最重要的一个数。"
+
 
 def view(result: Result) -> View:
     level = result["level"]

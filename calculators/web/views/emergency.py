@@ -6,6 +6,9 @@ from calculators.emergency import Result
 from calculators.web.blocks import Figure, View, figures, para, years_note
 from calculators.web.format import esc, yuan
 
+# When to use it, for the table on the 计算器 overview page (<!-- calculators:table -->).
+PURPOSE = "还款稳定下来以后，算一算该存多少备用的钱、要存多久。"
+
 
 def view(result: Result) -> View:
     goal = result["months_to_goal"]

@@ -21,6 +21,9 @@ from calculators.web.svg import bar_chart
 
 LETTER_ID = "calc-negotiate-letter"
 
+# When to use it, for the table on the 计算器 overview page (<!-- calculators:table -->).
+PURPOSE = "比较分期、减免罚息、一次性结清几种方案，并生成一份协商还款申请草稿。"
+
 
 def scenario_name(s: Scenario, result: Result) -> str:
     """The scenario as the reader would say it: "停息分期 36 期，减免罚息"."""

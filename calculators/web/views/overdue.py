@@ -20,6 +20,9 @@ from calculators.web.blocks import (
 from calculators.web.format import yuan
 from calculators.web.svg import Series, line_chart
 
+# When to use it, for the table on the 计算器 overview page (<!-- calculators:table -->).
+PURPOSE = "已经逾期，想知道按合同的罚息算，再拖下去会多出多少。"
+
 
 def view(result: Result) -> View:
     days = result["days"]

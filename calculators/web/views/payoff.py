@@ -20,6 +20,9 @@ from calculators.web.svg import Series, line_chart
 
 LABELS: dict[Strategy, str] = {"avalanche": "先还利率最高的", "snowball": "先还余额最小的"}
 
+# When to use it, for the table on the 计算器 overview page (<!-- calculators:table -->).
+PURPOSE = "同时欠好几笔，想知道先还哪一笔、多久能全部还完。"
+
 
 def view(result: Result) -> View:
     debts = result["debts"]

@@ -18,6 +18,9 @@ from calculators.web.blocks import (
 from calculators.web.format import yuan
 from calculators.web.svg import Series, line_chart
 
+# When to use it, for the table on the 计算器 overview page (<!-- calculators:table -->).
+PURPOSE = "想知道一笔贷款每月还多少、一共还多少，看每一期的本金和利息。"
+
 
 def view(result: Result) -> View:
     method = result["method"]
