@@ -81,6 +81,7 @@ def test_the_config_still_points_at_the_real_files() -> None:
         "hooks/abbreviations.py",
         "hooks/shortcodes.py",
         "hooks/search_index.py",
+        "hooks/csp.py",
     ]
     assert config["theme"]["custom_dir"] == "overrides"
     assert config["theme"]["font"] is False
@@ -134,7 +135,7 @@ def test_the_bridge_url_names_the_runtime_and_the_hashed_app(site: Path) -> None
 
 def test_widget_and_shortcodes_are_expanded(site: Path) -> None:
     calc = read(site, "calculators/budget/index.html")
-    assert '<div class="calc" data-calc="budget" data-state="static" data-search-exclude>' in calc
+    assert '<div class="calc" data-calc="budget" data-state="static" data-search-exclude' in calc
     assert "data-calc-placeholder" not in calc
     assert "<!-- 普通备注 -->" in calc
     index = read(site, "index.html")
