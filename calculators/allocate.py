@@ -41,6 +41,7 @@ FIELDS: tuple[Field, ...] = (
         "信用卡,银行信用卡,3000,18,150,\n网贷甲,网络小贷,8000,36,400,\n网贷乙,消费金融公司,12000,24,600,",
         help="每行一笔：名称,余额,年利率%,最低月供；或者 名称,机构类型,余额,年利率%,每月应还,"
         "逾期天数（不知道的可以空着）。最多 20 笔。",
+        saved_as="debts",
     ),
     Field(
         "available",
@@ -51,6 +52,7 @@ FIELDS: tuple[Field, ...] = (
         minimum=Decimal(0),
         exclusive_minimum=True,
         help="留足生活必需开支后，每月真正拿得出来的钱；可以先用“还款能力”计算器算一算。",
+        saved_as="capacity",
     ),
 )
 

@@ -44,3 +44,6 @@ class Field:
     choices: tuple[tuple[str, str], ...] = ()  # (value, Chinese label)
     help: str = ""  # one short sentence shown under the field
     advanced: bool = False  # shown in a collapsed "更多选项" group
+    # The reader's workbook key (calculators/workbook.py): when they choose to save on this
+    # device, the value is kept under it, and every field with the same key fills from it.
+    saved_as: str = ""

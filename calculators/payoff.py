@@ -44,6 +44,7 @@ FIELDS: tuple[Field, ...] = (
         Kind.LINES,
         "信用卡,3000,18,150\n网贷甲,8000,36,400\n网贷乙,12000,24,600",
         help="每行一笔：名称,余额,年利率%,最低月供，例如“信用卡,12000,18,600”。最多 20 笔。",
+        saved_as="debts",
     ),
     Field(
         "budget",
@@ -54,6 +55,7 @@ FIELDS: tuple[Field, ...] = (
         minimum=Decimal(0),
         exclusive_minimum=True,
         help="每月一共拿得出来还这些债的钱，要不少于各笔最低月供之和。",
+        saved_as="capacity",
     ),
 )
 
