@@ -150,6 +150,23 @@ def share_query(fields: Sequence[Field], values: Mapping[str, str]) -> str:
     return "?" + urlencode(pairs)
 
 
+# Sentences the browser bridge (docs/assets/calc/bridge.js) shows in the status line, kept
+# here so the Traditional edition gets them converted with the rest of the widget. The
+# bridge reads them as data-msg-* attributes; "{names}" is filled in by the bridge.
+MESSAGES = {
+    "unknown-param": (
+        "链接里的 {names} 不是这个计算器的输入项，可能是拼写有误，已忽略。请核对下面的数字。"
+    ),
+    "csv-failed": "表格要等计算器启动后才能生成，但计算器没能启动。可以点“重试”，或刷新页面。",
+    "csv-invalid": "请先改正标出的输入，改正后才能下载表格。",
+    "csv-broken": "这次没能算出结果，所以没有表格可下载。请检查填写的数字，或刷新页面再试。",
+}
+
+
+def _messages_html() -> str:
+    return "".join(f' data-msg-{key}="{_esc(text)}"' for key, text in MESSAGES.items())
+
+
 def widget_html(
     name: str, values: Mapping[str, str], *, key: str | None = None, lang: str = "zh-Hans"
 ) -> str:
@@ -178,7 +195,8 @@ def widget_html(
     basic = [f for f in calc.fields if not f.advanced]
     advanced = [f for f in calc.fields if f.advanced]
     parts = [
-        f'<div class="calc" data-calc="{_esc(name)}" data-state="static" data-search-exclude>',
+        f'<div class="calc" data-calc="{_esc(name)}" data-state="static" data-search-exclude'
+        f"{_messages_html()}>",
         f'<form class="calc-form" novalidate aria-label="{_esc(calc.title)}计算器">',
         '<div class="calc-fields">',
         *(field_html(key, f, filled[f.name]) for f in basic),

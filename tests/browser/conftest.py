@@ -17,6 +17,8 @@ Fixtures for any browser test (tests/browser/test_*.py):
 - `servers`: that build on two static servers on free ports: `.root` serves it at
   http://127.0.0.1:P/ and `.sub` only under http://127.0.0.1:Q/sub/path/ (everything else is
   404 there, so a URL that escapes the sub-path fails); correct MIME types for .mjs and .wasm.
+  Like GitHub Pages, a path under the site that names no file is answered with the site's
+  404.html and status 404.
   `servers.root.url` / `servers.sub.url` are the base URLs (ending in "/").
 - `base_url`: parametrized over both ("root", "sub"): a test using it runs twice.
 - `instant_servers`, `instant_base_url`: the same for the builds whose site_url matches.
@@ -166,6 +168,21 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def translate_path(self, path: str) -> str:
         return super().translate_path("/" + path[len(self.prefix) :])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        # As GitHub Pages does: a path under the site that names no file gets the site's
+        # 404.html, with status 404 (the page's own URLs decide what it loads next).
+        page = Path(self.server.site_root) / "404.html"  # type: ignore[attr-defined]
+        if code != 404 or not self.path.startswith(self.prefix) or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, format: str, *args: Any) -> None:
         pass

@@ -261,7 +261,7 @@ def test_traditional_share_link_and_csv(page: Page, servers: Any, calc: Any) -> 
         arg=[f"{widget} .calc-status"],
     )
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.startswith(url + "?") and "income=9500" in copied
+    assert copied.startswith(url + "#") and "income=9500" in copied
 
     expected = render(CALC, {"income": "9500"}, "zh-Hant")
     if expected.get("csv"):

@@ -16,13 +16,19 @@
 const HERE = new URL(import.meta.url);
 const SAFE = /^[\w.-]+$/;
 const DEBOUNCE_MS = 200;
-const MAX_VALUE = 5000; // characters accepted from a query parameter (the debt list is longest)
+const MAX_VALUE = 5000; // characters accepted from a link parameter (the debt list is longest)
+// The runtime's start fails when the worker has said nothing for this long: a download that
+// hangs (no byte arrives) gets the same retry as one that fails. The worker reports
+// progress while bytes arrive, so a slow connection is not cut off, only a stalled one.
+const STALL_MS = 45_000;
 const TRUE_WORDS = new Set(["1", "true", "yes", "on", "y", "是", "对", "對", "要"]);
 
 // The page's script: the Traditional edition (zh-Hant/, built by hooks/traditional.py) has
 // <html lang="zh-Hant">. Python answers in it (render(name, inputs, lang)); the bridge's own
 // few sentences are below in both scripts, one line each: [Simplified, Traditional].
 // tests/traditional checks that each Traditional one is the site converter's output.
+// Newer sentences come with the widget's markup instead (data-msg-* attributes written by
+// calculators/web/widget.py, converted with the rest of the Traditional page): see msg().
 const LANG = document.documentElement.lang === "zh-Hant" ? "zh-Hant" : "zh-Hans";
 const TEXT = {
   startingStale: ["计算器正在启动，启动后按你填的数字重新计算……", "計算器正在啟動，啟動後按你填的數字重新計算……"],
@@ -64,7 +70,10 @@ const runtime = {
 window.calcRuntime = runtime;
 
 function listen(worker) {
-  worker.addEventListener("message", (event) => onWorkerMessage(event.data));
+  worker.addEventListener("message", (event) => {
+    if (worker === runtime.worker) watchStart();
+    onWorkerMessage(event.data);
+  });
   worker.addEventListener("error", (event) => {
     event.preventDefault();
     onRuntimeFailed(event.message || "worker failed to load");
@@ -106,6 +115,18 @@ function startRuntime() {
     return;
   }
   for (const ctrl of liveWidgets()) ctrl.setState("loading");
+  watchStart();
+}
+
+// (Re)arm the time limit on the runtime's start; every message from the worker re-arms it.
+function watchStart() {
+  clearTimeout(runtime.stallTimer);
+  if (runtime.state !== "loading") return;
+  runtime.stallTimer = setTimeout(() => {
+    if (runtime.state === "loading") {
+      onRuntimeFailed(`no progress for ${STALL_MS / 1000} s while starting`);
+    }
+  }, STALL_MS);
 }
 
 function retryRuntime() {
@@ -119,6 +140,7 @@ function retryRuntime() {
 function onWorkerMessage(msg) {
   if (!msg || typeof msg !== "object") return;
   if (msg.type === "ready") {
+    clearTimeout(runtime.stallTimer);
     runtime.state = "ready";
     runtime.readyAt = performance.now();
     for (const ctrl of liveWidgets()) ctrl.compute();
@@ -132,6 +154,7 @@ function onWorkerMessage(msg) {
 }
 
 function onRuntimeFailed(message) {
+  clearTimeout(runtime.stallTimer);
   runtime.state = "error";
   if (runtime.worker) runtime.worker.terminate();
   runtime.worker = null;
@@ -181,6 +204,7 @@ class Widget {
     this.csvName = `${this.name}.csv`;
     this.csvWanted = false;
     this.renders = 0;
+    this.notice = null; // the note about a link's misspelled parameters, if any
     this.form.addEventListener("input", () => this.schedule(DEBOUNCE_MS));
     this.form.addEventListener("change", () => this.schedule(0));
     this.form.addEventListener("submit", (event) => {
@@ -190,8 +214,27 @@ class Widget {
     // Actions anywhere in the widget: the share/CSV/print row, and buttons the result itself
     // carries (e.g. copy or print one part of it, with data-target="<element id>").
     el.addEventListener("click", (event) => this.onAction(event));
-    if (applyQuery(this.form, location.search)) this.el.dataset.stale = "";
+    const link = applyLink(this.form, location, pageFieldNames());
+    if (link.applied) this.el.dataset.stale = "";
+    if (link.misspelled.length) this.showNotice(link.misspelled);
     this.updateShareLink();
+  }
+
+  // A sentence that came with the widget's markup (data-msg-KEY, in the page's script).
+  msg(key) {
+    return this.el.getAttribute(`data-msg-${key}`) || "";
+  }
+
+  // Parameters of a link that look like a misspelling of one of this widget's fields: said
+  // next to the form (as text, never markup) until the reader changes an input.
+  showNotice(names) {
+    const shown = names.slice(0, 5).map((name) => name.slice(0, 40));
+    const note = document.createElement("p");
+    note.className = "calc-notice";
+    note.setAttribute("role", "note");
+    note.textContent = this.msg("unknown-param").replace("{names}", shown.join("、"));
+    this.el.prepend(note);
+    this.notice = note;
   }
 
   setState(state) {
@@ -199,7 +242,12 @@ class Widget {
     if (state === "loading") {
       this.say("stale" in this.el.dataset ? t("startingStale") : t("starting"));
     } else if (state === "error") {
-      this.sayWithRetry(t("failed"));
+      if (this.csvWanted) {
+        this.csvWanted = false;
+        this.sayWithRetry(this.msg("csv-failed") || t("failed"));
+      } else {
+        this.sayWithRetry(t("failed"));
+      }
     }
   }
 
@@ -210,6 +258,10 @@ class Widget {
     this.timer = 0;
     this.el.dataset.busy = "";
     if (this.statusKind === "action") this.say("");
+    if (this.notice) {
+      this.notice.remove();
+      this.notice = null;
+    }
     this.updateShareLink();
     if (runtime.state !== "ready") {
       this.el.dataset.stale = "";
@@ -231,7 +283,13 @@ class Widget {
     if (key === this.sentKey) {
       // Nothing changed (e.g. `change` fires on leaving a box that was already answered):
       // asking again would redraw the result and lose what the person is editing in it.
-      if (!this.pending) delete this.el.dataset.busy;
+      if (!this.pending) {
+        delete this.el.dataset.busy;
+        if (this.csvWanted) {
+          this.csvWanted = false;
+          this.downloadCsv();
+        }
+      }
       return;
     }
     this.sentKey = key;
@@ -253,7 +311,13 @@ class Widget {
       // last result, and leave the runtime running for the next try.
       console.warn(`calculators: ${this.name} failed:`, msg.error);
       this.el.dataset.state = "ready";
-      this.say(t("broken"));
+      this.csv = null; // the table of an older answer is not what the form says now
+      if (this.csvWanted) {
+        this.csvWanted = false;
+        this.say(this.msg("csv-broken") || t("broken"), "action");
+      } else {
+        this.say(t("broken"));
+      }
       return;
     }
     const data = JSON.parse(msg.json);
@@ -274,6 +338,10 @@ class Widget {
     } else {
       this.showError(String(data.field), String(data.message));
       this.el.dataset.state = "ready";
+      if (this.csvWanted) {
+        this.csvWanted = false;
+        this.say(this.msg("csv-invalid") || t("invalid"), "action");
+      }
     }
   }
 
@@ -324,10 +392,13 @@ class Widget {
     this.status.replaceChildren(note, " ", button);
   }
 
+  // The inputs travel in the #fragment, which browsers never send to the server (nor put in
+  // a Referer): the host's logs and a chat app's link preview see only the page's address.
+  // The query is dropped, so an old-style link passed on does not carry its numbers along.
   shareURL() {
     const url = new URL(location.href);
-    url.search = new URLSearchParams(readForm(this.form)).toString();
-    url.hash = "";
+    url.search = "";
+    url.hash = new URLSearchParams(readForm(this.form)).toString();
     return url.href;
   }
 
@@ -376,12 +447,31 @@ class Widget {
     this.statusKind = "action";
   }
 
+  // The table is made by Python for the inputs shown. The button either downloads it or
+  // says why not: the runtime is still starting (then it downloads by itself), did not start
+  // (retry), the inputs need correcting, or Python failed on them.
   downloadCsv() {
-    if (!this.csv) {
+    if (runtime.state === "error") {
+      this.csvWanted = false;
+      this.sayWithRetry(this.msg("csv-failed") || t("failed"));
+      return;
+    }
+    if (runtime.state !== "ready") {
       this.csvWanted = true;
       if (runtime.state === "idle") startRuntime();
-      if (runtime.state === "error") return;
       this.say(t("csvWaiting"), "action");
+      return;
+    }
+    if ("busy" in this.el.dataset) {
+      this.csvWanted = true; // downloads with the answer to the latest inputs
+      return;
+    }
+    if ("invalid" in this.el.dataset) {
+      this.say(this.msg("csv-invalid") || t("invalid"), "action");
+      return;
+    }
+    if (!this.csv) {
+      this.say(this.msg("csv-broken") || t("broken"), "action");
       return;
     }
     // The BOM makes Excel and WPS read the file as UTF-8, so the Chinese headers survive.
@@ -422,14 +512,32 @@ async function copyText(text) {
   return ok;
 }
 
-// Query parameters are untrusted: only names the form declares are read, values are cut to
-// MAX_VALUE characters and only ever set as control values (never as markup); a <select>
-// takes only one of its own options. Returns whether anything was filled in.
-export function applyQuery(form, search) {
-  const params = new URLSearchParams(search);
+// --- share links ---------------------------------------------------------------------------
+// A share link carries the inputs in its #fragment ("#principal=100000&months=36", see
+// shareURL); older links carried them in the query ("?principal=..."), and still work. Both
+// are untrusted: only names the form declares are read, values are cut to MAX_VALUE
+// characters and only ever set as control values (never as markup), and a <select> takes
+// only one of its own options. A fragment without "=" is a heading anchor, not inputs.
+// Other parameters are ignored (tracking tags such as utm_source, a chat app's own), except
+// the ones that look like a misspelling of one of the widget's own names: those are
+// returned, for the widget to tell the reader that part of the link was not used.
+export function linkParams(where) {
+  const params = new URLSearchParams(where.search);
+  const hash = where.hash.replace(/^#/, "");
+  if (hash.includes("=")) {
+    for (const [name, value] of new URLSearchParams(hash)) params.set(name, value);
+  }
+  return params;
+}
+
+export function applyLink(form, where, pageNames = new Set()) {
+  const params = linkParams(where);
+  const own = new Set();
   let applied = false;
   for (const el of form.elements) {
-    if (!el.name || !params.has(el.name)) continue;
+    if (!el.name) continue;
+    own.add(el.name);
+    if (!params.has(el.name)) continue;
     const value = params.get(el.name).slice(0, MAX_VALUE);
     if (el.type === "checkbox") {
       el.checked = TRUE_WORDS.has(value.trim().toLowerCase());
@@ -441,7 +549,47 @@ export function applyQuery(form, search) {
     }
     applied = true;
   }
-  return applied;
+  const misspelled = [];
+  for (const name of new Set(params.keys())) {
+    if (own.has(name) || pageNames.has(name)) continue; // ours, or another widget's on the page
+    if ([...own].some((field) => nearMiss(name, field))) misspelled.push(name);
+  }
+  return { applied, misspelled };
+}
+
+// Every field name of every widget on the page.
+function pageFieldNames() {
+  const names = new Set();
+  for (const el of document.querySelectorAll(".calc[data-calc] .calc-form [name]")) {
+    names.add(el.name);
+  }
+  return names;
+}
+
+// Whether a link's parameter `name` looks like a mistyped `field`: the same but for case or
+// -/_, a prefix of it or it with more after ("princ", "principal_amount"), or at most two
+// edits away (one for short names). Tracking tags are never near misses.
+export function nearMiss(name, field) {
+  const a = name.toLowerCase().replace(/-/g, "_").slice(0, 64);
+  const b = field.toLowerCase();
+  if (/^(utm_|fb|gcl|mc_|_hs|spm$|from$|isappinstalled$)/.test(a)) return false;
+  if (a === b) return true;
+  if (a.length >= 3 && (b.startsWith(a) || a.startsWith(b))) return true;
+  const limit = Math.min(a.length, b.length) >= 5 ? 2 : 1;
+  return Math.abs(a.length - b.length) <= limit && editDistance(a, b) <= limit;
+}
+
+function editDistance(a, b) {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+    }
+    prev = row;
+  }
+  return prev[b.length];
 }
 
 function mount(root) {
@@ -490,17 +638,33 @@ window.addEventListener("afterprint", () => {
 // navigation, so after each page change, and at the moment of a click (for the current
 // #fragment and ?inputs), the links are pointed at the twin of the page now shown. Their
 // data- URLs are relative to the page the header was drawn for: resolved once, here.
-const editionLinks = [...document.querySelectorAll("a[data-edition-link]")].map((link) => ({
-  link,
-  from: new URL(link.dataset.editionRoot, location.href).href,
-  to: new URL(link.dataset.targetRoot, location.href).href,
-}));
+//
+// The address is the reader's to type, and a host answers any unknown path with 404.html,
+// whose selector is drawn too: "/site//javascript:alert(1)" or "/site////evil.example/x"
+// must not become a link. Only a same-origin edition root is used, and a remainder that is
+// not a plain relative path (a scheme, a leading slash or backslash) gives the root itself.
+const editionLinks = [...document.querySelectorAll("a[data-edition-link]")]
+  .map((link) => ({
+    link,
+    from: new URL(link.dataset.editionRoot, location.href),
+    to: new URL(link.dataset.targetRoot, location.href),
+  }))
+  .filter(({ from, to }) => from.origin === location.origin && to.origin === location.origin)
+  .map(({ link, from, to }) => ({ link, from: from.href, to: to.href }));
+
+// The twin of `here` in the edition at `to`, or null when `here` is not under `from`.
+export function twinURL(here, from, to) {
+  if (!here.startsWith(from)) return null;
+  const rest = here.slice(from.length);
+  if (/^[/\\]|^[a-z][a-z\d+.-]*:/i.test(rest)) return to;
+  const twin = new URL(rest, to);
+  return twin.origin === new URL(to).origin && twin.href.startsWith(to) ? twin.href : to;
+}
 
 function pointEditionLinks() {
   for (const { link, from, to } of editionLinks) {
-    if (location.href.startsWith(from)) {
-      link.href = new URL(location.href.slice(from.length), to).href;
-    }
+    const twin = twinURL(location.href, from, to);
+    if (twin) link.href = twin;
   }
 }
 // Capture: before the theme's own click handling on <body>.

@@ -8,7 +8,7 @@
 // everything resolves relative to this file (a host root or any sub-path).
 //
 // Messages (plain objects):
-//   worker -> page  {type: "ready"} | {type: "failed", message}
+//   worker -> page  {type: "progress"} | {type: "ready"} | {type: "failed", message}
 //   page -> worker  {type: "render", id, name, inputs, lang}  inputs: {field name: typed text}
 //   worker -> page  {type: "result", id, json} | {type: "result", id, error}
 // `json` is calculators.web.render_json(name, inputs, lang): plain strings both ways, no
@@ -22,6 +22,35 @@ const SAFE = /^[\w.-]+$/;
 
 let renderJson = null;
 let failed = false;
+
+// While the runtime starts, {type: "progress"} says at most once a second that a download is
+// moving (a request was answered, bytes arrived). The page gives up on a start that has been
+// silent for a while (bridge.js, STALL_MS): a stalled download is told from a slow one.
+// Pyodide fetches the .wasm, the standard library and the wheel with the global fetch, which
+// is wrapped here before Pyodide is imported; the body is counted on a clone, so the response
+// Pyodide gets (and streams into WebAssembly) is the original.
+let lastProgress = 0;
+function progress() {
+  if (renderJson || failed) return;
+  const now = Date.now();
+  if (now - lastProgress < 1000) return;
+  lastProgress = now;
+  self.postMessage({ type: "progress" });
+}
+const plainFetch = self.fetch.bind(self);
+self.fetch = async (...args) => {
+  progress();
+  const response = await plainFetch(...args);
+  progress();
+  if (!renderJson && response.body) {
+    const reader = response.clone().body.getReader();
+    const count = async () => {
+      while (!(await reader.read()).done) progress();
+    };
+    count().catch(() => {});
+  }
+  return response;
+};
 
 // A failed download inside the runtime's start (the .wasm, say) can surface as an unhandled
 // rejection instead of rejecting loadPyodide, which then never settles. Until Python is up,
@@ -49,7 +78,9 @@ async function boot() {
   if (!SAFE.test(version) || !SAFE.test(app)) throw new Error("worker.js needs ?pyodide=&app=");
   const indexURL = new URL(`../pyodide/${version}/`, HERE).href;
   const lockFileURL = new URL(`${app}/pyodide-lock.json`, indexURL).href;
+  progress();
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+  progress();
   const pyodide = await loadPyodide({
     indexURL,
     lockFileURL,
