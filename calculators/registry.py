@@ -20,6 +20,7 @@ NAMES: tuple[str, ...] = (
     "budget",
     "emergency",
     "allocate",
+    "plan",
 )
 
 
