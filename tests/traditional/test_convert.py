@@ -108,9 +108,22 @@ def test_every_pin_matches_opencc() -> None:
 
 def test_every_cited_regulation_title_is_pinned() -> None:
     """A regulation title the site cites is an official name: each has a reviewed entry."""
-    pinned = load_exceptions()["pinned"]
+    sections = load_exceptions()
+    reviewed = set(sections["pinned"])
+    # A title in which OpenCC alone gets a word wrong cannot be pinned to OpenCC's output; the
+    # [fix] entry for that word is its review (公布, not 公佈, in the blacklist rules' title).
+    fixes = set(sections["fix"])
     short_names = {"民法典", "法律援助法"}  # short forms of pinned full titles
-    missing = sorted(cited_titles() - set(pinned) - short_names)
+
+    def covered(title: str) -> bool:
+        # Quotation marks inside a title are converted on their own (“” -> 「」), so such a
+        # title is pinned by its longest part without them.
+        parts = re.split("[“”]", title)
+        if any(word in title for word in fixes):
+            return True
+        return title in reviewed or (len(parts) > 1 and max(parts, key=len) in reviewed)
+
+    missing = sorted(t for t in cited_titles() - short_names if not covered(t))
     assert not missing, f"add these titles to [pinned] in hooks/hant-exceptions.toml: {missing}"
 
 
