@@ -21,6 +21,7 @@ NAMES: tuple[str, ...] = (
     "emergency",
     "allocate",
     "plan",
+    "triage",
 )
 
 
