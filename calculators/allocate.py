@@ -27,6 +27,7 @@ from fractions import Fraction
 from typing import TypedDict
 
 from calculators import debts as debt_list
+from calculators.debts import debt_list_field
 from calculators.fields import Field, Kind
 from calculators.money import CONTEXT, fmt
 from calculators.negotiate import months_at_capacity
@@ -34,14 +35,10 @@ from calculators.negotiate import months_at_capacity
 TITLE = "协商分配"
 
 FIELDS: tuple[Field, ...] = (
-    Field(
-        "debts",
-        "债务清单",
-        Kind.LINES,
+    debt_list_field(
         "信用卡,银行信用卡,3000,18,150,\n网贷甲,网络小贷,8000,36,400,\n网贷乙,消费金融公司,12000,24,600,",
         help="每行一笔：名称,余额,年利率%,最低月供；或者 名称,机构类型,余额,年利率%,每月应还,"
         "逾期天数（不知道的可以空着）。最多 20 笔。",
-        saved_as="debts",
     ),
     Field(
         "available",

@@ -17,11 +17,11 @@ Each column is read by the same `calculators.money.parse_field` as the number bo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from calculators.errors import InputError
-from calculators.fields import Field, Kind
+from calculators.fields import Field, Kind, RowColumn
 from calculators.money import parse_field
 
 MAX_DEBTS = 20
@@ -36,6 +36,40 @@ KINDS: tuple[tuple[str, str], ...] = (
 )
 _KIND_OF = {**{code: code for code, _ in KINDS}, **{label: code for code, label in KINDS}}
 EXAMPLE = "信用卡,12000,18,600"
+
+# The debt list as rows of boxes on a phone (calculators/web/widget.py draws them): the
+# 6-column form, whose columns 0, 2, 3, 4 the 4-column form fills.
+ROW_COLUMNS: tuple[RowColumn, ...] = (
+    RowColumn("名称", required=True, max_length=MAX_NAME),
+    RowColumn("机构类型", "choice", choices=KINDS),
+    RowColumn("欠款余额", "money", unit="元", required=True),
+    RowColumn("年利率", "rate", unit="%"),
+    RowColumn("每月应还", "money", unit="元"),
+    RowColumn("逾期天数", "integer", unit="天"),
+)
+LEGACY_COLUMNS = (0, 2, 3, 4)
+
+
+def debt_list_field(default: str, help: str, *, need_rate_and_minimum: bool = False) -> Field:
+    """The debt list as every calculator that takes one declares it; `need_rate_and_minimum`
+    marks those two columns as required in the rows (the calculator's parser enforces it)."""
+    columns = ROW_COLUMNS
+    if need_rate_and_minimum:
+        columns = tuple(
+            replace(col, required=True) if i in (3, 4) else col for i, col in enumerate(columns)
+        )
+    return Field(
+        "debts",
+        "债务清单",
+        Kind.LINES,
+        default,
+        help=help,
+        saved_as="debts",
+        rows=columns,
+        legacy_columns=LEGACY_COLUMNS,
+        max_rows=MAX_DEBTS,
+    )
+
 
 # One separator character, no surrounding \s*: a pattern like \s*,\s* backtracks over long
 # runs of spaces (quadratic on a pasted line); the parts are stripped afterwards instead.

@@ -11,6 +11,11 @@ import enum
 from dataclasses import dataclass
 from decimal import Decimal
 
+# How people say yes and no in a yes/no field: read by the parser (calculators/money.py) and
+# written into the form for the browser, which sets a checkbox from a link with them.
+YES_WORDS: tuple[str, ...] = ("1", "true", "yes", "on", "y", "是", "对", "要")
+NO_WORDS: tuple[str, ...] = ("0", "false", "no", "off", "n", "否", "不", "不要", "")
+
 
 class Kind(enum.Enum):
     """How a field's text is read."""
@@ -22,6 +27,18 @@ class Kind(enum.Enum):
     FLAG = "flag"  # yes / no: "1", "true", "on", "是" ... -> bool
     LINES = "lines"  # free text, one record per line (parsed by the calculator itself)
     DATE = "date"  # YYYY-MM-DD
+
+
+@dataclass(frozen=True)
+class RowColumn:
+    """One column of a field drawn as rows of boxes (see `Field.rows`)."""
+
+    label: str
+    kind: str = "text"  # "text", "money", "rate", "integer" or "choice": how the box is drawn
+    choices: tuple[tuple[str, str], ...] = ()  # for "choice": (value, label)
+    unit: str = ""
+    required: bool = False
+    max_length: int = 20  # characters in the box
 
 
 @dataclass(frozen=True)
@@ -47,3 +64,9 @@ class Field:
     # The reader's workbook key (calculators/workbook.py): when they choose to save on this
     # device, the value is kept under it, and every field with the same key fills from it.
     saved_as: str = ""
+    # A LINES field whose lines are records (a debt list) may be drawn as rows of boxes, one
+    # row per line, its columns joined by commas; `legacy_columns` are the columns that a
+    # shorter line fills, in order (the older 4-column form of the debt list).
+    rows: tuple[RowColumn, ...] = ()
+    legacy_columns: tuple[int, ...] = ()
+    max_rows: int = 0

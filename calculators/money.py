@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 
 from calculators.errors import InputError
-from calculators.fields import Field, Kind
+from calculators.fields import NO_WORDS, YES_WORDS, Field, Kind
 
 FEN = Decimal("0.01")
 MAX_TEXT = 200  # characters in one number box (also the form's maxlength)
@@ -49,8 +49,8 @@ _UNIT_WORDS = {
     Kind.RATE: ("%", "％", "百分之"),
     Kind.INTEGER: ("个月", "月", "期", "天", "日", "笔", "个"),
 }
-_TRUE = {"1", "true", "yes", "on", "y", "是", "对", "要"}
-_FALSE = {"0", "false", "no", "off", "n", "否", "不", "不要", ""}
+_TRUE = frozenset(YES_WORDS)
+_FALSE = frozenset(NO_WORDS)
 
 
 def fen(value: Decimal) -> Decimal:

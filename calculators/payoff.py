@@ -13,7 +13,9 @@ Worked example (the default): 信用卡 3,000 at 18 % (minimum 150), 网贷甲 8
 8, 网贷乙 in 13, 信用卡 in 14, with 3,641.28 of interest; snowball clears 信用卡 in month 4
 but pays 3,979.54 of interest (338.26 more), also finishing in month 14.
 
-A budget below the sum of the minimums is an `InputError` on ``budget`` saying by how much.
+A budget below the sum of the minimums is not an error: there is then no order to compare,
+since the contracts cannot all be kept. The result says so (``short``, with the
+``shortfall``, and null plans), and the view sends the reader to 协商分配 with the numbers.
 If the debts are not cleared within 600 months (or a balance runs past 10^12): a budget
 that does not even cover the first month's interest is blamed on ``budget``; otherwise the
 error names a debt whose minimum does not cover its own interest, or asks for a larger
@@ -28,6 +30,7 @@ from decimal import Decimal, localcontext
 from typing import Literal, TypedDict
 
 from calculators import debts
+from calculators.debts import debt_list_field
 from calculators.errors import InputError
 from calculators.fields import Field, Kind
 from calculators.money import CONTEXT, MAX_MONTHS, fen, fmt
@@ -38,13 +41,10 @@ TITLE = "多笔债务还款顺序"
 RUNAWAY = Decimal("1000000000000")
 
 FIELDS: tuple[Field, ...] = (
-    Field(
-        "debts",
-        "债务清单",
-        Kind.LINES,
+    debt_list_field(
         "信用卡,3000,18,150\n网贷甲,8000,36,400\n网贷乙,12000,24,600",
         help="每行一笔：名称,余额,年利率%,最低月供，例如“信用卡,12000,18,600”。最多 20 笔。",
-        saved_as="debts",
+        need_rate_and_minimum=True,
     ),
     Field(
         "budget",
@@ -87,10 +87,12 @@ class Result(TypedDict):
     debts: list[DebtDict]
     minimum_total: str
     budget: str
-    avalanche: PlanDict
-    snowball: PlanDict
-    interest_saved: str  # snowball's interest minus avalanche's (negative in rare rounding)
-    months_saved: int
+    short: bool  # the budget is below the minimums: no plan (the plans and savings are null)
+    shortfall: str  # minimum_total - budget, >= 0
+    avalanche: PlanDict | None
+    snowball: PlanDict | None
+    interest_saved: str | None  # snowball's interest minus avalanche's (negative in rare rounding)
+    months_saved: int | None
 
 
 @dataclass(frozen=True)
@@ -212,26 +214,35 @@ def calculate(debts: str, budget: Decimal) -> Result:
     parsed = parse_debts(debts)
     with localcontext(CONTEXT):
         minimum_total = sum((d.minimum for d in parsed), Decimal("0.00"))
+        listed: list[DebtDict] = [
+            {
+                "name": d.name,
+                "balance": fmt(d.balance),
+                "annual_rate": fmt(d.annual_rate),
+                "minimum": fmt(d.minimum),
+            }
+            for d in parsed
+        ]
         if budget < minimum_total:
-            raise InputError(
-                "budget",
-                f"每月预算比各笔最低月供之和 {fmt(minimum_total)} 元少 "
-                f"{fmt(minimum_total - budget)} 元，请至少填 {fmt(minimum_total)} 元。",
-            )
+            return {
+                "debts": listed,
+                "minimum_total": fmt(minimum_total),
+                "budget": fmt(budget),
+                "short": True,
+                "shortfall": fmt(minimum_total - budget),
+                "avalanche": None,
+                "snowball": None,
+                "interest_saved": None,
+                "months_saved": None,
+            }
         avalanche = simulate(parsed, budget, "avalanche")
         snowball = simulate(parsed, budget, "snowball")
         return {
-            "debts": [
-                {
-                    "name": d.name,
-                    "balance": fmt(d.balance),
-                    "annual_rate": fmt(d.annual_rate),
-                    "minimum": fmt(d.minimum),
-                }
-                for d in parsed
-            ],
+            "debts": listed,
             "minimum_total": fmt(minimum_total),
             "budget": fmt(budget),
+            "short": False,
+            "shortfall": "0.00",
             "avalanche": _plan_dict(parsed, avalanche, "avalanche"),
             "snowball": _plan_dict(parsed, snowball, "snowball"),
             "interest_saved": fmt(snowball.total_interest - avalanche.total_interest),

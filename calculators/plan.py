@@ -27,7 +27,7 @@ from decimal import ROUND_CEILING, Decimal, localcontext
 from typing import TypedDict
 
 from calculators.allocate import split
-from calculators.debts import Debt, parse_debts
+from calculators.debts import Debt, debt_list_field, parse_debts
 from calculators.fields import Field, Kind
 from calculators.money import CONTEXT, fmt
 from calculators.negotiate import months_at_capacity
@@ -38,14 +38,10 @@ CARD_MAX_MONTHS = (
 )
 
 FIELDS: tuple[Field, ...] = (
-    Field(
-        "debts",
-        "债务清单",
-        Kind.LINES,
+    debt_list_field(
         "信用卡,银行信用卡,28000,18,1400,45\n网贷甲,网络小贷,8000,36,900,60\n"
         "消费贷,消费金融公司,12000,24,800,30",
         help="每行一笔：名称,机构类型,欠款余额,年利率%,每月应还,逾期天数（不知道的可以空着）。",
-        saved_as="debts",
     ),
     Field(
         "income",

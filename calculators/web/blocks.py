@@ -51,6 +51,9 @@ class View:
     csv: str | None = None
     csv_name: str = ""
     files: tuple[File, ...] = ()
+    # Figures other pages fill in from, when the reader keeps a workbook on this device
+    # (calculators/workbook.py keys: "capacity" from the budget, say).
+    publish: tuple[tuple[str, str], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         shown: dict[str, Any] = {
@@ -59,6 +62,8 @@ class View:
             "csv": self.csv,
             "csv_name": self.csv_name,
         }
+        if self.publish:
+            shown["publish"] = dict(self.publish)
         if self.files:
             shown["files"] = {
                 f.key: {"name": f.name, "mime": f.mime, "text": f.text} for f in self.files

@@ -11,13 +11,15 @@ Every piece of text goes through `html.escape`: labels and help come from our ow
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from urllib.parse import urlencode
 
 from calculators import registry
-from calculators.fields import Field, Kind
+from calculators.fields import YES_WORDS, Field, Kind
+from calculators.money import MAX_LINES_TEXT, MAX_TEXT
+from calculators.web.format import esc
+from calculators.web.rows import rows_html, save_bar
 
 # Field kinds that a phone should offer a number pad for. "decimal" keeps the dot key;
 # "numeric" is digits only. Both still accept pasted text such as "10万".
@@ -26,11 +28,7 @@ _INPUTMODE = {
     Kind.RATE: "decimal",
     Kind.INTEGER: "numeric",
 }
-_TRUE = {"1", "true", "yes", "on", "y", "是", "对", "要"}
-
-
-def _esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
+_TRUE = frozenset(YES_WORDS)
 
 
 def _number(value: Decimal) -> str:
@@ -79,9 +77,11 @@ def _control(key: str, field: Field, value: str) -> str:
     input_id, help_id, error_id = _ids(key, field)
     described = f"{help_id} {error_id}"
     common = (
-        f'id="{_esc(input_id)}" name="{_esc(field.name)}" '
-        f'aria-describedby="{_esc(described)}" data-default="{_esc(field.default)}"'
+        f'id="{esc(input_id)}" name="{esc(field.name)}" '
+        f'aria-describedby="{esc(described)}" data-default="{esc(field.default)}"'
     )
+    if field.saved_as:
+        common += f' data-saved-as="{esc(field.saved_as)}"'
     if field.required and field.kind not in (Kind.FLAG, Kind.CHOICE):
         common += ' aria-required="true"'
     if field.kind is Kind.CHOICE:
@@ -89,7 +89,7 @@ def _control(key: str, field: Field, value: str) -> str:
         for option_value, option_label in field.choices:
             selected = " selected" if option_value == value else ""
             options.append(
-                f'<option value="{_esc(option_value)}"{selected}>{_esc(option_label)}</option>'
+                f'<option value="{esc(option_value)}"{selected}>{esc(option_label)}</option>'
             )
         return f"<select {common}>{''.join(options)}</select>"
     if field.kind is Kind.FLAG:
@@ -99,72 +99,106 @@ def _control(key: str, field: Field, value: str) -> str:
         rows = min(max(4, value.count("\n") + 2), 12)
         return (
             f'<textarea rows="{rows}" autocomplete="off" spellcheck="false" '
-            f"{common}>{_esc(value)}</textarea>"
+            f'maxlength="{MAX_LINES_TEXT}" {common}>{esc(value)}</textarea>'
         )
     if field.kind is Kind.DATE:
-        return f'<input type="date" value="{_esc(value)}" {common}>'
+        return f'<input type="date" value="{esc(value)}" {common}>'
     inputmode = _INPUTMODE.get(field.kind, "text")
     return (
         f'<input type="text" inputmode="{inputmode}" autocomplete="off" spellcheck="false" '
-        f'enterkeyhint="done" value="{_esc(value)}" {common}>'
+        f'enterkeyhint="done" maxlength="{MAX_TEXT}" value="{esc(value)}" {common}>'
     )
 
 
 def field_html(key: str, field: Field, value: str) -> str:
     """One `.calc-field`: label, control with its unit, help line and (hidden) error line."""
     input_id, help_id, error_id = _ids(key, field)
-    label = _esc(field.label)
+    label = esc(field.label)
     if not field.required and field.kind is not Kind.FLAG:
         label += '<span class="calc-optional">（选填）</span>'
     limits = limits_text(field)
-    help_html = _esc(field.help)
+    help_html = esc(field.help)
     if limits and not _says_limits(field):
         space = " " if field.help else ""
-        help_html += f'{space}<span class="calc-limits">{_esc(limits)}。</span>'
-    unit = f'<span class="calc-unit">{_esc(field.unit)}</span>' if field.unit else ""
+        help_html += f'{space}<span class="calc-limits">{esc(limits)}。</span>'
+    unit = f'<span class="calc-unit">{esc(field.unit)}</span>' if field.unit else ""
     control = _control(key, field, value)
-    kind = _esc(field.kind.value)
-    if field.kind is Kind.FLAG:
+    kind = esc(field.kind.value)
+    if field.rows:
+        text_box = (
+            f'<label for="{esc(input_id)}">{esc(field.label)}（文字）</label>'
+            f'<div class="calc-input">{control}</div>'
+        )
+        head = rows_html(field, value, text_box, f"{help_id} {error_id}")
+    elif field.kind is Kind.FLAG:
         # A checkbox reads best with its label after it, and the whole line is the tap target.
         head = (
             f'<div class="calc-input calc-input-flag">{control}'
-            f'<label for="{_esc(input_id)}">{label}</label></div>'
+            f'<label for="{esc(input_id)}">{label}</label></div>'
         )
     else:
         head = (
-            f'<label for="{_esc(input_id)}">{label}</label>'
+            f'<label for="{esc(input_id)}">{label}</label>'
             f'<div class="calc-input">{control}{unit}</div>'
         )
     return (
-        f'<div class="calc-field" data-field="{_esc(field.name)}" data-kind="{kind}">'
+        f'<div class="calc-field" data-field="{esc(field.name)}" data-kind="{kind}">'
         f"{head}"
-        f'<p class="calc-help" id="{_esc(help_id)}">{help_html}</p>'
-        f'<p class="calc-error" id="{_esc(error_id)}" hidden></p>'
+        f'<p class="calc-help" id="{esc(help_id)}">{help_html}</p>'
+        f'<p class="calc-error" id="{esc(error_id)}" hidden></p>'
         "</div>"
     )
 
 
 def share_query(fields: Sequence[Field], values: Mapping[str, str]) -> str:
-    """ "?principal=100000&months=36": the inputs as the page's query string."""
+    """ "#principal=100000&months=36": the inputs in the link's fragment, which browsers never
+    send to the host (the bridge reads it, and still reads the older "?..." form)."""
     pairs = [(f.name, values.get(f.name, f.default)) for f in fields]
-    return "?" + urlencode(pairs)
+    return "#" + urlencode(pairs)
 
 
-# Sentences the browser bridge (docs/assets/calc/bridge.js) shows in the status line, kept
-# here so the Traditional edition gets them converted with the rest of the widget. The
-# bridge reads them as data-msg-* attributes; "{names}" is filled in by the bridge.
+# Every sentence the browser bridge (docs/assets/calc/bridge.js) shows, kept here so that the
+# Traditional edition gets them converted with the rest of the widget: the bridge carries no
+# Chinese of its own. It reads them as data-msg-* attributes; "{names}" is filled in by it.
 MESSAGES = {
+    "starting": "计算器正在启动……下面的结果是按默认数字算出的。",
+    "starting-stale": "计算器正在启动，启动后按你填的数字重新计算……",
+    "failed": "计算器没能启动，可能是网络不稳定。下面的结果是按默认数字算出的。",
+    "retry": "重试",
+    "broken": "这次没能算出结果，请检查填写的数字，或刷新页面再试。",
+    "invalid": "请先改正标出的输入，下面的结果还是改之前的。",
+    "copied": "已复制。",
+    "copy-failed": "没能自动复制，请选中文字后手动复制。",
+    "link-copied": "链接已复制。打开这个链接，会看到现在填的这些数字。",
+    "link-copy-failed": "没能自动复制，请长按或选中下面的链接复制：",
     "unknown-param": (
         "链接里的 {names} 不是这个计算器的输入项，可能是拼写有误，已忽略。请核对下面的数字。"
     ),
+    "csv-waiting": "计算器还在启动，启动后会自动下载表格……",
     "csv-failed": "表格要等计算器启动后才能生成，但计算器没能启动。可以点“重试”，或刷新页面。",
     "csv-invalid": "请先改正标出的输入，改正后才能下载表格。",
     "csv-broken": "这次没能算出结果，所以没有表格可下载。请检查填写的数字，或刷新页面再试。",
+    "file-waiting": "计算器还在启动，启动后会自动下载……",
+    "file-failed": "文件要等计算器启动后才能生成，但计算器没能启动。可以点“重试”，或刷新页面。",
+    "file-invalid": "请先改正标出的输入，改正后才能下载。",
+    "saved": "已保存在这台设备上。以后在这台设备上打开本站，这些数字会自动填上。",
+    "cleared": "已清除这台设备上保存的数据。",
+    "nothing-saved": "这台设备上没有保存的数据。",
+    "exported": "已导出。文件里有你的欠款和收支，请放在安全的地方。",
+    "imported": "已导入，下面的数字来自这个文件，并保存在这台设备上。",
+    "import-waiting": "计算器还在启动，启动后会检查并导入这个文件……",
+    "import-failed": "计算器没能启动，现在没法检查这个文件，请刷新页面再试。",
+    "storage-blocked": (
+        "这个浏览器不让网页保存数据（可能是无痕模式，或存储空间满了），数字没有保存。"
+    ),
 }
 
 
 def _messages_html() -> str:
-    return "".join(f' data-msg-{key}="{_esc(text)}"' for key, text in MESSAGES.items())
+    words = " ".join(w for w in YES_WORDS if w)
+    return "".join(f' data-msg-{key}="{esc(text)}"' for key, text in MESSAGES.items()) + (
+        f' data-yes-words="{esc(words)}"'
+    )
 
 
 def widget_html(
@@ -195,9 +229,9 @@ def widget_html(
     basic = [f for f in calc.fields if not f.advanced]
     advanced = [f for f in calc.fields if f.advanced]
     parts = [
-        f'<div class="calc" data-calc="{_esc(name)}" data-state="static" data-search-exclude'
+        f'<div class="calc" data-calc="{esc(name)}" data-state="static" data-search-exclude'
         f"{_messages_html()}>",
-        f'<form class="calc-form" novalidate aria-label="{_esc(calc.title)}计算器">',
+        f'<form class="calc-form" novalidate aria-label="{esc(calc.title)}计算器">',
         '<div class="calc-fields">',
         *(field_html(key, f, filled[f.name]) for f in basic),
         "</div>",
@@ -209,8 +243,12 @@ def widget_html(
             *(field_html(key, f, filled[f.name]) for f in advanced),
             "</div></details>",
         ]
+    parts += ["</form>"]
+    if any(f.saved_as for f in calc.fields):
+        from calculators.workbook import FORMAT, VERSION
+
+        parts.append(save_bar(FORMAT, VERSION))
     parts += [
-        "</form>",
         '<noscript><p class="calc-noscript">你的浏览器没有开启 JavaScript，'
         "下面是按默认数字算出的结果。开启 JavaScript 后可以填自己的数字。</p></noscript>",
         '<div class="calc-status" role="status"></div>',
@@ -218,7 +256,7 @@ def widget_html(
         str(result["html"]),
         "</div>",
         '<div class="calc-actions">',
-        f'<a class="calc-action" data-action="share" href="{_esc(share)}">复制链接</a>',
+        f'<a class="calc-action" data-action="share" href="{esc(share)}">复制链接</a>',
         *(
             ['<button type="button" class="calc-action" data-action="csv">下载表格（CSV）</button>']
             if result.get("csv")

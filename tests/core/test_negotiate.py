@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from hypothesis import given, settings
@@ -122,18 +122,27 @@ def test_negotiate_invariants(
     discount: Decimal,
     capacity: Decimal,
 ) -> None:
-    result = run(
-        principal=str(principal),
-        interest=str(interest),
-        penalty=str(penalty),
-        fees=str(fees),
-        months=str(months),
-        annual_rate=str(rate),
-        waive_penalty="1" if waive else "0",
-        settlement_discount=str(discount),
-        capacity=str(capacity),
-    )
+    inputs = {
+        "principal": str(principal),
+        "interest": str(interest),
+        "penalty": str(penalty),
+        "fees": str(fees),
+        "months": str(months),
+        "annual_rate": str(rate),
+        "waive_penalty": "1" if waive else "0",
+        "settlement_discount": str(discount),
+        "capacity": str(capacity),
+    }
     owed = principal + interest + penalty + fees
+    financed = owed - penalty if waive else owed
+    lump = (owed * (100 - discount) / 100).quantize(D("0.01"), rounding=ROUND_HALF_UP)
+    if financed < D("0.01") * months or (discount > 0 and lump == 0):
+        # Too little to repay a fen a month, or a settlement of nothing: said, not computed.
+        with pytest.raises(InputError) as info:
+            run(**inputs)
+        assert info.value.field in {"months", "settlement_discount"}
+        return
+    result = run(**inputs)
     assert D(result["owed"]) == owed
     for s in result["scenarios"]:
         assert D(s["saving"]) == owed - D(s["total"])

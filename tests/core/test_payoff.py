@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import calculators
 from calculators import InputError
 from calculators.payoff import parse_debts, simulate
+from calculators.web import render
 
 D = Decimal
 
@@ -93,11 +94,16 @@ def test_line_errors_name_the_line(text: str, fragment: str) -> None:
     assert fragment in info.value.message
 
 
-def test_budget_below_minimums_says_by_how_much() -> None:
-    with pytest.raises(InputError) as info:
-        run("a,1000,12,100\nb,2000,24,150", "200")
-    assert info.value.field == "budget"
-    assert "250.00" in info.value.message and "少 50.00 元" in info.value.message
+def test_budget_below_minimums_is_said_and_sent_to_the_split() -> None:
+    # Issue 12: not an error that keeps sample results on screen, but a plain result.
+    result = run("a,1000,12,100\nb,2000,24,150", "200")
+    assert result["short"] is True
+    assert result["minimum_total"] == "250.00" and result["shortfall"] == "50.00"
+    assert result["avalanche"] is None and result["snowball"] is None
+    shown = render("payoff", {"debts": "a,1000,12,100\nb,2000,24,150", "budget": "200"})
+    assert "比各笔最低月供合计 250.00 元少 50.00 元" in shown["html"]
+    assert "../allocate/#debts=a%2C%2C1000.00%2C12.00%2C100.00%2C%0Ab%2C" in shown["html"]
+    assert "available=200.00" in shown["html"]
 
 
 def test_minimum_below_interest_is_named() -> None:

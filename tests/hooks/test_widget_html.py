@@ -9,7 +9,8 @@ from urllib.parse import parse_qsl
 import pytest
 
 from calculators import NAMES, registry
-from calculators.fields import Field, Kind
+from calculators.fields import YES_WORDS, Field, Kind
+from calculators.money import MAX_LINES_TEXT, MAX_TEXT
 from calculators.web import render
 from calculators.web.widget import MESSAGES, field_html, limits_text, share_query, widget_html
 
@@ -64,9 +65,16 @@ def test_every_calculator_has_a_well_formed_widget(name: str) -> None:
     messages = {k: v for k, v in attrs.items() if k.startswith("data-msg-")}
     assert (tag, {k: v for k, v in attrs.items() if k not in messages}) == (
         "div",
-        {"class": "calc", "data-calc": name, "data-state": "static", "data-search-exclude": None},
+        {
+            "class": "calc",
+            "data-calc": name,
+            "data-state": "static",
+            "data-search-exclude": None,
+            # How a link says yes to a checkbox: the parser's own words (calculators.fields).
+            "data-yes-words": " ".join(w for w in YES_WORDS if w),
+        },
     )
-    # The bridge's newer sentences travel with the widget (converted with it in zh-Hant).
+    # The bridge's sentences travel with the widget (converted with it in zh-Hant).
     assert messages == {f"data-msg-{k}": v for k, v in MESSAGES.items()}
     ids = [a["id"] for _, a in tree.tags if "id" in a]
     assert len(ids) == len(set(ids))
@@ -167,7 +175,8 @@ def test_share_link_carries_every_input() -> None:
         "debt_payments": registry.defaults("budget")["debt_payments"],
     }
     html = widget_html("budget", {"income": "9000"})
-    assert 'href="?income=9000&amp;' in html
+    # In the fragment, which browsers never send to the host.
+    assert 'href="#income=9000&amp;' in html
 
 
 @pytest.mark.parametrize(
@@ -218,3 +227,45 @@ def test_limits_are_not_repeated_when_the_help_gives_them() -> None:
         "p", "本金", Kind.MONEY, "1", minimum=Decimal(0), exclusive_minimum=True, help="要大于 0。"
     )
     assert "calc-limits" not in field_html("x", principal, "1")
+
+
+def test_number_boxes_and_text_have_a_maximum_length() -> None:
+    tree = parse(widget_html("schedule", {}))
+    assert tree.find("input", name="principal")[0]["maxlength"] == str(MAX_TEXT)
+    tree = parse(widget_html("payoff", {}))
+    assert tree.find("textarea", name="debts")[0]["maxlength"] == str(MAX_LINES_TEXT)
+
+
+def test_saved_fields_carry_their_key_and_the_save_bar() -> None:
+    html = widget_html("budget", {})
+    tree = parse(html)
+    assert tree.find("input", name="income")[0]["data-saved-as"] == "income"
+    assert tree.find("input", **{"data-save-toggle": None})
+    assert "保存在这台设备上（不会上传）" in html
+    for action in ("clear", "export", "import"):
+        assert tree.find("button", **{"data-save-action": action})
+    # A calculator with nothing to keep has no save bar.
+    assert "data-save-toggle" not in widget_html("schedule", {})
+
+
+def test_a_debt_list_is_drawn_as_rows_over_its_text() -> None:
+    html = widget_html("payoff", {})
+    tree = parse(html)
+    rows = tree.find("li", **{"class": "calc-row"})
+    assert len(rows) == 4  # the default's three lines (the older 4-column form), the template
+    names = [a["value"] for a in tree.find("input", **{"data-col": "0"})]
+    assert names == ["信用卡", "网贷甲", "网贷乙", ""]  # the last is the template's blank row
+    balances = [a["value"] for a in tree.find("input", **{"data-col": "2"})]
+    assert balances[:3] == ["3000", "8000", "12000"]
+    assert tree.find("button", **{"data-row-action": "add"})
+    assert len(tree.find("button", **{"data-row-action": "remove"})) == 4
+    assert "共 3 笔" in html and 'data-legacy="0,2,3,4"' in html
+    assert '<details class="calc-rows-text">' in html  # the text box, closed
+
+
+def test_text_the_rows_cannot_hold_stays_as_open_text() -> None:
+    from calculators.web.rows import rows_html
+
+    field = registry.get("allocate").fields[0]
+    out = rows_html(field, "甲,1,2", "<textarea></textarea>", "h e")
+    assert '<details class="calc-rows-text" open>' in out and "共 0 笔" in out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from calculators.budget import Result
 from calculators.web.blocks import Figure, View, figures, para
 from calculators.web.format import esc, yuan
@@ -48,8 +50,36 @@ def view(result: Result) -> View:
             "calc-fine",
         )
     )
+    html += next_steps(result)
     summary = (
         f"每月最多能拿出 {yuan(result['capacity'])} 元还债，"
         f"月供占收入 {result['debt_to_income']}%。"
     )
-    return View(html, summary)
+    positive = not result["capacity"].startswith("-") and result["capacity"] != "0.00"
+    publish = (("capacity", result["capacity"]),) if positive else ()
+    return View(html, summary, publish=publish)
+
+
+def next_steps(result: Result) -> str:
+    """Links to the pages where this figure is used next, carrying the reader's numbers in the
+    link's fragment (which never leaves the browser)."""
+    capacity = result["capacity"]
+    plan = urlencode(
+        {"income": result["income"], "essential_expenses": result["essential_expenses"]}
+    )
+    links = []
+    if not capacity.startswith("-") and capacity != "0.00":
+        links.append(
+            f'<li><a href="../allocate/#{esc(urlencode({"available": capacity}))}">'
+            f"把每月能拿出的 {esc(yuan(capacity))} 元按欠款比例分给各家</a></li>"
+        )
+        links.append(
+            f'<li><a href="../negotiate/#{esc(urlencode({"capacity": capacity}))}">'
+            "用这个数比较分期、减免和一次结清</a></li>"
+        )
+    links.append(
+        f'<li><a href="../../plan/#{esc(plan)}">把欠款也填上，做一份给每一家的协商方案</a></li>'
+    )
+    return (
+        f'<div class="calc-next"><p class="calc-note">下一步：</p><ul>{"".join(links)}</ul></div>'
+    )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from calculators.payoff import STRATEGIES, Result, Strategy
+from urllib.parse import urlencode
+
+from calculators.payoff import STRATEGIES, PlanDict, Result, Strategy
 from calculators.web.blocks import (
     Column,
     Figure,
@@ -25,12 +27,15 @@ PURPOSE = "同时欠好几笔，想知道先还哪一笔、多久能全部还完
 
 
 def view(result: Result) -> View:
+    av, sb, saved = result["avalanche"], result["snowball"], result["interest_saved"]
+    if result["short"] or av is None or sb is None or saved is None:
+        return short_view(result)
     debts = result["debts"]
-    av, sb = result["avalanche"], result["snowball"]
+    plans: dict[Strategy, PlanDict] = {"avalanche": av, "snowball": sb}
     avl, sbl = LABELS["avalanche"], LABELS["snowball"]
     items: list[Figure] = []
     for key in STRATEGIES:
-        plan = result[key]
+        plan = plans[key]
         items += [
             Figure(
                 f"{key}.months",
@@ -52,7 +57,6 @@ def view(result: Result) -> View:
         Figure("minimum_total", "各笔最低月供合计", result["minimum_total"]),
         Figure("budget", "每月还款预算", result["budget"]),
     ]
-    saved = result["interest_saved"]
     if saved.startswith("-"):
         compare = "这组数字里，先还余额最小的反而少付一点利息（四舍五入造成的小差别）。"
     elif saved == "0.00":
@@ -64,7 +68,7 @@ def view(result: Result) -> View:
         )
     order_html = "".join(
         f'<p class="calc-note"><strong>{esc(LABELS[key])}</strong>的顺序：'
-        f"{esc(' → '.join(result[key]['order']))}</p>"
+        f"{esc(' → '.join(plans[key]['order']))}</p>"
         for key in STRATEGIES
     )
     picture = chart(
@@ -75,7 +79,7 @@ def view(result: Result) -> View:
             f"{sbl}：第 {sb['months']} 个月还清，利息合计 {yuan(sb['total_interest'])} 元。"
             "横轴是月份，纵轴是所有债务的剩余欠款合计。",
             [
-                Series(LABELS[key], list(enumerate(result[key]["balance_series"])))
+                Series(LABELS[key], list(enumerate(plans[key]["balance_series"])))
                 for key in STRATEGIES
             ],
             x_label="月份",
@@ -106,7 +110,7 @@ def view(result: Result) -> View:
     names = [d["name"] for d in debts]
     month_rows: list[list[object]] = []
     for key in STRATEGIES:
-        plan = result[key]
+        plan = plans[key]
         series = plan["debt_series"]
         for month, total in enumerate(plan["balance_series"]):
             month_rows.append([LABELS[key], month, total, *(series[n][month] for n in names)])
@@ -145,3 +149,38 @@ def view(result: Result) -> View:
         ["还款顺序", "月份", "剩余欠款合计（元）", *(f"{n}（元）" for n in names)], month_rows
     )
     return View(html, summary, csv_text, "多笔债务还款顺序.csv")
+
+
+def short_view(result: Result) -> View:
+    """The budget is below the minimums: say so plainly, and carry the numbers to the split."""
+    budget, need = result["budget"], result["minimum_total"]
+    items = [
+        Figure("budget", "每月还款预算", budget, main=True),
+        Figure("minimum_total", "各笔最低月供合计", need, main=True),
+        Figure("shortfall", "每月差", result["shortfall"], main=True),
+    ]
+    lines = "\n".join(
+        ",".join(
+            [
+                "" if v is None else v
+                for v in (d["name"], "", d["balance"], d["annual_rate"], d["minimum"], "")
+            ]
+        )
+        for d in result["debts"]
+    )
+    carry = urlencode({"debts": lines, "available": budget})
+    html = (
+        figures(items)
+        + para(
+            f"每月能拿出的 {yuan(budget)} 元，比各笔最低月供合计 {yuan(need)} 元少 "
+            f"{yuan(result['shortfall'])} 元：按原来的合同，这几笔没法都按时还上，"
+            "所以也谈不上先还哪一笔。这时该做的是和每一家协商，把每月能拿出的钱公平地分给它们。"
+        )
+        + f'<p class="calc-note"><a href="../allocate/#{esc(carry)}">'
+        f"把每月 {esc(yuan(budget))} 元按欠款比例分给各家（协商分配）</a></p>"
+        + para("预算够付各笔最低月供以后，再回来比较两种还款顺序。", "calc-fine")
+    )
+    summary = (
+        f"每月预算 {yuan(budget)} 元比最低月供合计少 {yuan(result['shortfall'])} 元，需要协商。"
+    )
+    return View(html, summary)
