@@ -22,6 +22,15 @@ NAMES: tuple[str, ...] = (
     "allocate",
     "plan",
     "triage",
+    "letter_negotiate",
+    "letter_installment",
+    "letter_written",
+    "letter_settlement",
+    "letter_dispute",
+    "letter_third_party",
+    "letter_transfer",
+    "letter_complaint",
+    "contacts",
 )
 
 

@@ -1,0 +1,280 @@
+"""沟通记录 (contact log): every call, message and visit, and the ones that fall outside the
+banking association's collection guideline.
+
+One contact a line, seven columns separated by commas::
+
+    日期时间,方向,渠道,对方姓名或工号,内容,下一步,是否录音
+
+- 日期时间: ``2026-05-06 21:59`` (also ``2026/5/6 21:59``, ``2026年5月6日 21:59``, a 24-hour
+  time; the time may be left out, then the hour is not checked);
+- 方向: who contacted whom (`DIRECTIONS`): 对方联系我 (对方打来), 我联系对方 (我打过去), or
+  对方联系我的家人 / 朋友 / 单位 (a third party);
+- 渠道: 电话, 短信, App, 上门, 信件 or 其他 (`CHANNELS`);
+- 是否录音: 是 / 否, or blank.
+
+The first four columns are needed; 下一步 and 是否录音 may be left out. The content may
+itself hold commas (a full-width ，becomes "," when the text is normalised): with more than
+seven columns, everything between the fourth and the last two is the content.
+
+Unanswered calls are read from the content column: a call from them (方向 对方联系我, 渠道
+电话) whose content contains 未接, 未接通, 没接, 漏接, 无人接听 or 未接听 is unanswered,
+once, or N times when a count follows ("未接 3 次", "未接 x3"). So a reader copies the
+phone's missed-call list as it is, one line per entry, without a column they must remember
+to fill for every answered call.
+
+Flags (codes; the view words them, never as a verdict), from 中国银行业协会《金融机构个人消费类
+贷款催收工作指引（试行）》 (2026-01-30, self-regulation):
+
+- ``night``: a contact they started (to the reader or a third party) at 22:00 or later, or
+  before 08:00: 21:59 and 08:00 are not flagged, 22:00 and 07:59 are;
+- ``calls``: more than 6 unanswered calls to the reader's number in one calendar day: the
+  line that holds the 7th and every later one that day (in time order) is flagged; the
+  day is listed in ``busy_days``;
+- ``third_party``: they contacted family, friends or the employer.
+
+The contacts come back in time order (a line without a time after the timed ones of its day).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import TypedDict
+
+from calculators.errors import InputError
+from calculators.fields import Field, Kind
+
+TITLE = "沟通记录"
+MAX_CONTACTS = 200
+CALLS_PER_DAY = 6  # the guideline: no more than 6 unanswered calls to one number a day
+NIGHT_FROM, NIGHT_UNTIL = 22, 8  # hours: 22:00 up to 07:59 is night
+
+DIRECTIONS: tuple[tuple[str, str], ...] = (
+    ("in", "对方联系我"),
+    ("out", "我联系对方"),
+    ("family", "对方联系我的家人"),
+    ("friends", "对方联系我的朋友"),
+    ("employer", "对方联系我的单位"),
+)
+THIRD_PARTY = ("family", "friends", "employer")
+_DIRECTION_WORDS = {
+    **{label: code for code, label in DIRECTIONS},
+    **{code: code for code, _ in DIRECTIONS},
+    "对方打来": "in",
+    "对方来电": "in",
+    "来电": "in",
+    "对方发来": "in",
+    "我打过去": "out",
+    "我打给对方": "out",
+    "去电": "out",
+    "联系家人": "family",
+    "对方联系家人": "family",
+    "联系朋友": "friends",
+    "对方联系朋友": "friends",
+    "联系通讯录": "friends",
+    "联系单位": "employer",
+    "对方联系单位": "employer",
+}
+CHANNELS: tuple[tuple[str, str], ...] = (
+    ("phone", "电话"),
+    ("sms", "短信"),
+    ("app", "App"),
+    ("visit", "上门"),
+    ("letter", "信件"),
+    ("other", "其他"),
+)
+_CHANNEL_WORDS = {
+    **{label.lower(): code for code, label in CHANNELS},
+    **{code: code for code, _ in CHANNELS},
+    "来电": "phone",
+    "应用": "app",
+    "信": "letter",
+}
+_YES = {"是", "有", "录了", "已录音", "yes", "y", "1"}
+_NO = {"否", "无", "没有", "没录", "未录音", "no", "n", "0"}
+
+_WHEN = re.compile(
+    r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?"
+    r"(?:\s*T?\s*(\d{1,2})[:点时](\d{1,2})?分?(?::\d{1,2})?)?$"
+)
+_UNANSWERED = re.compile(
+    r"(?:未接通?|没接通?|漏接|无人接听|未接听)(?:来电)?\s*(?:[x×*]\s*(\d{1,2})|(\d{1,2})\s*次)?",
+    re.IGNORECASE,
+)
+# NFKC turns the full-width comma into ","; between Chinese characters it is shown as "，".
+_CJK_COMMA = re.compile(r"(?<=[^\x00-\x7f]),|,(?=[^\x00-\x7f])")
+
+EXAMPLE = (
+    "2026-05-06 09:15,对方打来,电话,工号 0815,说了逾期金额，要我三天内回电,三天内回电,是\n"
+    "2026-05-06 22:30,对方打来,电话,未显示姓名,未接,,否\n"
+    "2026-05-07 14:00,对方联系家人,电话,催收人员,打给我母亲，说了欠款金额,写信要求停止联系第三人,否"
+)
+
+FIELDS: tuple[Field, ...] = (
+    Field(
+        "log",
+        "沟通记录",
+        Kind.LINES,
+        EXAMPLE,
+        help="一行一次联系：日期时间,方向,渠道,对方姓名或工号,内容,下一步,是否录音。"
+        "方向写“对方打来”“我打过去”或“对方联系家人/朋友/单位”；渠道写电话、短信、App、"
+        "上门、信件或其他。没接的电话，内容写“未接”。最多 200 行。",
+        saved_as="contact_log",
+    ),
+)
+
+
+class Contact(TypedDict):
+    line: int  # the line number as typed
+    date: str  # ISO
+    time: str | None  # "HH:MM"
+    direction: str  # a code of DIRECTIONS
+    channel: str  # a code of CHANNELS
+    who: str
+    content: str
+    next_step: str
+    recorded: bool | None
+    unanswered: int  # unanswered calls this line stands for
+    flags: list[str]  # "night", "calls", "third_party"
+
+
+class Day(TypedDict):
+    date: str
+    unanswered: int
+
+
+class Result(TypedDict):
+    contacts: list[Contact]
+    night: int  # lines flagged
+    calls: int
+    third_party: int
+    busy_days: list[Day]  # days with more than CALLS_PER_DAY unanswered calls
+    unanswered: int  # all unanswered calls
+
+
+def _error(line: int, message: str) -> InputError:
+    return InputError("log", f"第 {line} 行{message}")
+
+
+def _when(line: int, text: str) -> tuple[_dt.date, tuple[int, int] | None]:
+    # Short cells only: the pattern's optional spaces would backtrack over a long run.
+    match = _WHEN.match(text.strip()) if len(text.strip()) <= 40 else None
+    if match is None:
+        raise _error(
+            line, f"的日期时间“{text.strip()[:20]}”看不懂，请写成 2026-05-06 21:30（24 小时制）。"
+        )
+    year, month, day, hour, minute = match.groups()
+    try:
+        date = _dt.date(int(year), int(month), int(day))
+    except ValueError:
+        raise _error(line, "的日期不存在，请检查月份和日子。") from None
+    if hour is None:
+        return date, None
+    h, m = int(hour), int(minute or 0)
+    if h > 23 or m > 59:
+        raise _error(line, "的时间不对：小时是 0 到 23，分钟是 0 到 59。")
+    return date, (h, m)
+
+
+def _pick(line: int, what: str, words: dict[str, str], text: str, allowed: str) -> str:
+    key = re.sub(r"\s+", "", text).lower()
+    if key not in words:
+        raise _error(line, f"的{what}“{text.strip()[:12]}”看不懂，请写{allowed}。")
+    return words[key]
+
+
+def _text(line: int, what: str, text: str, limit: int) -> str:
+    out = _CJK_COMMA.sub("，", re.sub(r"\s+", " ", text).strip())
+    if len(out) > limit:
+        raise _error(line, f"的{what}太长了，请写在 {limit} 个字以内。")
+    return out
+
+
+def unanswered_calls(content: str) -> int:
+    """How many unanswered calls a content cell stands for: 0, 1, or the count written.
+
+    >>> unanswered_calls("未接"), unanswered_calls("未接 3 次"), unanswered_calls("说好下周还")
+    (1, 3, 0)
+    """
+    match = _UNANSWERED.search(content)
+    if match is None:
+        return 0
+    count = match.group(1) or match.group(2)
+    return max(int(count), 1) if count else 1
+
+
+def _row(line: int, raw: str) -> Contact:
+    sep = "\t" if "\t" in raw and "," not in raw else ","
+    parts = raw.split(sep)
+    if len(parts) < 4:
+        raise _error(
+            line,
+            "至少要写 4 项：日期时间,方向,渠道,对方姓名或工号（后面是内容、下一步、是否录音）。",
+        )
+    if len(parts) > 7:
+        parts = [*parts[:4], sep.join(parts[4:-2]), parts[-2], parts[-1]]
+    parts += [""] * (7 - len(parts))
+    when, direction, channel, who, content, next_step, recorded = parts
+    date, time = _when(line, when)
+    code = _pick(
+        line,
+        "方向",
+        _DIRECTION_WORDS,
+        direction,
+        "对方打来、我打过去、对方联系家人、对方联系朋友或对方联系单位",
+    )
+    channel_code = _pick(line, "渠道", _CHANNEL_WORDS, channel, "电话、短信、App、上门、信件或其他")
+    mark = re.sub(r"\s+", "", recorded).lower()
+    if mark and mark not in _YES | _NO:
+        raise _error(line, "的“是否录音”请写“是”或“否”，不知道就空着。")
+    content_text = _text(line, "内容", content, 300)
+    calls = unanswered_calls(content_text) if code == "in" and channel_code == "phone" else 0
+    flags = []
+    if time is not None and code != "out" and (time[0] >= NIGHT_FROM or time[0] < NIGHT_UNTIL):
+        flags.append("night")
+    if code in THIRD_PARTY:
+        flags.append("third_party")
+    return {
+        "line": line,
+        "date": date.isoformat(),
+        "time": f"{time[0]:02d}:{time[1]:02d}" if time is not None else None,
+        "direction": code,
+        "channel": channel_code,
+        "who": _text(line, "对方姓名或工号", who, 40),
+        "content": content_text,
+        "next_step": _text(line, "下一步", next_step, 300),
+        "recorded": None if not mark else mark in _YES,
+        "unanswered": calls,
+        "flags": flags,
+    }
+
+
+def calculate(log: str) -> Result:
+    """The log in time order with its flags (`Result`); see the module docstring."""
+    lines = [(n, raw) for n, raw in enumerate(log.splitlines(), start=1) if raw.strip()]
+    if not lines:
+        raise InputError("log", "请至少写一条联系记录，例如：" + EXAMPLE.splitlines()[0])
+    if len(lines) > MAX_CONTACTS:
+        raise InputError("log", f"最多记 {MAX_CONTACTS} 条，请把更早的记录另存一份。")
+    rows = [_row(n, raw) for n, raw in lines]
+    rows.sort(key=lambda r: (r["date"], r["time"] or "99:99", r["line"]))
+    per_day: dict[str, int] = {}
+    for row in rows:
+        if not row["unanswered"]:
+            continue
+        per_day[row["date"]] = per_day.get(row["date"], 0) + row["unanswered"]
+        if per_day[row["date"]] > CALLS_PER_DAY:
+            row["flags"].append("calls")
+    order = ("night", "calls", "third_party")
+    for row in rows:
+        row["flags"].sort(key=order.index)
+    return {
+        "contacts": rows,
+        "night": sum(1 for r in rows if "night" in r["flags"]),
+        "calls": sum(1 for r in rows if "calls" in r["flags"]),
+        "third_party": sum(1 for r in rows if "third_party" in r["flags"]),
+        "busy_days": [
+            {"date": day, "unanswered": n} for day, n in per_day.items() if n > CALLS_PER_DAY
+        ],
+        "unanswered": sum(per_day.values()),
+    }
