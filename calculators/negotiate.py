@@ -31,10 +31,11 @@ settlement 24,500.00; breakeven_rate 18.26 %.
 
 from __future__ import annotations
 
+import datetime as _dt
 from decimal import ROUND_CEILING, Decimal, localcontext
 from typing import TypedDict
 
-from calculators import rates, schedule
+from calculators import ics, rates, schedule
 from calculators.errors import InputError
 from calculators.fields import Field, Kind
 from calculators.money import CONTEXT, MAX_MONTHS, fen, fmt
@@ -128,6 +129,7 @@ FIELDS: tuple[Field, ...] = (
         help="留足生活必需开支后，每月真正拿得出来的钱；可以先用“还款能力”计算器算一算。",
         saved_as="capacity",
     ),
+    ics.FIRST_DUE,
 )
 
 
@@ -140,6 +142,12 @@ class Scenario(TypedDict):
     total: str
     saving: str  # owed - total
     affordable: bool
+
+
+class Instalment(TypedDict):
+    date: str  # ISO
+    payment: str
+    balance: str
 
 
 class Result(TypedDict):
@@ -159,6 +167,9 @@ class Result(TypedDict):
     cheapest_affordable: str | None  # a scenario key
     months_at_capacity: int | None
     breakeven_rate: str | None  # %; null when the instalments total no more than L
+    # The instalments' dates (calculators.ics), payments and balances left after each;
+    # [] without a first due date.
+    instalments: list[Instalment]
 
 
 def _lump(key: str, amount: Decimal, owed: Decimal, capacity: Decimal) -> Scenario:
@@ -202,6 +213,7 @@ def calculate(
     waive_penalty: bool,
     settlement_discount: Decimal,
     capacity: Decimal,
+    first_due: _dt.date | None = None,
 ) -> Result:
     """Scenarios and the breakeven rate (`Result`); see the module docstring."""
     zero = Decimal("0.00")
@@ -262,4 +274,8 @@ def calculate(
             "cheapest_affordable": cheapest,
             "months_at_capacity": months_at_capacity(financed, annual_rate, capacity),
             "breakeven_rate": breakeven,
+            "instalments": [
+                {"date": day, "payment": fmt(row.payment), "balance": fmt(row.balance)}
+                for day, row in zip(ics.checked_due_dates(first_due, months), rows, strict=False)
+            ],
         }

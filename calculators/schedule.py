@@ -44,6 +44,7 @@ principal below 0.01 x n cannot give every row a fen and is refused (`InputError
 
 from __future__ import annotations
 
+import datetime as _dt
 import enum
 import math
 from collections.abc import Sequence
@@ -52,7 +53,7 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import TypedDict
 
-from calculators import rates
+from calculators import ics, rates
 from calculators.errors import InputError
 from calculators.fields import Field, Kind
 from calculators.money import CONTEXT, FEN, MAX_MONTHS, fen, fmt
@@ -145,6 +146,7 @@ FIELDS: tuple[Field, ...] = (
     MONTHLY_FEE_RATE,
     MONTHS,
     UPFRONT_FEE,
+    ics.FIRST_DUE,
 )
 
 
@@ -177,6 +179,7 @@ class Result(TypedDict):
     apr: str  # %, 2 places
     apr_effective: str
     rows: list[RowDict]
+    due_dates: list[str]  # ISO, one per row; [] without a first due date (calculators.ics)
 
 
 class AprFigures(TypedDict):
@@ -366,6 +369,7 @@ def calculate(
     monthly_fee_rate: Decimal | None,
     months: int,
     upfront_fee: Decimal | None,
+    first_due: _dt.date | None = None,
 ) -> Result:
     """The schedule and its key figures (`Result`); see the module docstring for the formulas."""
     m = Method(method)
@@ -404,4 +408,5 @@ def calculate(
             "apr": figures["apr"],
             "apr_effective": figures["apr_effective"],
             "rows": [row.as_dict() for row in rows],
+            "due_dates": ics.checked_due_dates(first_due, months),
         }

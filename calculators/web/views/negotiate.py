@@ -17,6 +17,7 @@ from calculators.web.blocks import (
     years_note,
 )
 from calculators.web.format import esc, yuan
+from calculators.web.icsfile import Payment, calendar_part
 from calculators.web.svg import bar_chart
 
 LETTER_ID = "calc-negotiate-letter"
@@ -238,6 +239,24 @@ def view(result: Result) -> View:
         + picture
         + letter_html
     )
+    dates = result["instalments"]
+    calendar_html, files = calendar_part(
+        [
+            Payment(
+                "协商分期",
+                f"negotiate:{dates[0]['date']}",
+                k,
+                len(dates),
+                d["date"],
+                d["payment"],
+                d["balance"],
+            )
+            for k, d in enumerate(dates, start=1)
+        ],
+        f"协商分期（{names['instalment']}）",
+        "协商分期还款.ics",
+    )
+    html += calendar_html
     summary = (
         f"现在欠款合计 {yuan(result['owed'])} 元；{names['instalment']}每月还 "
         f"{yuan(inst['monthly'])} 元，"
@@ -268,4 +287,4 @@ def view(result: Result) -> View:
             for s in scenarios
         ],
     )
-    return View(html, summary, csv_text, "协商方案对比.csv")
+    return View(html, summary, csv_text, "协商方案对比.csv", files)

@@ -16,6 +16,7 @@ from calculators.web.blocks import (
     years_note,
 )
 from calculators.web.format import yuan
+from calculators.web.icsfile import Payment, calendar_part
 from calculators.web.svg import Series, line_chart
 
 # When to use it, for the table on the 计算器 overview page (<!-- calculators:table -->).
@@ -122,6 +123,19 @@ def view(result: Result) -> View:
             "金额单位：元。利息每期按剩余本金计算并四舍五入到分，尾差放在最后一期。", "calc-fine"
         )
     )
+    dates = result["due_dates"]
+    calendar_html, files = calendar_part(
+        [
+            Payment(
+                "贷款", f"schedule:{dates[0]}", r["period"], months, day, r["payment"], r["balance"]
+            )
+            for day, r in zip(dates, rows, strict=False)
+            if r["payment"] != "0.00"
+        ],
+        f"还款计划（{label}，{months} 期）",
+        "还款计划.ics",
+    )
+    html += calendar_html
     summary = (
         f"{label}，{per}，一共还 {yuan(result['total_payment'])} 元，"
         f"真实年化利率 {result['apr']}%。"
@@ -133,4 +147,4 @@ def view(result: Result) -> View:
             for r in rows
         ],
     )
-    return View(html, summary, csv_text, f"还款计划-{label}-{months}期.csv")
+    return View(html, summary, csv_text, f"还款计划-{label}-{months}期.csv", files)
