@@ -45,10 +45,15 @@ import logging
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+if TYPE_CHECKING or __package__ == "hooks":  # the tests: hooks.csp (see hooks/editions.py)
+    from hooks import editions
+else:  # MkDocs, ProperDocs: loaded by path, hooks/ on sys.path while this file runs
+    import editions
 
 log = logging.getLogger("mkdocs.hooks.csp")
 
@@ -259,14 +264,9 @@ def on_startup(*, command: str, dirty: bool) -> None:
     _COMMAND = command
 
 
-def _is_nested_edition(config: Any) -> bool:
-    edition = config.extra.get("edition")
-    return isinstance(edition, dict) and bool(edition.get("site_root"))
-
-
 @event_priority(-100)  # after hooks/traditional.py built zh-Hant/ and hooks/runtime.py copied
 def on_post_build(*, config: Any) -> None:
-    if _is_nested_edition(config):
+    if editions.current(config).dir:
         return  # the root build's call covers the whole site, zh-Hant/ included
     site = Path(config.site_dir)
     neutralise(site)

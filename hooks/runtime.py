@@ -18,7 +18,8 @@ starts ``worker.js`` with the same query, and the worker resolves the runtime an
 file relative to its own URL, so the site works at a host root and under a sub-path.
 
 MkDocs quirks:
-- Hooks are loaded by path (module name "hooks/runtime.py"), so no relative imports here.
+- Hooks are loaded by path (module name "hooks/runtime.py"), so no relative imports here;
+  the list of editions comes from hooks/editions.py, imported as hooks/editions.py explains.
 - `on_config` runs on every `mkdocs serve` rebuild, with a fresh config but this same module
   object (MkDocs caches loaded hooks), so module globals are a cache that lives as long as
   the server: the wheel is rebuilt only when the package's source changes.
@@ -37,9 +38,14 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
+
+if TYPE_CHECKING or __package__ == "hooks":  # the tests: hooks.runtime
+    from hooks import editions
+else:  # MkDocs, ProperDocs: loaded by path, hooks/ on sys.path while this file runs
+    import editions
 
 PACKAGE = "calculators"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
@@ -289,8 +295,7 @@ def on_config(config: Any) -> Any:
 def on_post_build(*, config: Any) -> None:
     # An edition built into a sub-directory of the site (hooks/traditional.py: zh-Hant/) uses
     # the runtime and the wheel at the site's root: one copy, cached once by the browser.
-    edition = config.extra.get("edition")
-    if isinstance(edition, dict) and edition.get("site_root"):
+    if editions.current(config).dir:
         return
     # The app from on_config, not a fresh build: the pages were written with its name.
     _, node_pyodide = _paths(config)

@@ -14,8 +14,8 @@ stops the build: a typo must not ship a page with a silently missing calculator.
 
 MkDocs quirks this file works around (read before changing it):
 - Hooks are loaded by file path under the module name "hooks/shortcodes.py", so relative
-  imports do not work; this file imports only the installed `calculators` package and stdlib.
-  The tests import the same file as `hooks.shortcodes`.
+  imports do not work; this file imports the installed `calculators` package, the stdlib
+  and hooks/editions.py (as that file explains). The tests import it as `hooks.shortcodes`.
 - Raw HTML in Markdown is at the mercy of the Markdown parser (blank lines, indentation,
   md_in_html), so a widget goes in as a one-line placeholder in `on_page_markdown` and is
   swapped for the real HTML in `on_page_content`, after Markdown is done.
@@ -31,9 +31,15 @@ import datetime as dt
 import html
 import re
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
+
+if TYPE_CHECKING or __package__ == "hooks":  # the tests: hooks.shortcodes
+    from hooks import editions
+else:  # MkDocs, ProperDocs: loaded by path, hooks/ on sys.path while this file runs
+    import editions
 
 # `calculators` is imported inside the functions, not here: under `mkdocs serve`, hooks/runtime.py
 # drops the package from sys.modules when its source changes, and the next import is fresh.
@@ -86,7 +92,8 @@ def calc_placeholder(name: str) -> str:
 
 
 def calculators_table(arg: str) -> str:
-    """A Markdown table of the calculators whose view states a PURPOSE, linked as siblings."""
+    """A Markdown table of the calculators whose view states a PURPOSE and whose page is
+    calculators/NAME.md (letters and the plan have pages elsewhere), linked as siblings."""
     import importlib
 
     from calculators import registry
@@ -96,7 +103,7 @@ def calculators_table(arg: str) -> str:
     lines = ["| 计算器 | 什么时候用 |", "| --- | --- |"]
     for name in registry.NAMES:
         purpose = getattr(importlib.import_module(f"calculators.web.views.{name}"), "PURPOSE", "")
-        if purpose:
+        if purpose and (_DOCS_DIR is None or (_DOCS_DIR / "calculators" / f"{name}.md").is_file()):
             lines.append(f"| [{registry.get(name).title}]({name}.md) | {purpose} |")
     return "\n\n" + "\n".join(lines) + "\n\n"
 
@@ -144,7 +151,7 @@ def insert_widgets(
     widgets: list[str],
     where: str = "<page>",
     values: dict[str, str] | None = None,
-    lang: str = "zh-Hans",
+    lang: str = editions.HANS,
 ) -> str:
     """Replace each placeholder in rendered HTML with its widget (default inputs).
 
@@ -190,7 +197,13 @@ def check_front_matter(meta: dict[str, Any], where: str = "<page>") -> None:
 # --- MkDocs events -------------------------------------------------------------------------
 
 
+_DOCS_DIR: Path | None = None  # set per build: where calculators/NAME.md pages are looked for
+
+
 def on_page_markdown(markdown: str, *, page: Any, config: Any, files: Any) -> str:
+    global _DOCS_DIR
+    if config is not None:
+        _DOCS_DIR = Path(config.docs_dir)
     where = page.file.src_uri
     check_front_matter(page.meta, where)
     expanded, widgets = expand_shortcodes(markdown, where)
@@ -202,13 +215,4 @@ def on_page_content(html_text: str, *, page: Any, config: Any, files: Any) -> st
     widgets = page.meta.get(META_KEY) or []
     if not widgets:
         return html_text
-    return insert_widgets(html_text, widgets, page.file.src_uri, lang=edition_lang(config))
-
-
-def edition_lang(config: Any) -> str:
-    """The script of the edition being built: config.extra.edition.lang (set by
-    hooks/traditional.py), "zh-Hans" when there is none."""
-    extra = getattr(config, "extra", None) or {}
-    edition = extra.get("edition")
-    lang = edition.get("lang") if isinstance(edition, dict) else None
-    return lang if isinstance(lang, str) else "zh-Hans"
+    return insert_widgets(html_text, widgets, page.file.src_uri, lang=editions.edition_lang(config))

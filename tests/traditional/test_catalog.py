@@ -17,8 +17,8 @@ import pytest
 
 from calculators import registry, run
 from calculators.web import hant, render, render_json
-from hooks import traditional
-from hooks.traditional import HAN_RUN, converter, leftovers
+from hooks import hant_catalog
+from hooks.hant_convert import HAN_RUN, converter, leftovers
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "calculators"
@@ -28,7 +28,7 @@ BAD_INPUTS = ["abc", "-1", "0", "1e400", "99999999999999", "", "2020-13-40", "�
 
 
 def catalog() -> dict[str, object]:
-    data: dict[str, object] = json.loads((ROOT / traditional.CATALOG).read_text("utf-8"))
+    data: dict[str, object] = json.loads((ROOT / hant_catalog.CATALOG).read_text("utf-8"))
     return data
 
 
@@ -63,8 +63,8 @@ def docstring_runs() -> set[str]:
 
 
 def test_catalog_file_is_what_the_build_makes() -> None:
-    fresh = traditional.catalog_text(traditional.build_catalog(PACKAGE, converter()))
-    assert (ROOT / traditional.CATALOG).read_text(encoding="utf-8") == fresh
+    fresh = hant_catalog.catalog_text(hant_catalog.build_catalog(PACKAGE, converter()))
+    assert (ROOT / hant_catalog.CATALOG).read_text(encoding="utf-8") == fresh
 
 
 def test_catalog_covers_every_literal() -> None:
@@ -102,7 +102,7 @@ def test_catalog_phrases_are_the_converter_output() -> None:
 
 
 def test_f_string_pieces_are_in_the_catalog() -> None:
-    assert traditional.literal_pieces('x = f"第 {n} 行的{label}太长了"') == [
+    assert hant_catalog.literal_pieces('x = f"第 {n} 行的{label}太长了"') == [
         "第 ",
         " 行的",
         "太长了",
@@ -134,7 +134,7 @@ def test_wheel_ships_the_catalog(tmp_path: Path) -> None:
     wheel = runtime.build_wheel(ROOT, tmp_path)
     with zipfile.ZipFile(wheel) as archive:
         shipped = archive.read("calculators/web/hant.json").decode("utf-8")
-    assert shipped == (ROOT / traditional.CATALOG).read_text(encoding="utf-8")
+    assert shipped == (ROOT / hant_catalog.CATALOG).read_text(encoding="utf-8")
 
 
 # --- applying it -------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""hooks/traditional.py: the OpenCC conversion, its reviewed exceptions, and the leftover check."""
+"""hooks/hant_convert.py: the OpenCC conversion, its reviewed exceptions, and the leftover check."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from pathlib import Path
 import opencc
 import pytest
 
-from hooks import traditional
-from hooks.traditional import Converter, converter, leftovers, load_exceptions
+from hooks import hant_convert
+from hooks.hant_convert import Converter, converter, leftovers, load_exceptions
 
 ROOT = Path(__file__).resolve().parents[2]
-RAW = opencc.OpenCC(traditional.OPENCC_CONFIG)
+RAW = opencc.OpenCC(hant_convert.OPENCC_CONFIG)
 
 
 def cited_titles() -> set[str]:
@@ -89,7 +89,7 @@ def test_text_without_han_is_returned_as_is() -> None:
 def test_every_fix_is_still_needed() -> None:
     """A [fix] that the conversion gets right without it belongs in [pinned] (or nowhere).
     (标签 is needed only because of the fix for 签: without it, 標簽.)"""
-    table = traditional.exception_table(load_exceptions())
+    table = hant_convert.exception_table(load_exceptions())
     unneeded = {}
     for key, value in load_exceptions()["fix"].items():
         without = Converter({k: v for k, v in table.items() if k != key})
@@ -128,7 +128,7 @@ def test_every_cited_regulation_title_is_pinned() -> None:
 
 
 def test_the_brief_words_are_reviewed() -> None:
-    table = traditional.exception_table(load_exceptions())
+    table = hant_convert.exception_table(load_exceptions())
     for word in ("征信", "借呗", "网商贷", "个性化分期"):
         assert word in table
 

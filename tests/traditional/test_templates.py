@@ -10,8 +10,8 @@ from typing import Any
 import jinja2
 import material
 
-from hooks import traditional
-from hooks.traditional import HAN_RUN, converter, leftovers
+from hooks import editions, traditional
+from hooks.hant_convert import HAN_RUN, converter, leftovers
 
 ROOT = Path(__file__).resolve().parents[2]
 BRIDGE = ROOT / "docs" / "assets" / "calc" / "bridge.js"
@@ -99,8 +99,8 @@ def test_derived_config_is_converted() -> None:
 
 
 def test_both_editions_in_the_selector() -> None:
-    hans = traditional.edition_extra("zh-Hans")
-    hant = traditional.edition_extra("zh-Hant")
+    hans = editions.edition_extra("zh-Hans")
+    hant = editions.edition_extra("zh-Hant")
     assert [a["root"] for a in hans["alternates"]] == ["", "zh-Hant/"]
     assert [a["root"] for a in hant["alternates"]] == ["../", ""]
     # Each edition's name in its own script, on both editions' pages.
