@@ -13,8 +13,9 @@ One contact a line, seven columns separated by commas::
 - 是否录音: 是 / 否, or blank.
 
 The first four columns are needed; 下一步 and 是否录音 may be left out. The content may
-itself hold commas (a full-width ，becomes "," when the text is normalised): with more than
-seven columns, everything between the fourth and the last two is the content.
+itself hold commas (a full-width ，becomes "," when the text is normalised, and is shown as
+"，" again next to Chinese): with more than seven columns, everything between the fourth and
+the last two is the content.
 
 Unanswered calls are read from the content column: a call from them (方向 对方联系我, 渠道
 电话) whose content contains 未接, 未接通, 没接, 漏接, 无人接听 or 未接听 is unanswered,
@@ -43,9 +44,10 @@ from typing import TypedDict
 
 from calculators.errors import InputError
 from calculators.fields import Field, Kind
+from calculators.letters import cjk_punctuation
 
 TITLE = "沟通记录"
-MAX_CONTACTS = 200
+MAX_CONTACTS = 100  # and the box holds at most MAX_LINES_TEXT characters
 CALLS_PER_DAY = 6  # the guideline: no more than 6 unanswered calls to one number a day
 NIGHT_FROM, NIGHT_UNTIL = 22, 8  # hours: 22:00 up to 07:59 is night
 
@@ -101,8 +103,6 @@ _UNANSWERED = re.compile(
     r"(?:未接通?|没接通?|漏接|无人接听|未接听)(?:来电)?\s*(?:[x×*]\s*(\d{1,2})|(\d{1,2})\s*次)?",
     re.IGNORECASE,
 )
-# NFKC turns the full-width comma into ","; between Chinese characters it is shown as "，".
-_CJK_COMMA = re.compile(r"(?<=[^\x00-\x7f]),|,(?=[^\x00-\x7f])")
 
 EXAMPLE = (
     "2026-05-06 09:15,对方打来,电话,工号 0815,说了逾期金额，要我三天内回电,三天内回电,是\n"
@@ -118,7 +118,7 @@ FIELDS: tuple[Field, ...] = (
         EXAMPLE,
         help="一行一次联系：日期时间,方向,渠道,对方姓名或工号,内容,下一步,是否录音。"
         "方向写“对方打来”“我打过去”或“对方联系家人/朋友/单位”；渠道写电话、短信、App、"
-        "上门、信件或其他。没接的电话，内容写“未接”。最多 200 行。",
+        "上门、信件或其他。没接的电话，内容写“未接”。最多 100 行。",
         saved_as="contact_log",
     ),
 )
@@ -184,7 +184,7 @@ def _pick(line: int, what: str, words: dict[str, str], text: str, allowed: str) 
 
 
 def _text(line: int, what: str, text: str, limit: int) -> str:
-    out = _CJK_COMMA.sub("，", re.sub(r"\s+", " ", text).strip())
+    out = cjk_punctuation(re.sub(r"\s+", " ", text).strip())
     if len(out) > limit:
         raise _error(line, f"的{what}太长了，请写在 {limit} 个字以内。")
     return out

@@ -38,6 +38,26 @@ LONG = 300  # characters in a one-line description (a reason, a record)
 MAX_ITEMS = 30  # lines in a list (events, evidence)
 
 _SPACES = re.compile(r"\s+")
+# NFKC (calculators.money) turns full-width ，：；（）！？ into ASCII; next to Chinese they are
+# given back their full-width form, so a typed sentence reads as typed.
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+_FULL = str.maketrans(",:;()!?", "，：；（）！？")
+_HALF_BESIDE_CJK = re.compile(r"(?<=[^\x00-\x7f])[,:;()!?]|[,:;()!?](?=[^\x00-\x7f])")
+
+
+_NOT_GROUPING = re.compile(r",(?!(?<=\d,)\d{3}(?!\d))")
+
+
+def cjk_punctuation(text: str) -> str:
+    """ASCII , : ; ( ) ! ? next to a Chinese character as full-width, and in Chinese text
+    every comma that does not group digits: "是,吗" -> "是，吗", "6789,2026年" -> "6789，2026年",
+    "1,200元" stays."""
+    text = _HALF_BESIDE_CJK.sub(lambda m: m.group(0).translate(_FULL), text)
+    if _HAN.search(text):
+        text = _NOT_GROUPING.sub("，", text)
+    return text
+
+
 _ID_TAIL = re.compile(r"^[0-9]{3}[0-9Xx]$")
 _DIGITS = re.compile(r"^[0-9A-Za-z-]{1,30}$")
 
@@ -196,7 +216,7 @@ def relabel(field: Field, **changes: object) -> Field:
 
 def one_line(name: str, label: str, raw: str, limit: int) -> str | None:
     """One line of text: whitespace folded into single spaces; None when blank."""
-    text = _SPACES.sub(" ", raw).strip()
+    text = cjk_punctuation(_SPACES.sub(" ", raw).strip())
     if not text:
         return None
     if len(text) > limit:
@@ -206,7 +226,8 @@ def one_line(name: str, label: str, raw: str, limit: int) -> str | None:
 
 def items(name: str, label: str, raw: str, most: int, limit: int) -> list[str]:
     """A list typed one item a line: each line folded like `one_line`, blank lines dropped."""
-    out = [line for line in (_SPACES.sub(" ", part).strip() for part in raw.splitlines()) if line]
+    folded = (cjk_punctuation(_SPACES.sub(" ", part).strip()) for part in raw.splitlines())
+    out = [line for line in folded if line]
     if len(out) > most:
         raise InputError(name, f"{label}最多写 {most} 行，请合并或删掉一些。")
     for number, line in enumerate(out, start=1):

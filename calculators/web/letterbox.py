@@ -79,9 +79,14 @@ _PUNCT = "【】，。；：、（）！？"
 _LOOSE = re.compile(rf"(?<=[^\x00-\x7f]) +(?=[{_PUNCT}])|(?<=[{_PUNCT}]) +")
 
 
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_TIGHT = re.compile(rf"(?<=[{_HAN}])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[{_HAN}])")
+
+
 def finish(lines: list[str]) -> str:
-    """The letter's lines as one text, without spaces next to placeholders and punctuation."""
-    return "\n".join(_LOOSE.sub("", line) for line in lines)
+    """The letter's lines as one text: a space between Chinese and Latin letters or digits,
+    none next to placeholders and full-width punctuation."""
+    return "\n".join(_LOOSE.sub("", _TIGHT.sub(" ", line)) for line in lines)
 
 
 def numbered(items: list[str]) -> list[str]:

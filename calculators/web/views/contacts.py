@@ -89,7 +89,7 @@ def view(result: Result) -> View:
         + "".join(para(n) for n in notes)
         + printable
         + para(
-            "表格可以用上面的“下载表格”存成 CSV，用 Excel 或 WPS 打开。记录只在你的浏览器里，"
+            "表格可以用下面的“下载表格（CSV）”存下来，用 Excel 或 WPS 打开。记录只在你的浏览器里，"
             "不会上传；要长期保留，请下载，或者选择保存在这台设备上。",
             "calc-fine",
         )
