@@ -22,14 +22,16 @@ below its minimum (130.43, 347.83, 521.74).
 
 from __future__ import annotations
 
+import datetime as _dt
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import TypedDict
 
 from calculators import debts as debt_list
+from calculators import ics
 from calculators.debts import debt_list_field
 from calculators.fields import Field, Kind
-from calculators.money import CONTEXT, fmt
+from calculators.money import CONTEXT, fen, fmt
 from calculators.negotiate import months_at_capacity
 
 TITLE = "协商分配"
@@ -51,7 +53,10 @@ FIELDS: tuple[Field, ...] = (
         help="留足生活必需开支后，每月真正拿得出来的钱；可以先用“还款能力”计算器算一算。",
         saved_as="capacity",
     ),
+    ics.FIRST_DUE,
 )
+# Calendar events per creditor: the months until it is cleared, at most this many.
+CALENDAR_MONTHS = 36
 
 
 class Share(TypedDict):
@@ -68,6 +73,14 @@ class Share(TypedDict):
     below_minimum: bool  # the share is below a known minimum
 
 
+class Payment(TypedDict):
+    name: str
+    period: int
+    date: str  # ISO
+    payment: str
+    balance: str  # left after this payment: interest fen(b x rate / 1200) added, payment off
+
+
 class Result(TypedDict):
     """What `calculate` returns: amounts as Decimal-exact strings."""
 
@@ -78,6 +91,9 @@ class Result(TypedDict):
     below_minimum_count: int
     longest_months: int | None  # the slowest debt's months; null if any is never cleared
     shares: list[Share]
+    # One per creditor per month until it is cleared (at most CALENDAR_MONTHS), in date order;
+    # [] without a first due date (calculators.ics).
+    payments: list[Payment]
 
 
 def split(available: Decimal, balances: list[Decimal]) -> list[Decimal]:
@@ -97,7 +113,31 @@ def split(available: Decimal, balances: list[Decimal]) -> list[Decimal]:
     return [Decimal(s).scaleb(-2) for s in shares]
 
 
-def calculate(debts: str, available: Decimal) -> Result:
+def _payments(shares: list[Share], dates: list[str]) -> list[Payment]:
+    out: list[Payment] = []
+    for s in shares:
+        balance, share = Decimal(s["balance"]), Decimal(s["share"])
+        rate = Decimal(s["annual_rate"] or 0)
+        for period, day in enumerate(dates, start=1):
+            if balance <= 0 or share <= 0:
+                break
+            balance += fen(balance * rate / 1200)
+            paid = min(share, balance)
+            balance -= paid
+            out.append(
+                {
+                    "name": s["name"],
+                    "period": period,
+                    "date": day,
+                    "payment": fmt(paid),
+                    "balance": fmt(balance),
+                }
+            )
+    out.sort(key=lambda p: p["date"])
+    return out
+
+
+def calculate(debts: str, available: Decimal, first_due: _dt.date | None = None) -> Result:
     """The pro-rata split (`Result`); see the module docstring."""
     parsed = debt_list.parse_debts(debts, need_rate=False, need_minimum=False)
     with localcontext(CONTEXT):
@@ -132,4 +172,5 @@ def calculate(debts: str, available: Decimal) -> Result:
             "below_minimum_count": sum(1 for s in out if s["below_minimum"]),
             "longest_months": None if None in months else max(m for m in months if m is not None),
             "shares": out,
+            "payments": _payments(out, ics.checked_due_dates(first_due, CALENDAR_MONTHS)),
         }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from calculators.allocate import Result
+from calculators.allocate import CALENDAR_MONTHS, Result
 from calculators.debts import KINDS
 from calculators.web.blocks import (
     Column,
@@ -16,6 +16,7 @@ from calculators.web.blocks import (
     years_note,
 )
 from calculators.web.format import yuan
+from calculators.web.icsfile import Payment, calendar_part
 from calculators.web.svg import bar_chart
 
 KIND_LABELS = dict(KINDS)
@@ -131,6 +132,25 @@ def view(result: Result) -> View:
             "calc-fine",
         )
     )
+    payments = result["payments"]
+    months = {s["name"]: s["months"] for s in shares}
+    calendar_html, files = calendar_part(
+        [
+            Payment(
+                p["name"],
+                f"allocate:{payments[0]['date']}",
+                p["period"],
+                months[p["name"]] or CALENDAR_MONTHS,
+                p["date"],
+                p["payment"],
+                p["balance"],
+            )
+            for p in payments
+        ],
+        "协商分配",
+        "协商分配还款.ics",
+    )
+    html += calendar_html
     summary = f"每月 {yuan(result['available'])} 元按欠款比例分给 {len(shares)} 个债权方，" + (
         f"其中 {below} 笔低于最低月供。" if below else "每笔都不低于已知的最低月供。"
     )
@@ -159,4 +179,4 @@ def view(result: Result) -> View:
             for s in shares
         ],
     )
-    return View(html, summary, csv_text, "协商分配.csv")
+    return View(html, summary, csv_text, "协商分配.csv", files)
