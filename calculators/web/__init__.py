@@ -66,3 +66,16 @@ def render_json(name: str, inputs_json: str, lang: str = "zh-Hans") -> str:
     if isinstance(raw, dict):
         inputs = {k: v for k, v in raw.items() if isinstance(k, str) and isinstance(v, str)}
     return json.dumps(render(name, inputs, lang), ensure_ascii=False, sort_keys=True)
+
+
+def workbook_json(text: str, lang: str = "zh-Hans") -> str:
+    """An imported workbook file, read by `calculators.workbook.validate`, in the page's
+    script: what the browser worker calls. JSON out: {"ok": true, "workbook": ...} or
+    {"ok": false, "field": "file", "message": ...}."""
+    from calculators import workbook
+    from calculators.web import hant
+
+    answer = json.loads(workbook.validate_json(text))
+    if not answer["ok"]:
+        answer = hant.localize(answer, lang)
+    return json.dumps(answer, ensure_ascii=False)

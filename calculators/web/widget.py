@@ -171,6 +171,7 @@ MESSAGES = {
     "copy-failed": "没能自动复制，请选中文字后手动复制。",
     "link-copied": "链接已复制。打开这个链接，会看到现在填的这些数字。",
     "link-copy-failed": "没能自动复制，请长按或选中下面的链接复制：",
+    "separator": "、",  # between the names in a list the bridge writes into a sentence
     "unknown-param": (
         "链接里的 {names} 不是这个计算器的输入项，可能是拼写有误，已忽略。请核对下面的数字。"
     ),
@@ -229,7 +230,10 @@ def widget_html(
     basic = [f for f in calc.fields if not f.advanced]
     advanced = [f for f in calc.fields if f.advanced]
     parts = [
-        f'<div class="calc" data-calc="{esc(name)}" data-state="static" data-search-exclude'
+        # A <section>, a tag used nowhere inside: the theme's search indexer matches elements
+        # by tag name only, so the first inner <div> to close would end a <div>'s exclusion
+        # and leak the rest of the widget into the index (and crash it on a <li><div>).
+        f'<section class="calc" data-calc="{esc(name)}" data-state="static" data-search-exclude'
         f"{_messages_html()}>",
         f'<form class="calc-form" novalidate aria-label="{esc(calc.title)}计算器">',
         '<div class="calc-fields">',
@@ -264,7 +268,7 @@ def widget_html(
         ),
         '<button type="button" class="calc-action" data-action="print">打印</button>',
         "</div>",
-        "</div>",
+        "</section>",
     ]
     if lang == hant.HANT:
         # Everything but the result, which `render` has already converted: text is converted

@@ -112,4 +112,3 @@ def test_view_shows_every_share_and_a_csv_that_adds_up() -> None:
     rows = [line.split(",") for line in shown["csv"].strip().splitlines()[1:]]
     assert sum(D(r[4]) for r in rows) == D("1000.00")
     assert "比各笔最低月供合计 1,150.00 元少 150.00 元" in shown["html"]
-

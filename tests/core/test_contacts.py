@@ -124,8 +124,8 @@ def test_view_table_csv_and_escaping() -> None:
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "在 22 点到次日 8 点之间" in html and "当天未接来电超过 6 次" in html
     assert "2026-05-07 这一天，你记下了 7 个未接来电。" in html
-    assert 'data-action="print" data-target="calc-contacts-log"' in html
-    assert 'id="calc-contacts-log"' in html
+    assert 'data-action="print" data-target="calc-contacts-table"' in html
+    assert 'id="calc-contacts-table"' in html
     csv_lines = shown["csv"].split("\r\n")
     assert csv_lines[0] == "日期,时间,方向,渠道,对方姓名或工号,内容,下一步,是否录音,提示"
     assert csv_lines[1].startswith(

@@ -97,9 +97,9 @@ def test_insert_widgets_replaces_the_placeholder_with_the_prerendered_widget() -
     text, widgets = expand_shortcodes("<!-- calc:budget -->")
     html = insert_widgets(f"<p>前</p>{text.strip()}<p>后</p>", widgets)
     assert "data-calc-placeholder" not in html
-    assert html.startswith('<p>前</p><div class="calc" data-calc="budget"')
+    assert html.startswith('<p>前</p><section class="calc" data-calc="budget"')
     assert render("budget", {})["html"] in html
-    assert html.endswith("</div><p>后</p>")
+    assert html.endswith("</section><p>后</p>")
 
 
 def test_a_calculator_twice_on_one_page_gets_distinct_ids() -> None:
@@ -146,7 +146,7 @@ def test_events_mark_the_page_and_insert_the_widget() -> None:
     assert page.meta["calc_widgets"] == ["schedule"]
     html = "<h1>标题</h1>\n" + markdown.split("\n", 1)[1].strip()  # as Markdown leaves raw HTML
     out = shortcodes.on_page_content(html, page=page, config=None, files=None)
-    assert '<div class="calc" data-calc="schedule" data-state="static"' in out
+    assert '<section class="calc" data-calc="schedule" data-state="static"' in out
 
 
 def test_a_page_without_widgets_is_marked_empty_and_left_alone() -> None:

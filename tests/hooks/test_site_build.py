@@ -135,7 +135,9 @@ def test_the_bridge_url_names_the_runtime_and_the_hashed_app(site: Path) -> None
 
 def test_widget_and_shortcodes_are_expanded(site: Path) -> None:
     calc = read(site, "calculators/budget/index.html")
-    assert '<div class="calc" data-calc="budget" data-state="static" data-search-exclude' in calc
+    assert (
+        '<section class="calc" data-calc="budget" data-state="static" data-search-exclude' in calc
+    )
     assert "data-calc-placeholder" not in calc
     assert "<!-- 普通备注 -->" in calc
     index = read(site, "index.html")

@@ -64,7 +64,7 @@ def test_every_calculator_has_a_well_formed_widget(name: str) -> None:
     tag, attrs = tree.tags[0]
     messages = {k: v for k, v in attrs.items() if k.startswith("data-msg-")}
     assert (tag, {k: v for k, v in attrs.items() if k not in messages}) == (
-        "div",
+        "section",
         {
             "class": "calc",
             "data-calc": name,
@@ -269,3 +269,16 @@ def test_text_the_rows_cannot_hold_stays_as_open_text() -> None:
     field = registry.get("allocate").fields[0]
     out = rows_html(field, "甲,1,2", "<textarea></textarea>", "h e")
     assert '<details class="calc-rows-text" open>' in out and "共 0 笔" in out
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_search_index_leaves_every_widget_out(name: str) -> None:
+    """The theme's indexer matches excluded elements by tag name only: no inner element may
+    share the widget's own tag, or the first one to close would end the exclusion."""
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed("<h1 id='t'>T</h1><p>前文</p>" + widget_html(name, {}) + "<p>后文</p>")
+    parser.close()
+    text = "".join("".join(section.text) for section in parser.data)
+    assert text == "<p>前文</p><p>后文</p>"

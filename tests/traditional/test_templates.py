@@ -1,4 +1,4 @@
-"""The Traditional edition's strings outside docs/ and calculators/: the bridge's sentences,
+"""The Traditional edition's strings outside docs/ and calculators/: none in the scripts,
 the theme's language pack, and the config the second build is made from."""
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ from typing import Any
 
 import jinja2
 import material
+import pytest
 
 from hooks import editions, traditional
-from hooks.hant_convert import HAN_RUN, converter, leftovers
+from hooks.hant_convert import converter, leftovers
 
 ROOT = Path(__file__).resolve().parents[2]
 BRIDGE = ROOT / "docs" / "assets" / "calc" / "bridge.js"
@@ -19,34 +20,40 @@ THEME = Path(material.__file__).parent / "templates"
 ENTRY = re.compile(r'^  (\w+): \["([^"]*)", "([^"]*)"\],$', re.MULTILINE)
 
 
-def bridge_table() -> dict[str, tuple[str, str]]:
+SCRIPTS = [ROOT / "docs" / "assets" / "calc" / name for name in ("bridge.js", "worker.js")]
+# Han ideographs and CJK or full-width punctuation (、，；「」……): none may be in the scripts.
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.name)
+def test_the_scripts_carry_no_chinese(script: Path) -> None:
+    """Every sentence the bridge shows comes with the widget's markup (data-msg-*, written by
+    calculators/web/widget.py and converted with the Traditional page): none can be left
+    untranslated in a script, and no edition is named in one (hooks/editions.py)."""
+    text = script.read_text(encoding="utf-8")
+    assert [m.group(0) for m in CJK.finditer(text)] == []
+    code = re.sub(r"//[^\n]*", "", text)  # comments may name an edition
+    assert "zh-Hant" not in code and "Hant" not in code
+
+
+def test_every_message_the_bridge_reads_comes_with_the_widget() -> None:
+    from calculators.web.rows import rows_html
+    from calculators.web.widget import MESSAGES
+
     text = BRIDGE.read_text(encoding="utf-8")
-    block = text[text.index("const TEXT = {") : text.index("};", text.index("const TEXT = {"))]
-    return {key: (hans, hant) for key, hans, hant in ENTRY.findall(block)}
+    used = set(re.findall(r'\bmsg\("([\w-]+)"\)', text))
+    used |= {
+        f"{kind}-{end}" for kind in ("csv", "file") for end in ("failed", "waiting", "invalid")
+    }
+    rows = set(re.findall(r"data-msg-([\w-]+)=", rows_html(_debts(), "", "", "")))
+    assert used - rows <= set(MESSAGES), sorted(used - rows - set(MESSAGES))
+    assert {"row", "remove", "count", "full"} <= rows
 
 
-def test_bridge_sentences_are_the_converter_output() -> None:
-    table = bridge_table()
-    assert len(table) >= 10
-    convert = converter()
-    wrong = {k: (hant, convert(hans)) for k, (hans, hant) in table.items() if convert(hans) != hant}
-    assert not wrong, f"bridge.js TEXT: Traditional differs from the conversion: {wrong}"
+def _debts() -> Any:
+    from calculators import registry
 
-
-def test_bridge_has_no_other_chinese_sentences() -> None:
-    """Every Chinese string the bridge shows comes from TEXT (comments and the words a
-    checkbox accepts in a query string excepted), so none is left untranslated."""
-    text = BRIDGE.read_text(encoding="utf-8")
-    start = text.index("const TEXT = {")
-    end = text.index("};", start)
-    rest = text[:start] + text[end:]
-    rest = re.sub(r"//[^\n]*", "", rest)  # comments
-    rest = re.sub(r"const TRUE_WORDS = [^\n]*", "", rest)
-    strings = re.findall(r'"([^"\n]*)"|`([^`]*)`', rest)
-    chinese = [a or b for a, b in strings if HAN_RUN.search(a or b)]
-    assert chinese == []
-    used = set(re.findall(r'\bt\("(\w+)"\)', rest))
-    assert used == set(bridge_table())
+    return registry.get("payoff").fields[0]
 
 
 def test_theme_strings_are_traditional() -> None:

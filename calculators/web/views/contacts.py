@@ -5,7 +5,7 @@ from __future__ import annotations
 from calculators.contacts import CALLS_PER_DAY, CHANNELS, DIRECTIONS, Contact, Result
 from calculators.web.blocks import Column, Figure, View, figures, make_csv, para, table
 
-LOG_ID = "calc-contacts-log"
+LOG_ID = "calc-contacts-table"
 PURPOSE = "记下每一次催收和协商的联系，标出深夜联系、一天内未接来电过多和联系第三人。"
 
 DIRECTION_LABELS = dict(DIRECTIONS)

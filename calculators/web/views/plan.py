@@ -228,28 +228,28 @@ def view(result: Result) -> View:
         + "</ul>"
     )
     html = (
-        '<section class="calc-plan-part">'
+        '<div class="calc-plan-part">'
         + figures(items)
         + f'<p class="calc-verdict" data-level="{esc(level)}">{esc(verdict)}</p>'
-        + "</section>"
-        + '<section class="calc-plan-part"><h3 class="calc-plan-title">欠款清单</h3>'
+        + "</div>"
+        + '<div class="calc-plan-part"><p class="calc-plan-title">欠款清单</p>'
         + debts_table
         + para(order_note, "calc-fine")
-        + "</section>"
+        + "</div>"
     )
     if level != "negative":
         html += (
-            '<section class="calc-plan-part"><h3 class="calc-plan-title">给每一家的方案</h3>'
-            + f'<ol class="calc-offers">{cards}</ol></section>'
+            '<div class="calc-plan-part"><p class="calc-plan-title">给每一家的方案</p>'
+            + f'<ol class="calc-offers">{cards}</ol></div>'
         )
     html += (
-        '<section class="calc-plan-part"><h3 class="calc-plan-title">收支说明</h3>'
+        '<div class="calc-plan-part"><p class="calc-plan-title">收支说明</p>'
         + statement_html
-        + "</section>"
-        + '<section class="calc-plan-part"><h3 class="calc-plan-title">步骤清单</h3>'
+        + "</div>"
+        + '<div class="calc-plan-part"><p class="calc-plan-title">步骤清单</p>'
         + checklist
         + para("勾选的步骤只在你选择“保存在这台设备上”以后才会记住。", "calc-fine")
-        + "</section>"
+        + "</div>"
     )
     summary = (
         f"每月能拿出 {yuan(result['capacity'])} 元，欠 {len(offers)} 家共 "
@@ -263,4 +263,5 @@ def view(result: Result) -> View:
         )
     )
     files = (File("statement", "收支说明.txt", "text/plain;charset=utf-8", text + "\n"),)
-    return View(html, summary, files=files)
+    publish = (("capacity", result["capacity"]),) if level != "negative" else ()
+    return View(html, summary, files=files, publish=publish)

@@ -21,31 +21,16 @@ const MAX_VALUE = 5000; // characters accepted from a link parameter (the debt l
 // hangs (no byte arrives) gets the same retry as one that fails. The worker reports
 // progress while bytes arrive, so a slow connection is not cut off, only a stalled one.
 const STALL_MS = 45_000;
-const TRUE_WORDS = new Set(["1", "true", "yes", "on", "y", "是", "对", "對", "要"]);
-
-// The page's script: the Traditional edition (zh-Hant/, built by hooks/traditional.py) has
-// <html lang="zh-Hant">. Python answers in it (render(name, inputs, lang)); the bridge's own
-// few sentences are below in both scripts, one line each: [Simplified, Traditional].
-// tests/traditional checks that each Traditional one is the site converter's output.
-// Newer sentences come with the widget's markup instead (data-msg-* attributes written by
-// calculators/web/widget.py, converted with the rest of the Traditional page): see msg().
-const LANG = document.documentElement.lang === "zh-Hant" ? "zh-Hant" : "zh-Hans";
-const TEXT = {
-  startingStale: ["计算器正在启动，启动后按你填的数字重新计算……", "計算器正在啟動，啟動後按你填的數字重新計算……"],
-  starting: ["计算器正在启动……下面的结果是按默认数字算出的。", "計算器正在啟動……下面的結果是按默認數字算出的。"],
-  failed: ["计算器没能启动，可能是网络不稳定。下面的结果是按默认数字算出的。", "計算器沒能啟動，可能是網絡不穩定。下面的結果是按默認數字算出的。"],
-  retry: ["重试", "重試"],
-  broken: ["这次没能算出结果，请检查填写的数字，或刷新页面再试。", "這次沒能算出結果，請檢查填寫的數字，或刷新頁面再試。"],
-  invalid: ["请先改正标出的输入，下面的结果还是改之前的。", "請先改正標出的輸入，下面的結果還是改之前的。"],
-  copied: ["已复制。", "已複製。"],
-  copyFailed: ["没能自动复制，请选中文字后手动复制。", "沒能自動複製，請選中文字後手動複製。"],
-  linkCopied: ["链接已复制。打开这个链接，会看到现在填的这些数字。", "鏈接已複製。打開這個鏈接，會看到現在填的這些數字。"],
-  linkCopyFailed: ["没能自动复制，请长按或选中下面的链接复制：", "沒能自動複製，請長按或選中下面的鏈接複製："],
-  csvWaiting: ["计算器还在启动，启动后会自动下载表格……", "計算器還在啟動，啟動後會自動下載表格……"],
-};
-function t(key) {
-  return TEXT[key][LANG === "zh-Hant" ? 1 : 0];
-}
+// The page's script, as its <html lang> says ("zh-Hans", or "zh-Hant" in the Traditional
+// edition built by hooks/traditional.py): Python answers in it (render(name, inputs, lang)) and
+// knows the editions (hooks/editions.py); the bridge names none. It has no sentence of its own
+// either: every one it shows comes with the widget's markup (data-msg-*, written by
+// calculators/web/widget.py and converted with the rest of the Traditional page).
+const LANG = document.documentElement.lang || "zh-Hans";
+// The reader's workbook (calculators/workbook.py): one localStorage key, written only after
+// the reader ticks "save on this device" in a widget's save bar.
+const STORE_KEY = "yuqi-xieshang:workbook";
+const MAX_IMPORT = 200_000; // characters of an imported file (calculators.workbook.MAX_FILE)
 
 // The worker's URL carries the runtime version and the hashed app directory that this
 // file's own URL carries; the worker resolves them itself (see worker.js).
@@ -66,6 +51,8 @@ const runtime = {
   starts: 0, // workers created in this visit (tests read it: instant navigation must not add one)
   seq: 0,
   waiting: new Map(), // request id -> widget controller
+  checks: new Map(), // request id -> callback for a workbook file being checked by Python
+  afterReady: [], // work waiting for the runtime (an import chosen while it starts)
 };
 window.calcRuntime = runtime;
 
@@ -144,12 +131,17 @@ function onWorkerMessage(msg) {
     runtime.state = "ready";
     runtime.readyAt = performance.now();
     for (const ctrl of liveWidgets()) ctrl.compute();
+    for (const work of runtime.afterReady.splice(0)) work.run();
   } else if (msg.type === "failed") {
     onRuntimeFailed(msg.message);
   } else if (msg.type === "result") {
     const ctrl = runtime.waiting.get(msg.id);
     runtime.waiting.delete(msg.id);
     if (ctrl) ctrl.receive(msg);
+  } else if (msg.type === "workbook") {
+    const done = runtime.checks.get(msg.id);
+    runtime.checks.delete(msg.id);
+    if (done) done(msg);
   }
 }
 
@@ -162,6 +154,9 @@ function onRuntimeFailed(message) {
   // A warning, not an error: the page still works with its prerendered results.
   console.warn("calculators: the Python runtime did not start:", message);
   for (const ctrl of liveWidgets()) ctrl.setState("error");
+  for (const done of runtime.checks.values()) done({ error: "the runtime did not start" });
+  runtime.checks.clear();
+  for (const work of runtime.afterReady.splice(0)) work.fail();
 }
 
 function request(ctrl, inputs) {
@@ -169,6 +164,14 @@ function request(ctrl, inputs) {
   runtime.waiting.set(id, ctrl);
   runtime.worker.postMessage({ type: "render", id, name: ctrl.name, inputs, lang: LANG });
   return id;
+}
+
+// Python reads an imported workbook file (calculators.workbook.validate_json); `done` gets
+// {json} or {error}.
+function checkWorkbook(text, done) {
+  const id = ++runtime.seq;
+  runtime.checks.set(id, done);
+  runtime.worker.postMessage({ type: "workbook", id, text, lang: LANG });
 }
 
 // --- widgets ----------------------------------------------------------------------------------
@@ -202,7 +205,7 @@ class Widget {
     this.timer = 0;
     this.csv = null;
     this.csvName = `${this.name}.csv`;
-    this.csvWanted = false;
+    this.wanted = null; // "csv" or a file's key: download it with the next answer
     this.renders = 0;
     this.notice = null; // the note about a link's misspelled parameters, if any
     this.form.addEventListener("input", () => this.schedule(DEBOUNCE_MS));
@@ -214,10 +217,164 @@ class Widget {
     // Actions anywhere in the widget: the share/CSV/print row, and buttons the result itself
     // carries (e.g. copy or print one part of it, with data-target="<element id>").
     el.addEventListener("click", (event) => this.onAction(event));
+    this.files = {};
+    this.rows = [...el.querySelectorAll(".calc-rows")].map((box) => new Rows(box, this));
+    // The inputs a link or the workbook set: the first question to Python carries only these,
+    // so that what follows from them (apr's mode) is worked out there, not taken from defaults.
     const link = applyLink(this.form, location, pageFieldNames());
-    if (link.applied) this.el.dataset.stale = "";
+    this.given = link.given;
+    for (const name of this.fillFromWorkbook(link.given)) this.given.add(name);
+    if (this.given.size) this.el.dataset.stale = "";
+    for (const rows of this.rows) rows.fromText();
     if (link.misspelled.length) this.showNotice(link.misspelled);
+    this.bar = el.querySelector(".calc-save");
+    if (this.bar) this.setUpSaveBar();
+    this.applyChecks();
+    // Ticked steps of a plan (checkboxes with data-check in the result): kept in the workbook.
+    this.result.addEventListener("change", (event) => {
+      const box = event.target.closest("input[data-check]");
+      if (box) keepCheck(box.dataset.check, box.checked);
+    });
     this.updateShareLink();
+  }
+
+  // Fill the fields that have a workbook key from what this device keeps (only if the reader
+  // chose to keep it), except those a link set; returns the names filled.
+  fillFromWorkbook(skip = new Set(), force = false) {
+    const book = workbook.read();
+    const filled = [];
+    if (!book) return filled;
+    const yes = yesWords(this.form);
+    for (const el of this.form.querySelectorAll("[name][data-saved-as]")) {
+      const key = el.dataset.savedAs;
+      if ((skip.has(el.name) && !force) || !(key in book.values)) continue;
+      if (setControl(el, book.values[key], yes)) filled.push(el.name);
+    }
+    return filled;
+  }
+
+  // After an answer for what the form says: keep its saved fields and the figures the view
+  // publishes (the budget's capacity), if the reader chose to keep a workbook.
+  keep(data) {
+    const book = workbook.read();
+    if (!book) return;
+    for (const el of this.form.querySelectorAll("[name][data-saved-as]")) {
+      book.values[el.dataset.savedAs] = el.type === "checkbox" ? (el.checked ? "1" : "0") : el.value;
+    }
+    for (const [key, value] of Object.entries(data.publish || {})) book.values[key] = value;
+    if (!workbook.write(book)) this.sayOnBar(this.msg("storage-blocked"));
+  }
+
+  setUpSaveBar() {
+    const toggle = this.bar.querySelector("[data-save-toggle]");
+    toggle.checked = workbook.read() !== null;
+    toggle.addEventListener("change", () => {
+      if (toggle.checked) this.startSaving();
+      else this.stopSaving();
+    });
+    const file = this.bar.querySelector("[data-save-file]");
+    this.bar.addEventListener("click", (event) => {
+      const button = event.target.closest("[data-save-action]");
+      if (!button) return;
+      const action = button.dataset.saveAction;
+      if (action === "clear") this.stopSaving();
+      else if (action === "export") this.exportBook();
+      else if (action === "import") file.click();
+    });
+    file.addEventListener("change", () => {
+      const chosen = file.files && file.files[0];
+      file.value = "";
+      if (chosen) this.importBook(chosen);
+    });
+  }
+
+  sayOnBar(text) {
+    const status = this.bar && this.bar.querySelector(".calc-save-status");
+    if (status) status.textContent = text;
+  }
+
+  newBook() {
+    return {
+      format: this.bar.dataset.saveFormat,
+      version: Number(this.bar.dataset.saveVersion),
+      values: {},
+      checks: {},
+    };
+  }
+
+  startSaving() {
+    if (!workbook.write(workbook.read() || this.newBook())) {
+      syncSaveBars(false);
+      this.sayOnBar(this.msg("storage-blocked"));
+      return;
+    }
+    for (const ctrl of liveWidgets()) ctrl.keep({});
+    syncSaveBars(true);
+    this.sayOnBar(this.msg("saved"));
+  }
+
+  stopSaving() {
+    const had = workbook.read() !== null;
+    workbook.clear();
+    syncSaveBars(false);
+    this.sayOnBar(this.msg(had ? "cleared" : "nothing-saved"));
+  }
+
+  exportBook() {
+    const book = workbook.read();
+    if (!book) {
+      this.sayOnBar(this.msg("nothing-saved"));
+      return;
+    }
+    const day = new Date().toISOString().slice(0, 10);
+    saveFile(`yuqi-xieshang-${day}.json`, "application/json", `${JSON.stringify(book, null, 2)}\n`);
+    this.sayOnBar(this.msg("exported"));
+  }
+
+  // An imported file is read by Python (the same parsers as every input) before anything
+  // changes; a bad one gets Python's sentence and leaves this device's data as it was.
+  async importBook(file) {
+    const text = await file.slice(0, MAX_IMPORT + 1).text();
+    const check = () =>
+      checkWorkbook(text, (answer) => {
+        if (answer.error !== undefined) {
+          this.sayOnBar(this.msg("import-failed"));
+          return;
+        }
+        const data = JSON.parse(answer.json);
+        if (!data.ok) {
+          this.sayOnBar(String(data.message));
+          return;
+        }
+        if (!workbook.write(data.workbook)) {
+          this.sayOnBar(this.msg("storage-blocked"));
+          return;
+        }
+        syncSaveBars(true);
+        for (const ctrl of liveWidgets()) ctrl.reloadFromWorkbook();
+        this.sayOnBar(this.msg("imported"));
+      });
+    if (runtime.state === "ready") check();
+    else if (runtime.state === "error") this.sayOnBar(this.msg("import-failed"));
+    else {
+      this.sayOnBar(this.msg("import-waiting"));
+      runtime.afterReady.push({ run: check, fail: () => this.sayOnBar(this.msg("import-failed")) });
+      if (runtime.state === "idle") startRuntime();
+    }
+  }
+
+  reloadFromWorkbook() {
+    const filled = this.fillFromWorkbook(new Set(), true);
+    for (const rows of this.rows) rows.fromText();
+    if (filled.length) this.schedule(0);
+    this.applyChecks();
+  }
+
+  applyChecks() {
+    const book = workbook.read();
+    for (const box of this.result.querySelectorAll("input[data-check]")) {
+      box.checked = Boolean(book && book.checks && book.checks[box.dataset.check]);
+    }
   }
 
   // A sentence that came with the widget's markup (data-msg-KEY, in the page's script).
@@ -232,7 +389,7 @@ class Widget {
     const note = document.createElement("p");
     note.className = "calc-notice";
     note.setAttribute("role", "note");
-    note.textContent = this.msg("unknown-param").replace("{names}", shown.join("、"));
+    note.textContent = this.msg("unknown-param").replace("{names}", shown.join(this.msg("separator")));
     this.el.prepend(note);
     this.notice = note;
   }
@@ -240,13 +397,14 @@ class Widget {
   setState(state) {
     this.el.dataset.state = state;
     if (state === "loading") {
-      this.say("stale" in this.el.dataset ? t("startingStale") : t("starting"));
+      this.say(this.msg("stale" in this.el.dataset ? "starting-stale" : "starting"));
     } else if (state === "error") {
-      if (this.csvWanted) {
-        this.csvWanted = false;
-        this.sayWithRetry(this.msg("csv-failed") || t("failed"));
+      if (this.wanted) {
+        const kind = fileKind(this.wanted);
+        this.wanted = null;
+        this.sayWithRetry(this.msg(`${kind}-failed`));
       } else {
-        this.sayWithRetry(t("failed"));
+        this.sayWithRetry(this.msg("failed"));
       }
     }
   }
@@ -278,16 +436,24 @@ class Widget {
     clearTimeout(this.timer);
     this.timer = 0;
     if (runtime.state !== "ready" || !this.el.isConnected) return;
-    const inputs = readForm(this.form);
+    let inputs = readForm(this.form);
+    if (this.given && this.given.size) {
+      // The first question after a link or the workbook filled the form: only what they set,
+      // and the answer's `inputs` fill in the rest (e.g. apr's mode, inferred by Python).
+      inputs = Object.fromEntries(Object.entries(inputs).filter(([name]) => this.given.has(name)));
+      this.asked = new Set(Object.keys(inputs));
+    }
+    this.given = null;
     const key = JSON.stringify(inputs);
     if (key === this.sentKey) {
       // Nothing changed (e.g. `change` fires on leaving a box that was already answered):
       // asking again would redraw the result and lose what the person is editing in it.
       if (!this.pending) {
         delete this.el.dataset.busy;
-        if (this.csvWanted) {
-          this.csvWanted = false;
-          this.downloadCsv();
+        if (this.wanted) {
+          const key = this.wanted;
+          this.wanted = null;
+          this.download(key);
         }
       }
       return;
@@ -312,37 +478,59 @@ class Widget {
       console.warn(`calculators: ${this.name} failed:`, msg.error);
       this.el.dataset.state = "ready";
       this.csv = null; // the table of an older answer is not what the form says now
-      if (this.csvWanted) {
-        this.csvWanted = false;
-        this.say(this.msg("csv-broken") || t("broken"), "action");
+      if (this.wanted) {
+        const kind = fileKind(this.wanted);
+        this.wanted = null;
+        this.say(this.msg(kind === "csv" ? "csv-broken" : "broken"), "action");
       } else {
-        this.say(t("broken"));
+        this.say(this.msg("broken"));
       }
       return;
     }
     const data = JSON.parse(msg.json);
+    if (this.asked) {
+      this.fillInferred(data.inputs || {});
+      this.asked = null;
+    }
     if (data.ok) {
       this.result.innerHTML = data.html; // escaped by Python (calculators.web)
       this.csv = data.csv || null;
       this.csvName = data.csv_name || this.csvName;
+      this.files = data.files || {};
+      this.applyChecks();
+      this.keep(data);
       this.clearErrors();
       delete this.el.dataset.stale;
       this.renders += 1;
       this.el.dataset.renders = String(this.renders);
       this.el.dataset.state = "ready";
       if (this.statusKind !== "action") this.say("");
-      if (this.csvWanted) {
-        this.csvWanted = false;
-        this.downloadCsv();
+      if (this.wanted) {
+        const key = this.wanted;
+        this.wanted = null;
+        this.download(key);
       }
     } else {
       this.showError(String(data.field), String(data.message));
       this.el.dataset.state = "ready";
-      if (this.csvWanted) {
-        this.csvWanted = false;
-        this.say(this.msg("csv-invalid") || t("invalid"), "action");
+      if (this.wanted) {
+        const kind = fileKind(this.wanted);
+        this.wanted = null;
+        this.say(this.msg(`${kind}-invalid`), "action");
       }
     }
+  }
+
+  // Fields the first question left out take what Python used, where that is not simply the
+  // default the form already shows (a default is shown in the page's own script).
+  fillInferred(used) {
+    const yes = yesWords(this.form);
+    for (const el of this.form.elements) {
+      if (!el.name || this.asked.has(el.name) || !(el.name in used)) continue;
+      if (used[el.name] !== el.dataset.default) setControl(el, used[el.name], yes);
+    }
+    this.sentKey = JSON.stringify(readForm(this.form));
+    this.updateShareLink();
   }
 
   clearErrors() {
@@ -370,7 +558,7 @@ class Widget {
     box.querySelector("[name]")?.setAttribute("aria-invalid", "true");
     const details = box.closest("details");
     if (details) details.open = true;
-    this.say(t("invalid"));
+    this.say(this.msg("invalid"));
   }
 
   // kind "state" (starting, failed, bad input) is cleared by the next good answer; kind
@@ -387,7 +575,7 @@ class Widget {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "calc-retry";
-    button.textContent = t("retry");
+    button.textContent = this.msg("retry");
     button.addEventListener("click", retryRuntime);
     this.status.replaceChildren(note, " ", button);
   }
@@ -412,33 +600,34 @@ class Widget {
     if (!button || !this.el.contains(button)) return;
     const action = button.dataset.action;
     const target = button.dataset.target ? document.getElementById(button.dataset.target) : null;
-    if (!["share", "csv", "print", "copy"].includes(action)) return;
+    if (!["share", "csv", "print", "copy", "download"].includes(action)) return;
     // The share button is a link to this page with a query; the theme's instant navigation
     // listens on <body> and would follow it, so the click stops here.
     event.preventDefault();
     event.stopPropagation();
     if (action === "share") this.share();
-    else if (action === "csv") this.downloadCsv();
+    else if (action === "csv") this.download("csv");
     else if (action === "print") printPart(target);
     else if (action === "copy" && target) this.copyPart(target);
+    else if (action === "download") this.download(button.dataset.file || "");
   }
 
   async copyPart(target) {
     const text = "value" in target ? target.value : target.textContent;
-    if (await copyText(text)) this.say(t("copied"), "action");
-    else this.say(t("copyFailed"), "action");
+    if (await copyText(text)) this.say(this.msg("copied"), "action");
+    else this.say(this.msg("copy-failed"), "action");
   }
 
   async share() {
     const url = this.shareURL();
     this.updateShareLink();
     if (await copyText(url)) {
-      this.say(t("linkCopied"), "action");
+      this.say(this.msg("link-copied"), "action");
       return;
     }
     // No clipboard (an old browser, or no permission): show the link to copy by hand.
     const note = document.createElement("span");
-    note.textContent = t("linkCopyFailed");
+    note.textContent = this.msg("link-copy-failed");
     const link = document.createElement("a");
     link.href = url;
     link.textContent = url;
@@ -447,43 +636,235 @@ class Widget {
     this.statusKind = "action";
   }
 
-  // The table is made by Python for the inputs shown. The button either downloads it or
-  // says why not: the runtime is still starting (then it downloads by itself), did not start
-  // (retry), the inputs need correcting, or Python failed on them.
-  downloadCsv() {
+  // The table (key "csv") and other files (a letter, a statement, a calendar) are made by
+  // Python for the inputs shown. The button either downloads one or says why not: the runtime
+  // is still starting (then it downloads by itself), did not start (retry), the inputs need
+  // correcting, or Python failed on them.
+  download(key) {
+    const kind = fileKind(key);
     if (runtime.state === "error") {
-      this.csvWanted = false;
-      this.sayWithRetry(this.msg("csv-failed") || t("failed"));
+      this.wanted = null;
+      this.sayWithRetry(this.msg(`${kind}-failed`));
       return;
     }
     if (runtime.state !== "ready") {
-      this.csvWanted = true;
+      this.wanted = key;
       if (runtime.state === "idle") startRuntime();
-      this.say(t("csvWaiting"), "action");
+      this.say(this.msg(`${kind}-waiting`), "action");
       return;
     }
     if ("busy" in this.el.dataset) {
-      this.csvWanted = true; // downloads with the answer to the latest inputs
+      this.wanted = key; // downloads with the answer to the latest inputs
       return;
     }
     if ("invalid" in this.el.dataset) {
-      this.say(this.msg("csv-invalid") || t("invalid"), "action");
+      this.say(this.msg(`${kind}-invalid`), "action");
       return;
     }
-    if (!this.csv) {
-      this.say(this.msg("csv-broken") || t("broken"), "action");
+    if (key === "csv") {
+      if (!this.csv) this.say(this.msg("csv-broken"), "action");
+      else saveFile(this.csvName, "text/csv;charset=utf-8", this.csv);
       return;
     }
-    // The BOM makes Excel and WPS read the file as UTF-8, so the Chinese headers survive.
-    const blob = new Blob(["\ufeff", this.csv], { type: "text/csv;charset=utf-8" });
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = this.csvName;
-    link.hidden = true;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 30000);
+    const file = this.files[key];
+    if (!file) this.say(this.msg("broken"), "action");
+    else saveFile(String(file.name), String(file.mime), String(file.text));
+  }
+}
+
+function fileKind(key) {
+  return key === "csv" ? "csv" : "file";
+}
+
+// Save text as a file on the reader's device. A CSV gets a BOM, so that Excel and WPS read it
+// as UTF-8 and the Chinese headers survive.
+function saveFile(name, mime, text) {
+  const parts = mime.startsWith("text/csv") ? ["\ufeff", text] : [text];
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob(parts, { type: mime }));
+  link.download = name;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 30000);
+}
+
+// --- the workbook: the reader's numbers, on this device, only if they ask -------------------
+
+const workbook = {
+  read() {
+    try {
+      const raw = localStorage.getItem(STORE_KEY);
+      if (!raw) return null;
+      const data = JSON.parse(raw);
+      const ok = data && typeof data === "object" && data.values && typeof data.values === "object";
+      return ok ? data : null;
+    } catch {
+      return null;
+    }
+  },
+  write(data) {
+    try {
+      localStorage.setItem(STORE_KEY, JSON.stringify(data));
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  clear() {
+    try {
+      localStorage.removeItem(STORE_KEY);
+    } catch {
+      // nothing was kept
+    }
+  },
+};
+
+function keepCheck(id, checked) {
+  const book = workbook.read();
+  if (!book) return;
+  book.checks = book.checks || {};
+  book.checks[id] = checked;
+  workbook.write(book);
+}
+
+function syncSaveBars(on) {
+  for (const toggle of document.querySelectorAll(".calc-save [data-save-toggle]")) {
+    toggle.checked = on;
+  }
+}
+
+// --- rows of boxes over a list field's text (calculators/web/rows.py) -------------------------
+
+// The separators the parser reads (calculators/debts.py): , ; tab and their full-width forms.
+const SEPARATORS = /[,\uff0c\u3001;\uff1b\t]/;
+
+class Rows {
+  constructor(box, widget) {
+    this.box = box;
+    this.widget = widget;
+    this.list = box.querySelector(".calc-rows-list");
+    this.text = box.querySelector("textarea[name]");
+    this.template = box.querySelector("template.calc-row-template");
+    this.count = box.querySelector(".calc-rows-count");
+    this.addButton = box.querySelector('[data-row-action="add"]');
+    this.columns = Number(box.dataset.columns) || 0;
+    this.legacy = box.dataset.legacy ? box.dataset.legacy.split(",").map(Number) : [];
+    this.max = Number(box.dataset.max) || 20;
+    box.addEventListener("input", (event) => {
+      if (event.target.closest(".calc-row")) this.toText();
+    });
+    box.addEventListener("change", (event) => {
+      if (event.target.closest(".calc-row")) this.toText();
+      else if (event.target === this.text) this.fromText();
+    });
+    box.addEventListener("click", (event) => {
+      const button = event.target.closest("[data-row-action]");
+      if (!button) return;
+      if (button.dataset.rowAction === "add") this.add();
+      else if (button.dataset.rowAction === "remove") this.remove(button.closest(".calc-row"));
+    });
+  }
+
+  msg(key) {
+    return this.box.getAttribute(`data-msg-${key}`) || "";
+  }
+
+  // The text's lines as rows of cells, or null when a line fits neither form (then the text
+  // stays as it is, and Python says what is wrong with it).
+  parse(text) {
+    const rows = [];
+    for (const raw of text.split(/\r?\n/)) {
+      const line = raw.trim();
+      if (!line || line.startsWith("#")) continue;
+      const parts = (SEPARATORS.test(line) ? line.split(SEPARATORS) : line.split(/\s+/)).map(
+        (part) => part.trim(),
+      );
+      if (parts.length === this.columns) rows.push(parts);
+      else if (this.legacy.length && parts.length === this.legacy.length) {
+        const row = Array(this.columns).fill("");
+        this.legacy.forEach((column, i) => {
+          row[column] = parts[i];
+        });
+        rows.push(row);
+      } else return null;
+    }
+    return rows;
+  }
+
+  fromText() {
+    const rows = this.parse(this.text.value);
+    if (rows === null) {
+      this.text.closest("details").open = true;
+      return;
+    }
+    this.list.replaceChildren(...rows.slice(0, this.max).map((cells) => this.makeRow(cells)));
+    this.renumber();
+  }
+
+  makeRow(cells) {
+    const row = this.template.content.firstElementChild.cloneNode(true);
+    for (const control of row.querySelectorAll("[data-col]")) {
+      const value = cells[Number(control.dataset.col)] || "";
+      if (control.tagName === "SELECT") {
+        const option = [...control.options].find((o) => o.value === value || o.text === value);
+        if (option) control.value = option.value;
+      } else {
+        control.value = value.slice(0, MAX_VALUE);
+      }
+    }
+    return row;
+  }
+
+  // Each row back into one line of text: the cells joined by commas (a separator typed in a
+  // cell becomes a space); rows whose boxes are all empty are left out.
+  toText() {
+    const lines = [];
+    for (const row of this.list.querySelectorAll(".calc-row")) {
+      const controls = [...row.querySelectorAll("[data-col]")].sort(
+        (a, b) => Number(a.dataset.col) - Number(b.dataset.col),
+      );
+      const typed = controls.filter((c) => c.tagName !== "SELECT").some((c) => c.value.trim());
+      if (!typed) continue;
+      lines.push(controls.map((c) => c.value.replace(/[,\uff0c\u3001;\uff1b\t\r\n]/g, " ").trim()).join(","));
+    }
+    this.text.value = lines.join("\n");
+  }
+
+  add() {
+    const rows = this.list.querySelectorAll(".calc-row");
+    if (rows.length >= this.max) {
+      this.count.textContent = this.msg("full");
+      return;
+    }
+    const row = this.makeRow([]);
+    this.list.append(row);
+    this.renumber();
+    row.querySelector("[data-col]").focus();
+  }
+
+  remove(row) {
+    if (!row) return;
+    const next = row.nextElementSibling || row.previousElementSibling;
+    row.remove();
+    this.renumber();
+    this.toText();
+    (next ? next.querySelector("[data-col]") : this.addButton).focus();
+    this.widget.schedule(0);
+  }
+
+  renumber() {
+    const rows = [...this.list.querySelectorAll(".calc-row")];
+    rows.forEach((row, i) => {
+      const n = String(i + 1);
+      row.querySelector(".calc-row-title").textContent = this.msg("row").replace("{n}", n);
+      row
+        .querySelector('[data-row-action="remove"]')
+        .setAttribute("aria-label", this.msg("remove").replace("{n}", n));
+    });
+    this.count.textContent = this.msg("count").replace("{n}", String(rows.length));
+    this.addButton.disabled = rows.length >= this.max;
   }
 }
 
@@ -533,28 +914,43 @@ export function linkParams(where) {
 export function applyLink(form, where, pageNames = new Set()) {
   const params = linkParams(where);
   const own = new Set();
-  let applied = false;
+  const given = new Set();
+  const yes = yesWords(form);
   for (const el of form.elements) {
     if (!el.name) continue;
     own.add(el.name);
     if (!params.has(el.name)) continue;
-    const value = params.get(el.name).slice(0, MAX_VALUE);
-    if (el.type === "checkbox") {
-      el.checked = TRUE_WORDS.has(value.trim().toLowerCase());
-    } else if (el.tagName === "SELECT") {
-      if (![...el.options].some((option) => option.value === value)) continue;
-      el.value = value;
-    } else {
-      el.value = value;
-    }
-    applied = true;
+    if (setControl(el, params.get(el.name), yes)) given.add(el.name);
   }
   const misspelled = [];
   for (const name of new Set(params.keys())) {
     if (own.has(name) || pageNames.has(name)) continue; // ours, or another widget's on the page
     if ([...own].some((field) => nearMiss(name, field))) misspelled.push(name);
   }
-  return { applied, misspelled };
+  return { applied: given.size > 0, given, misspelled };
+}
+
+// Set one form control from untrusted text (a link, the workbook, Python's answer): only ever
+// as a control value, never as markup, cut to MAX_VALUE characters; a <select> takes only one
+// of its own options. True when it was set.
+function setControl(el, raw, yes) {
+  const value = String(raw).slice(0, MAX_VALUE);
+  if (el.type === "checkbox") {
+    el.checked = yes.has(value.trim().toLowerCase());
+  } else if (el.tagName === "SELECT") {
+    if (![...el.options].some((option) => option.value === value)) return false;
+    el.value = value;
+  } else {
+    el.value = value;
+  }
+  return true;
+}
+
+// The words that tick a checkbox, as the parser reads them (calculators.fields.YES_WORDS),
+// from the widget's markup.
+function yesWords(form) {
+  const words = form.closest(".calc")?.dataset.yesWords || "1 true yes on y";
+  return new Set(words.split(" "));
 }
 
 // Every field name of every widget on the page.

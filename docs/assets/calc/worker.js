@@ -11,8 +11,10 @@
 //   worker -> page  {type: "progress"} | {type: "ready"} | {type: "failed", message}
 //   page -> worker  {type: "render", id, name, inputs, lang}  inputs: {field name: typed text}
 //   worker -> page  {type: "result", id, json} | {type: "result", id, error}
+//   page -> worker  {type: "workbook", id, text, lang}  an imported workbook file, read by
+//   worker -> page  {type: "workbook", id, json} | {..., error}  calculators.web.workbook_json
 // `json` is calculators.web.render_json(name, inputs, lang): plain strings both ways, no
-// proxies. `lang` is the page's script, "zh-Hans" or "zh-Hant" (the Traditional edition).
+// proxies. `lang` is the page's <html lang> (hooks/editions.py lists the editions).
 //
 // `packages: ["calculators"]` makes loadPyodide fetch the wheel named in the lock file (and
 // check its sha256) while the runtime itself starts, instead of after it.
@@ -21,6 +23,7 @@ const HERE = new URL(import.meta.url);
 const SAFE = /^[\w.-]+$/;
 
 let renderJson = null;
+let workbookJson = null;
 let failed = false;
 
 // While the runtime starts, {type: "progress"} says at most once a second that a download is
@@ -91,7 +94,9 @@ async function boot() {
     stdout: () => {},
     stderr: (text) => console.warn(text),
   });
-  renderJson = pyodide.pyimport("calculators.web").render_json;
+  const web = pyodide.pyimport("calculators.web");
+  renderJson = web.render_json;
+  workbookJson = web.workbook_json;
 }
 
 const booting = boot();
@@ -101,19 +106,25 @@ booting.then(() => {
 
 self.addEventListener("message", async (event) => {
   const msg = event.data || {};
-  if (msg.type !== "render") return;
+  if (msg.type !== "render" && msg.type !== "workbook") return;
   try {
     await booting;
   } catch {
-    self.postMessage({ type: "result", id: msg.id, error: "the runtime did not start" });
+    const answer = msg.type === "render" ? "result" : "workbook";
+    self.postMessage({ type: answer, id: msg.id, error: "the runtime did not start" });
     return;
   }
+  const answer = msg.type === "render" ? "result" : "workbook";
   try {
-    const lang = msg.lang === "zh-Hant" ? "zh-Hant" : "zh-Hans";
-    const json = renderJson(String(msg.name), JSON.stringify(msg.inputs || {}), lang);
-    self.postMessage({ type: "result", id: msg.id, json });
+    // The page's <html lang>; Python knows the editions and refuses one it does not.
+    const lang = /^[A-Za-z-]{1,20}$/.test(String(msg.lang)) ? String(msg.lang) : "zh-Hans";
+    const json =
+      msg.type === "render"
+        ? renderJson(String(msg.name), JSON.stringify(msg.inputs || {}), lang)
+        : workbookJson(String(msg.text), lang);
+    self.postMessage({ type: answer, id: msg.id, json });
   } catch (err) {
     const error = String(err && err.message ? err.message : err);
-    self.postMessage({ type: "result", id: msg.id, error });
+    self.postMessage({ type: answer, id: msg.id, error });
   }
 });
