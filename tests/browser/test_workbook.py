@@ -137,8 +137,12 @@ def test_with_saving_off_nothing_is_kept(
     calc.fill(page, "budget", "income", "9100")
     page.reload()
     settle(page, calc, "budget")
+    # Nothing on the device: no workbook, nor the theme's own state (kept for the tab only,
+    # overrides/partials/javascripts/base.html), nor a cookie; the tab's state holds no number.
     assert page.evaluate("localStorage.length") == 0
     assert page.evaluate("document.cookie") == ""
+    session = page.evaluate("JSON.stringify(Object.entries(sessionStorage))")
+    assert "9100" not in session
     assert page.input_value('[name="income"]') != "9100"
     page.context.close()
 

@@ -254,14 +254,14 @@ class Widget {
   }
 
   // After an answer for what the form says: keep its saved fields and the figures the view
-  // publishes (the budget's capacity), if the reader chose to keep a workbook.
-  keep(data) {
+  // published with it (the budget's capacity), if the reader chose to keep a workbook.
+  keep() {
     const book = workbook.read();
     if (!book) return;
     for (const el of this.form.querySelectorAll("[name][data-saved-as]")) {
       book.values[el.dataset.savedAs] = el.type === "checkbox" ? (el.checked ? "1" : "0") : el.value;
     }
-    for (const [key, value] of Object.entries(data.publish || {})) book.values[key] = value;
+    for (const [key, value] of Object.entries(this.published || {})) book.values[key] = value;
     if (!workbook.write(book)) this.sayOnBar(this.msg("storage-blocked"));
   }
 
@@ -308,7 +308,7 @@ class Widget {
       this.sayOnBar(this.msg("storage-blocked"));
       return;
     }
-    for (const ctrl of liveWidgets()) ctrl.keep({});
+    for (const ctrl of liveWidgets()) ctrl.keep();
     syncSaveBars(true);
     this.sayOnBar(this.msg("saved"));
   }
@@ -497,8 +497,9 @@ class Widget {
       this.csv = data.csv || null;
       this.csvName = data.csv_name || this.csvName;
       this.files = data.files || {};
+      this.published = data.publish || {};
       this.applyChecks();
-      this.keep(data);
+      this.keep();
       this.clearErrors();
       delete this.el.dataset.stale;
       this.renders += 1;
