@@ -97,6 +97,7 @@ ACCOUNT = Field(
     required=False,
     advanced=True,
     help="信用卡卡号或借款合同编号的后四位，方便对方找到这笔账。",
+    saved_as="account",
 )
 PHONE = Field(
     "phone",
@@ -115,6 +116,7 @@ REASON = Field(
     "",
     required=False,
     help="一两句实话，例如：2026 年 3 月公司裁员，收入从每月 8000 元降到 2000 元。",
+    saved_as="reason",
 )
 LETTER_DATE = Field(
     "letter_date",

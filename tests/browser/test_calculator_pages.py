@@ -340,7 +340,8 @@ def test_letter_copy_and_print_buttons(page: Page, servers: Any) -> None:
     """The letter's own buttons: generic bridge actions aimed at the textarea by data-target.
 
     copy: the clipboard gets the letter as it is now (edits included); print: window.print()
-    runs with <html data-calc-print="<id>">, which results.css uses to print only the letter.
+    runs with the letter copied into a sheet of its own and <html data-calc-print="sheet">,
+    which results.css uses to print only that sheet.
     """
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(url_of(servers.root.url, "negotiate"))
@@ -356,4 +357,6 @@ def test_letter_copy_and_print_buttons(page: Page, servers: Any) -> None:
     )
     page.click('.calc-letter-box [data-action="print"]')
     page.wait_for_function("() => window.__printed.length > 0", timeout=5_000)
-    assert page.evaluate("window.__printed") == ["calc-negotiate-letter"]
+    assert page.evaluate("window.__printed") == ["sheet"]
+    sheet = page.inner_text(".calc-print-sheet")
+    assert "（已修改）" in sheet and sheet.startswith("协商还款申请")

@@ -327,9 +327,11 @@ def test_buttons_inside_the_result_act_on_their_target(page: Page, servers: Any,
         "window.print = () => { window.__printed = document.documentElement.dataset.calcPrint; }"
     )
     page.click(f'.calc-result [data-action="print"][data-target="{target}"]')
-    assert page.evaluate("window.__printed") == target
+    assert page.evaluate("window.__printed") == "sheet"
+    assert page.inner_text(".calc-print-sheet") == "我自己改过的申请"
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert page.evaluate("document.documentElement.dataset.calcPrint") is None
+    assert page.locator(".calc-print-sheet").count() == 0
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

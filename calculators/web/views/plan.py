@@ -59,6 +59,22 @@ def _negotiate_link(offer: Offer, months: int | None) -> str:
     return "../calculators/negotiate/#" + urlencode(values)
 
 
+def _letter_link(offer: Offer, months: int | None) -> str:
+    """The 协商还款申请 with this creditor's numbers in the link's fragment; the reader's own
+    details (name, ID tail, reason) fill in from the workbook when they keep one."""
+    values = {
+        "institution": offer["name"],
+        "owed": offer["balance"],
+        "ask_instalment": "1",
+        "months": str(min(months or 60, 600)),
+        "monthly": offer["share"],
+        "freeze": "1" if offer["ask_stop_interest"] else "0",
+        "ask_waive": "1" if offer["ask_waive_penalty"] else "0",
+        "ask_settlement": "0",
+    }
+    return "../letters/negotiate/#" + urlencode(values)
+
+
 def _asks(offer: Offer) -> list[str]:
     asks = []
     if offer["ask_stop_interest"]:
@@ -109,8 +125,9 @@ def _offer_card(offer: Offer, capacity: str, count: int) -> str:
         + '<details class="calc-details"><summary>打电话时可以这样说</summary>'
         + "".join(f'<p class="calc-script">{esc(line)}</p>' for line in lines)
         + "</details>"
-        + f'<p class="calc-note"><a href="{esc(_negotiate_link(offer, months))}">'
-        f"用这一家的数字比较方案、生成协商申请</a></p></li>"
+        + f'<p class="calc-note"><a href="{esc(_letter_link(offer, months))}">'
+        f"用这一家的数字写协商还款申请</a>　"
+        f'<a href="{esc(_negotiate_link(offer, months))}">比较分期和一次结清</a></p></li>'
     )
 
 

@@ -230,6 +230,9 @@ class Widget {
     this.bar = el.querySelector(".calc-save");
     if (this.bar) this.setUpSaveBar();
     this.applyChecks();
+    this.result.addEventListener("input", (event) => {
+      if (event.target.matches("textarea.calc-letter")) event.target.dataset.edited = "";
+    });
     // Ticked steps of a plan (checkboxes with data-check in the result): kept in the workbook.
     this.result.addEventListener("change", (event) => {
       const box = event.target.closest("input[data-check]");
@@ -453,7 +456,7 @@ class Widget {
         if (this.wanted) {
           const key = this.wanted;
           this.wanted = null;
-          this.download(key);
+          this.download(key, this.wantedLetter || "");
         }
       }
       return;
@@ -493,7 +496,9 @@ class Widget {
       this.asked = null;
     }
     if (data.ok) {
+      const edited = this.editedLetters();
       this.result.innerHTML = data.html; // escaped by Python (calculators.web)
+      this.keepEdits(edited);
       this.csv = data.csv || null;
       this.csvName = data.csv_name || this.csvName;
       this.files = data.files || {};
@@ -509,7 +514,7 @@ class Widget {
       if (this.wanted) {
         const key = this.wanted;
         this.wanted = null;
-        this.download(key);
+        this.download(key, this.wantedLetter || "");
       }
     } else {
       this.showError(String(data.field), String(data.message));
@@ -519,6 +524,42 @@ class Widget {
         this.wanted = null;
         this.say(this.msg(`${kind}-invalid`), "action");
       }
+    }
+  }
+
+  // A letter the reader has typed into (a textarea.calc-letter in the result) is not wiped
+  // by the next answer: their text stays, with a note and a button that puts in the letter
+  // made from the new numbers, replacing their edits only when they ask.
+  editedLetters() {
+    const edited = new Map();
+    for (const box of this.result.querySelectorAll("textarea.calc-letter[data-edited]")) {
+      edited.set(box.id, box.value);
+    }
+    return edited;
+  }
+
+  keepEdits(edited) {
+    for (const [id, text] of edited) {
+      const box = id ? document.getElementById(id) : null;
+      if (!box || !this.result.contains(box) || box.value === text) continue;
+      box.dataset.generated = box.value;
+      box.value = text;
+      box.dataset.edited = "";
+      const note = document.createElement("p");
+      note.className = "calc-letter-kept";
+      note.setAttribute("role", "status");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "calc-action";
+      button.textContent = this.msg("letter-regenerate");
+      button.addEventListener("click", () => {
+        box.value = box.dataset.generated || box.value;
+        delete box.dataset.edited;
+        note.remove();
+        box.focus();
+      });
+      note.append(this.msg("letter-kept"), " ", button);
+      box.after(note);
     }
   }
 
@@ -610,7 +651,11 @@ class Widget {
     else if (action === "csv") this.download("csv");
     else if (action === "print") printPart(target);
     else if (action === "copy" && target) this.copyPart(target);
-    else if (action === "download") this.download(button.dataset.file || "");
+    else if (action === "download") {
+      // A letter's file is the letter as the reader has it now, their edits included.
+      const letter = button.closest(".calc-letter-box")?.querySelector("textarea.calc-letter");
+      this.download(button.dataset.file || "", letter ? letter.id : "");
+    }
   }
 
   async copyPart(target) {
@@ -641,7 +686,9 @@ class Widget {
   // Python for the inputs shown. The button either downloads one or says why not: the runtime
   // is still starting (then it downloads by itself), did not start (retry), the inputs need
   // correcting, or Python failed on them.
-  download(key) {
+  // `letterId`: the textarea whose current text is the file (read when the file is saved, which
+  // may be after the next answer has redrawn the letter, the reader's edits kept).
+  download(key, letterId = "") {
     const kind = fileKind(key);
     if (runtime.state === "error") {
       this.wanted = null;
@@ -650,12 +697,14 @@ class Widget {
     }
     if (runtime.state !== "ready") {
       this.wanted = key;
+      this.wantedLetter = letterId;
       if (runtime.state === "idle") startRuntime();
       this.say(this.msg(`${kind}-waiting`), "action");
       return;
     }
     if ("busy" in this.el.dataset) {
       this.wanted = key; // downloads with the answer to the latest inputs
+      this.wantedLetter = letterId;
       return;
     }
     if ("invalid" in this.el.dataset) {
@@ -668,8 +717,10 @@ class Widget {
       return;
     }
     const file = this.files[key];
+    const letter = letterId ? document.getElementById(letterId) : null;
+    const text = letter && "value" in letter ? letter.value : String(file ? file.text : "");
     if (!file) this.say(this.msg("broken"), "action");
-    else saveFile(String(file.name), String(file.mime), String(file.text));
+    else saveFile(String(file.name), String(file.mime), text);
   }
 }
 
@@ -1006,14 +1057,37 @@ function mount(root) {
   if (found) startRuntime();
 }
 
-// Print the page, or only one part of it: with a target, <html data-calc-print="id"> tells
-// the print styles (assets/results.css) to leave out everything else until printing is done.
+// Print the page, or only one part of it. With a target, the part is copied into a sheet of its
+// own at the end of <body>, and <html data-calc-print> tells the print styles
+// (assets/results.css) to print that sheet alone, from the top of the first page: a letter
+// (a textarea, as the reader has edited it) as paragraphs that never break across a page,
+// anything else as a copy of the element. The sheet goes once printing is done.
 function printPart(target) {
-  if (target && target.id) document.documentElement.dataset.calcPrint = target.id;
+  document.querySelector(".calc-print-sheet")?.remove();
+  if (target) {
+    const sheet = document.createElement("div");
+    sheet.className = "calc-print-sheet";
+    if ("value" in target) {
+      for (const block of String(target.value).split(/\n\s*\n/)) {
+        if (!block.trim()) continue;
+        const paragraph = document.createElement("p");
+        paragraph.textContent = block.replace(/^\n+|\n+$/g, "");
+        sheet.append(paragraph);
+      }
+    } else {
+      const copy = target.cloneNode(true);
+      copy.removeAttribute("id");
+      for (const el of copy.querySelectorAll("[id]")) el.removeAttribute("id");
+      sheet.append(copy);
+    }
+    document.body.append(sheet);
+    document.documentElement.dataset.calcPrint = "sheet";
+  }
   window.print();
 }
 window.addEventListener("afterprint", () => {
   delete document.documentElement.dataset.calcPrint;
+  document.querySelector(".calc-print-sheet")?.remove();
 });
 
 // Printing shows everything: collapsed parts of a widget (more options, the full table) are
