@@ -15,12 +15,16 @@ from pathlib import Path
 import pytest
 import yaml
 
+from calculators import NAMES
+
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 # Snippets appended to other pages (pymdownx.snippets), not pages of their own.
 SNIPPET_DIRS = ("includes",)
 
-CALCULATORS = ("schedule", "apr", "overdue", "negotiate", "payoff", "budget", "emergency")
+# Every calculator with a page of its own under calculators/, from the registry: a new one
+# must be linked from the guide (letters, the plan and the triage have pages elsewhere).
+CALCULATORS = tuple(n for n in NAMES if (DOCS / "calculators" / f"{n}.md").is_file())
 
 # Titles in 《》 that are not regulations, so they need no entry on the sources page.
 NON_REGULATION_TITLES = frozenset(
