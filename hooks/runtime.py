@@ -3,11 +3,21 @@
 What lands in the site (``V`` is the npm `pyodide` version, ``H`` a hash of the wheel):
 
     assets/pyodide/V/pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip
+    assets/pyodide/V/python_stdlib-K.zip   (the trimmed standard library the worker loads)
     assets/pyodide/V/calculators-H/pyodide-lock.json
     assets/pyodide/V/calculators-H/calculators-0.1.0-py3-none-any.whl
 
-Every path changes when its content does (a new Pyodide, a new wheel), so a host may cache
-them for ever. The lock file is the runtime's own, with our wheel registered by pyodide-lock's
+Every path changes when its content does (a new Pyodide, a new wheel, a new keep list), so a
+host may cache them for ever.
+
+The trimmed standard library: Pyodide's ``python_stdlib.zip`` is 2.5 MB, and the calculators
+import less than a third of it. `trim_stdlib` copies only the members listed in
+hooks/stdlib_keep.txt (what every calculator and view imports under Pyodide; regenerate with
+``python tests/pyodide/stdlib_keep.py``, tests/pyodide/test_stdlib_trim.py checks it), with
+their original compression, into ``python_stdlib-K.zip``, K a hash of the keep list. The
+worker names that file in its ``stdLibURL`` (one line in docs/assets/calc/worker.js), and the
+build fails if the two disagree. The stock zip is still copied: the benchmarks' bare-runtime
+reference loads it. The lock file is the runtime's own, with our wheel registered by pyodide-lock's
 `add_wheels_to_spec` (the code behind `pyodide lockfile add-wheels`), then cut down to the
 packages the site loads: the browser loads ``packages: ["calculators"]`` by name, checks its
 sha256, and fetches it while the runtime boots. No micropip, no package index.
@@ -50,6 +60,9 @@ else:  # MkDocs, ProperDocs: loaded by path, hooks/ on sys.path while this file 
 PACKAGE = "calculators"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 LOCKFILE = "pyodide-lock.json"
+STDLIB = "python_stdlib.zip"
+STDLIB_KEEP = Path(__file__).resolve().with_name("stdlib_keep.txt")
+WORKER = "assets/calc/worker.js"  # inside the built site
 SITE_DIR = "assets/pyodide"  # inside the built site
 CACHE_DIR = "build/calc-wheel"  # inside the project, git-ignored
 EXTRA_KEY = "calc_runtime"  # config.extra key read by overrides/main.html
@@ -237,6 +250,58 @@ def copy_runtime(node_pyodide: Path, dest: Path) -> list[Path]:
     return copied
 
 
+def stdlib_keep(path: Path = STDLIB_KEEP) -> list[str]:
+    """The zip members listed in the keep list: one a line, `#` starts a comment line."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def trimmed_stdlib_name(keep: list[str]) -> str:
+    """``python_stdlib-K.zip``: K hashes the keep list, so the name changes with the content
+    (the directory it sits in already carries the Pyodide version)."""
+    digest = hashlib.sha256("\n".join(sorted(set(keep))).encode()).hexdigest()
+    return f"python_stdlib-{digest[:12]}.zip"
+
+
+def trim_stdlib(stock: Path, keep: list[str], dest_dir: Path) -> Path:
+    """Write the members of `stock` named in `keep`, compressed as they were, into
+    dest_dir/python_stdlib-K.zip; older trimmed zips there are removed. Raises if a kept
+    member is not in `stock` (a new Pyodide moved a module: regenerate the keep list)."""
+    wanted = set(keep)
+    target = dest_dir / trimmed_stdlib_name(keep)
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    for old in dest_dir.glob("python_stdlib-*.zip"):
+        if old != target:
+            old.unlink()
+    with zipfile.ZipFile(stock) as src:
+        missing = sorted(wanted - set(src.namelist()))
+        if missing:
+            raise PluginError(
+                f"{stock.name} has no {', '.join(missing[:5])} (of {len(missing)}): regenerate "
+                "hooks/stdlib_keep.txt with `python tests/pyodide/stdlib_keep.py`"
+            )
+        if target.is_file():  # a `mkdocs serve` rebuild: same name (keep list, version) and bytes
+            return target
+        partial = target.with_name(target.name + ".part")
+        with zipfile.ZipFile(partial, "w") as dst:
+            for info in src.infolist():
+                if info.filename in wanted:
+                    dst.writestr(info, src.read(info), compress_type=info.compress_type)
+        partial.replace(target)
+    return target
+
+
+def check_worker_stdlib(site_dir: Path, name: str) -> None:
+    """The built worker must load the trimmed zip this build wrote (a site without the
+    worker, such as the tests' small sites, has nothing to check)."""
+    worker = site_dir / WORKER
+    if worker.is_file() and f'"{name}"' not in worker.read_text(encoding="utf-8"):
+        raise PluginError(
+            f"docs/{WORKER} does not load {name}: its loadPyodide options need "
+            f'stdLibURL: new URL("{name}", indexURL).href (the keep list changed)'
+        )
+
+
 def write_app(app: App, runtime_dir: Path) -> Path:
     """Write the wheel and lock file into runtime_dir/calculators-HASH/, removing older ones."""
     for old in runtime_dir.glob(f"{PACKAGE}-*"):
@@ -304,6 +369,8 @@ def on_post_build(*, config: Any) -> None:
         raise PluginError("hooks/runtime.py: on_config did not run")
     runtime_dir = Path(config.site_dir) / SITE_DIR / app.version
     copy_runtime(node_pyodide, runtime_dir)
+    trimmed = trim_stdlib(node_pyodide / STDLIB, stdlib_keep(), runtime_dir)
+    check_worker_stdlib(Path(config.site_dir), trimmed.name)
     write_app(app, runtime_dir)
 
 

@@ -18,15 +18,20 @@ from mkdocs.exceptions import PluginError
 from hooks import runtime
 from hooks.runtime import (
     RUNTIME_FILES,
+    STDLIB,
     App,
     build_wheel,
     check_wheel,
+    check_worker_stdlib,
     copy_runtime,
     forget_stale_package,
     prepare_app,
     pyodide_version,
     site_lockfile,
     source_digest,
+    stdlib_keep,
+    trim_stdlib,
+    trimmed_stdlib_name,
     write_app,
 )
 
@@ -210,6 +215,8 @@ def test_forget_stale_package_drops_modules_only_after_a_change(
     monkeypatch.setattr(runtime, "_LAST_DIGEST", None)
     # Put the package's modules back afterwards: other tests hold references to them, and a
     # mix of old and new module objects (two `Kind` enums, say) would break those tests.
+    import calculators.money  # noqa: F401  (imported already when the whole suite runs)
+
     saved = {k: v for k, v in sys.modules.items() if k.split(".")[0] == "calculators"}
     try:
         assert forget_stale_package("a") is False  # the first build keeps what is imported
@@ -236,9 +243,73 @@ def test_events_put_the_runtime_into_the_site(
     assert info["app"].startswith("calculators-")
     runtime.on_post_build(config=config)
     base = tmp_path / "site" / "assets" / "pyodide" / info["pyodide"]
-    assert sorted(p.name for p in base.iterdir()) == sorted([*RUNTIME_FILES, info["app"]])
+    trimmed = trimmed_stdlib_name(stdlib_keep())
+    assert sorted(p.name for p in base.iterdir()) == sorted([*RUNTIME_FILES, trimmed, info["app"]])
     app_dir = base / info["app"]
     lock = json.loads((app_dir / "pyodide-lock.json").read_text(encoding="utf-8"))
     entry = lock["packages"]["calculators"]
     assert sha256(app_dir / entry["file_name"]) == entry["sha256"]
     assert info["app"] == f"calculators-{entry['sha256'][:16]}"
+
+
+# --- the trimmed standard library ------------------------------------------------------------
+
+
+def test_the_keep_list_is_sorted_unique_zip_members() -> None:
+    keep = stdlib_keep()
+    assert keep == sorted(set(keep))
+    assert "json/__init__.py" in keep and "decimal.py" in keep
+    assert all(not name.startswith(("/", "#")) and " " not in name for name in keep)
+
+
+@needs_runtime
+def test_trim_stdlib_keeps_exactly_the_list_compressed_as_before(tmp_path: Path) -> None:
+    stock = NODE_PYODIDE / STDLIB
+    keep = stdlib_keep()
+    old = tmp_path / "python_stdlib-000000000000.zip"
+    old.write_bytes(b"old")
+    trimmed = trim_stdlib(stock, keep, tmp_path)
+    assert trimmed.name == trimmed_stdlib_name(keep)
+    assert not old.exists()  # an older keep list's zip is removed
+    assert (tmp_path / STDLIB).exists() is False  # the stock zip is not touched or copied
+    with zipfile.ZipFile(stock) as src, zipfile.ZipFile(trimmed) as dst:
+        assert sorted(dst.namelist()) == sorted(keep)
+        originals = {info.filename: info for info in src.infolist()}
+        for info in dst.infolist():
+            original = originals[info.filename]
+            assert (info.compress_type, info.CRC, info.file_size, info.date_time) == (
+                original.compress_type,
+                original.CRC,
+                original.file_size,
+                original.date_time,
+            )
+        assert dst.testzip() is None
+    assert trimmed.stat().st_size < stock.stat().st_size / 2
+    first = trimmed.read_bytes()
+    trimmed.unlink()
+    assert trim_stdlib(stock, keep, tmp_path).read_bytes() == first  # the same bytes each build
+
+
+@needs_runtime
+def test_trim_stdlib_refuses_a_member_the_runtime_lacks(tmp_path: Path) -> None:
+    with pytest.raises(PluginError, match=r"nonesuch\.py"):
+        trim_stdlib(NODE_PYODIDE / STDLIB, [*stdlib_keep(), "nonesuch.py"], tmp_path)
+
+
+def test_the_trimmed_name_follows_the_keep_list() -> None:
+    assert trimmed_stdlib_name(["a.py", "b.py"]) == trimmed_stdlib_name(["b.py", "a.py"])
+    assert trimmed_stdlib_name(["a.py"]) != trimmed_stdlib_name(["a.py", "b.py"])
+    assert trimmed_stdlib_name(["a.py"]).startswith("python_stdlib-")
+
+
+def test_the_worker_loads_the_trimmed_zip_the_build_writes(tmp_path: Path) -> None:
+    name = trimmed_stdlib_name(stdlib_keep())
+    source = (ROOT / "docs" / "assets" / "calc" / "worker.js").read_text(encoding="utf-8")
+    assert f'stdLibURL: new URL("{name}", indexURL).href' in source
+    worker = tmp_path / "assets" / "calc" / "worker.js"
+    worker.parent.mkdir(parents=True)
+    worker.write_text(source, encoding="utf-8")
+    check_worker_stdlib(tmp_path, name)
+    with pytest.raises(PluginError, match=r"python_stdlib-0{12}\.zip"):
+        check_worker_stdlib(tmp_path, "python_stdlib-000000000000.zip")
+    check_worker_stdlib(tmp_path / "elsewhere", name)  # a site without the worker

@@ -1,0 +1,57 @@
+"""What the browser worker can ask of Python, all of it, then the files of every module loaded.
+
+Run under Pyodide by boot_like_worker.mjs (the worker's way of booting); `probe()` returns
+JSON: {"renders": {case: JSON answer}, "files": [module files], "python": version}. Every
+calculator and view, with its defaults and with an invalid value in every field, in both
+editions' scripts; allocate's calendar (calculators.ics); an imported workbook (valid and
+not); every module of the package imported (the letters, the views, hant); and a formatted
+traceback (what an error on the way reports). Standard library and `calculators` only.
+"""
+
+from __future__ import annotations
+
+
+def probe() -> str:
+    import importlib
+    import json
+    import os
+    import sys
+    import traceback
+
+    import calculators
+    from calculators import registry
+    from calculators.web import hant, render_json, workbook_json
+
+    workbook = json.dumps(
+        {
+            "format": "yuqi-xieshang/workbook",
+            "version": 1,
+            "values": {"income": "8千"},
+        },
+        ensure_ascii=False,
+    )
+    renders: dict[str, str] = {}
+    for lang in hant.LANGS:
+        for name in registry.NAMES:
+            fields = registry.get(name).fields
+            bad = json.dumps({f.name: "?" for f in fields})
+            renders[f"{name}:{lang}"] = render_json(name, "{}", lang)
+            renders[f"{name}:{lang}:bad"] = render_json(name, bad, lang)
+        calendar = json.dumps({"first_due": "2030-01-15"})
+        renders[f"allocate:{lang}:calendar"] = render_json("allocate", calendar, lang)
+        renders[f"workbook:{lang}"] = workbook_json(workbook, lang)
+        renders[f"workbook:{lang}:bad"] = workbook_json("{not json", lang)
+        renders[f"workbook:{lang}:other"] = workbook_json('{"format": "x"}', lang)
+    try:
+        render_json("nonesuch", "{}")
+    except KeyError:
+        renders["unknown"] = traceback.format_exc().splitlines()[-1]
+    package = os.path.dirname(calculators.__file__)
+    for folder, _, names in sorted(os.walk(package)):
+        prefix = os.path.relpath(folder, os.path.dirname(package)).replace(os.sep, ".")
+        for file in sorted(names):
+            if file.endswith(".py") and file != "__main__.py":
+                stem = file[:-3]
+                importlib.import_module(prefix if stem == "__init__" else f"{prefix}.{stem}")
+    files = sorted({str(getattr(m, "__file__", None) or "") for m in list(sys.modules.values())})
+    return json.dumps({"renders": renders, "files": files, "python": sys.version.split()[0]})
