@@ -191,6 +191,15 @@ MESSAGES = {
     "imported": "已导入，下面的数字来自这个文件，并保存在这台设备上。",
     "import-waiting": "计算器还在启动，启动后会检查并导入这个文件……",
     "import-failed": "计算器没能启动，现在没法检查这个文件，请刷新页面再试。",
+    # While the runtime downloads ({loaded}, {total}: "3.2 MB"; {percent}: "25%"), on a slow or
+    # metered link before it starts ({size}), and once the site is kept for offline use.
+    "downloading": "正在下载计算器：已收到 {loaded}，共约 {total}（{percent}）。下载完会自动计算。",
+    "slow-link": (
+        "你的网络较慢或开着省流量，计算器还没有下载（约 {size}）。"
+        "下面的结果是按默认数字算出的；改任何一个数字，或点下面的按钮，就开始下载。"
+    ),
+    "start-download": "现在下载（约 {size}）",
+    "offline-ready": "本站已存到这台设备上，没有网络时也能打开，计算器也能用。",
     "storage-blocked": (
         "这个浏览器不让网页保存数据（可能是无痕模式，或存储空间满了），数字没有保存。"
     ),

@@ -32,6 +32,21 @@ const LANG = document.documentElement.lang || "zh-Hans";
 const STORE_KEY = "yuqi-xieshang:workbook";
 const MAX_IMPORT = 200_000; // characters of an imported file (calculators.workbook.MAX_FILE)
 
+// A slow or metered connection, as the browser reports it: then nothing is downloaded until
+// the reader asks (a button with the size, or the first edit of a field). The inline script
+// in overrides/main.html that starts the worker early applies the same test.
+export function slowLink(connection = navigator.connection) {
+  if (!connection) return false;
+  return Boolean(connection.saveData) || /^(slow-2g|2g|3g)$/.test(connection.effectiveType || "");
+}
+
+// "12.9 MB", "850 KB": a size for a sentence (units are not translated).
+export function formatBytes(bytes) {
+  const n = Math.max(0, Number(bytes) || 0);
+  if (n >= 1_000_000) return `${(n / 1_000_000).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(n / 1000))} KB`;
+}
+
 // The worker's URL carries the runtime version and the hashed app directory that this
 // file's own URL carries; the worker resolves them itself (see worker.js).
 function workerURL() {
@@ -126,12 +141,17 @@ function retryRuntime() {
 
 function onWorkerMessage(msg) {
   if (!msg || typeof msg !== "object") return;
-  if (msg.type === "ready") {
+  if (msg.type === "progress") {
+    runtime.loaded = Number(msg.loaded) || 0;
+    runtime.total = Number(msg.total) || 0;
+    if (runtime.state === "loading") for (const ctrl of liveWidgets()) ctrl.showProgress();
+  } else if (msg.type === "ready") {
     clearTimeout(runtime.stallTimer);
     runtime.state = "ready";
     runtime.readyAt = performance.now();
     for (const ctrl of liveWidgets()) ctrl.compute();
     for (const work of runtime.afterReady.splice(0)) work.run();
+    offline.precacheWhenIdle();
   } else if (msg.type === "failed") {
     onRuntimeFailed(msg.message);
   } else if (msg.type === "result") {
@@ -221,8 +241,9 @@ class Widget {
     this.rows = [...el.querySelectorAll(".calc-rows")].map((box) => new Rows(box, this));
     // The inputs a link or the workbook set: the first question to Python carries only these,
     // so that what follows from them (apr's mode) is worked out there, not taken from defaults.
-    const link = applyLink(this.form, location, pageFieldNames());
+    const link = applyLink(this.form, linkLocation(), pageFieldNames());
     this.given = link.given;
+    if (link.applied) linkUsed();
     for (const name of this.fillFromWorkbook(link.given)) this.given.add(name);
     if (this.given.size) this.el.dataset.stale = "";
     for (const rows of this.rows) rows.fromText();
@@ -239,6 +260,18 @@ class Widget {
       if (box) keepCheck(box.dataset.check, box.checked);
     });
     this.updateShareLink();
+  }
+
+  // A share link for this page opened while it is open: its inputs, as on a fresh load.
+  followLink() {
+    const link = applyLink(this.form, linkLocation(), pageFieldNames());
+    if (!link.applied) return;
+    // Not used up here: the theme may redraw the page next, and its new widgets need it.
+    this.given = link.given;
+    for (const rows of this.rows) rows.fromText();
+    this.el.dataset.stale = "";
+    if (link.misspelled.length) this.showNotice(link.misspelled);
+    this.schedule(0);
   }
 
   // Fill the fields that have a workbook key from what this device keeps (only if the reader
@@ -401,6 +434,19 @@ class Widget {
     this.el.dataset.state = state;
     if (state === "loading") {
       this.say(this.msg("stale" in this.el.dataset ? "starting-stale" : "starting"));
+      this.showProgress();
+    } else if (state === "paused") {
+      // A slow link: the size, and a button that starts the download (so does an edit).
+      const size = formatBytes(this.el.dataset.runtimeBytes);
+      const note = document.createElement("span");
+      note.textContent = this.msg("slow-link").replace("{size}", size);
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "calc-retry calc-start";
+      button.textContent = this.msg("start-download").replace("{size}", size);
+      button.addEventListener("click", () => startRuntime());
+      this.status.replaceChildren(note, " ", button);
+      this.statusKind = "state";
     } else if (state === "error") {
       if (this.wanted) {
         const kind = fileKind(this.wanted);
@@ -410,6 +456,32 @@ class Widget {
         this.sayWithRetry(this.msg("failed"));
       }
     }
+  }
+
+  // How much of the runtime has arrived, while it downloads; the prerendered result stays.
+  // The total is the build's figure (data-runtime-bytes, hooks/offline.py), else the sizes
+  // the host announced so far.
+  showProgress() {
+    if (this.el.dataset.state !== "loading" || !runtime.loaded) return;
+    const total = Number(this.el.dataset.runtimeBytes) || runtime.total;
+    const share = total ? Math.min(99, Math.floor((runtime.loaded * 100) / total)) : 0;
+    this.el.dataset.loaded = String(runtime.loaded);
+    this.say(
+      this.msg("downloading")
+        .replace("{loaded}", formatBytes(runtime.loaded))
+        .replace("{total}", formatBytes(Math.max(total, runtime.loaded)))
+        .replace("{percent}", `${share}%`),
+    );
+  }
+
+  // The quiet line under the status once the service worker has the whole site.
+  showOffline() {
+    if (this.el.dataset.offline === "ready") return;
+    this.el.dataset.offline = "ready";
+    const line = document.createElement("p");
+    line.className = "calc-offline";
+    line.textContent = this.msg("offline-ready");
+    this.status.after(line);
   }
 
   // `data-busy` is on the widget from a change until the answer for the latest inputs is
@@ -1005,6 +1077,31 @@ function yesWords(form) {
   return new Set(words.split(" "));
 }
 
+// A share link opened on its own page ("#income=…" while the page is already open, as a chat
+// app or the address bar may do) is a same-document navigation: the theme's instant navigation
+// then redraws the page and drops the fragment before the widgets mount again. The fragment is
+// remembered when it arrives, for the widgets of that same page, and used once.
+// (The event's newURL, not `location`: the theme may have rewritten the address already.)
+let arrivedLink = null; // {path, hash}
+function rememberLink(url) {
+  if (url.hash.includes("=")) arrivedLink = { path: url.pathname, hash: url.hash };
+}
+rememberLink(location);
+window.addEventListener("hashchange", (event) => {
+  rememberLink(new URL(event.newURL));
+  for (const ctrl of liveWidgets()) ctrl.followLink();
+});
+
+function linkLocation() {
+  if (location.hash.includes("=") || !arrivedLink || arrivedLink.path !== location.pathname) {
+    return location;
+  }
+  return { search: location.search, hash: arrivedLink.hash };
+}
+function linkUsed() {
+  arrivedLink = null;
+}
+
 // Every field name of every widget on the page.
 function pageFieldNames() {
   const names = new Set();
@@ -1050,12 +1147,71 @@ function mount(root) {
     if (runtime.state === "ready") {
       el.dataset.state = "loading";
       ctrl.compute();
+    } else if (runtime.state === "idle" && !window.__calcEarly && slowLink()) {
+      ctrl.setState("paused");
     } else {
       ctrl.setState(runtime.state === "error" ? "error" : "loading");
     }
+    if (offline.ready) ctrl.showOffline();
   }
-  if (found) startRuntime();
+  if (found && (runtime.state !== "idle" || window.__calcEarly || !slowLink())) startRuntime();
+  if (found) offline.ask();
 }
+
+// --- offline: the service worker at the site's root ------------------------------------------
+// hooks/offline.py writes sw.js at the root of the site (a worker's scope is at most its own
+// directory, and GitHub Pages cannot send Service-Worker-Allowed), from hooks/sw.js, which
+// says what is cached and when. Registered from every page once it has loaded, so the pages a
+// reader visits are kept; the whole site and the runtime are fetched into the cache only from
+// a page with a widget, after its own runtime has started and the page is idle (the runtime's
+// files are then in the browser's HTTP cache already). On a slow or metered link only the
+// runtime is kept that way; the rest of the site is not fetched on the reader's data.
+const offline = {
+  url: new URL("../../sw.js", HERE),
+  ready: false,
+  asked: false,
+  supported: "serviceWorker" in navigator && window.isSecureContext,
+
+  register() {
+    if (!this.supported) return;
+    navigator.serviceWorker.addEventListener("message", (event) => this.onMessage(event.data));
+    navigator.serviceWorker.startMessages();
+    navigator.serviceWorker
+      .register(this.url.href, { scope: new URL("./", this.url).href })
+      .then(() => this.ask())
+      .catch(() => {}); // blocked or unsupported: the site works as before, online
+  },
+
+  onMessage(msg) {
+    if (!msg || msg.type !== "offline" || !msg.ready || this.ready) return;
+    this.ready = true;
+    for (const ctrl of liveWidgets()) ctrl.showOffline();
+  },
+
+  // Whether the site is already kept (a repeat visit): the line shows without new downloads.
+  async ask() {
+    if (!this.supported || this.ready || !document.querySelector(".calc[data-calc]")) return;
+    const reg = await navigator.serviceWorker.getRegistration(this.url.href).catch(() => null);
+    const active = reg && reg.active;
+    if (active) active.postMessage({ type: "status" });
+  },
+
+  precacheWhenIdle() {
+    if (!this.supported || this.asked) return;
+    this.asked = true;
+    const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 1000));
+    idle(
+      () => {
+        navigator.serviceWorker.ready
+          .then((reg) => reg.active && reg.active.postMessage({ type: "precache", site: !slowLink() }))
+          .catch(() => {});
+      },
+      { timeout: 5000 },
+    );
+  },
+};
+if (document.readyState === "complete") offline.register();
+else window.addEventListener("load", () => offline.register(), { once: true });
 
 // Print the page, or only one part of it. With a target, the part is copied into a sheet of its
 // own at the end of <body>, and <html data-calc-print> tells the print styles

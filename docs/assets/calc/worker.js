@@ -8,7 +8,7 @@
 // everything resolves relative to this file (a host root or any sub-path).
 //
 // Messages (plain objects):
-//   worker -> page  {type: "progress"} | {type: "ready"} | {type: "failed", message}
+//   worker -> page  {type: "progress", loaded, total} | {type: "ready"} | {type: "failed", message}
 //   page -> worker  {type: "render", id, name, inputs, lang}  inputs: {field name: typed text}
 //   worker -> page  {type: "result", id, json} | {type: "result", id, error}
 //   page -> worker  {type: "workbook", id, text, lang}  an imported workbook file, read by
@@ -26,29 +26,42 @@ let renderJson = null;
 let workbookJson = null;
 let failed = false;
 
-// While the runtime starts, {type: "progress"} says at most once a second that a download is
-// moving (a request was answered, bytes arrived). The page gives up on a start that has been
-// silent for a while (bridge.js, STALL_MS): a stalled download is told from a slow one.
+// While the runtime starts, {type: "progress", loaded, total} says at most four times a second
+// that a download is moving (a request was answered, bytes arrived): `loaded` is the bytes of
+// response bodies received so far (as the runtime gets them, after any decompression), `total`
+// the sum of the Content-Length headers seen so far (0 when the host sends none; the page knows
+// the runtime's full size from the build, data-runtime-bytes, and prefers it). The page shows
+// both, and gives up on a start that has been silent for a while (bridge.js, STALL_MS): a
+// stalled download is told from a slow one.
 // Pyodide fetches the .wasm, the standard library and the wheel with the global fetch, which
 // is wrapped here before Pyodide is imported; the body is counted on a clone, so the response
 // Pyodide gets (and streams into WebAssembly) is the original.
 let lastProgress = 0;
-function progress() {
+let loaded = 0;
+let total = 0;
+function progress(force = false) {
   if (renderJson || failed) return;
   const now = Date.now();
-  if (now - lastProgress < 1000) return;
+  if (!force && now - lastProgress < 250) return;
   lastProgress = now;
-  self.postMessage({ type: "progress" });
+  self.postMessage({ type: "progress", loaded, total });
 }
 const plainFetch = self.fetch.bind(self);
 self.fetch = async (...args) => {
   progress();
   const response = await plainFetch(...args);
+  if (!renderJson) total += Number(response.headers.get("content-length")) || 0;
   progress();
   if (!renderJson && response.body) {
     const reader = response.clone().body.getReader();
     const count = async () => {
-      while (!(await reader.read()).done) progress();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        loaded += value ? value.byteLength : 0;
+        progress();
+      }
+      progress(true);
     };
     count().catch(() => {});
   }
