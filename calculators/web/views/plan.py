@@ -256,11 +256,12 @@ def view(result: Result) -> View:
     )
     if level != "negative":
         html += (
-            '<div class="calc-plan-part"><p class="calc-plan-title">给每一家的方案</p>'
+            '<div class="calc-plan-part calc-plan-newpage">'
+            '<p class="calc-plan-title">给每一家的方案</p>'
             + f'<ol class="calc-offers">{cards}</ol></div>'
         )
     html += (
-        '<div class="calc-plan-part"><p class="calc-plan-title">收支说明</p>'
+        '<div class="calc-plan-part calc-plan-newpage"><p class="calc-plan-title">收支说明</p>'
         + statement_html
         + "</div>"
         + '<div class="calc-plan-part"><p class="calc-plan-title">步骤清单</p>'
