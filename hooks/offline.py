@@ -57,7 +57,7 @@ SKIP = re.compile(
 )
 STDLIB = "/python_stdlib.zip"
 STDLIB_TRIMMED = re.compile(r"^assets/pyodide/[^/]+/python_stdlib-\w+\.zip$")
-WIDGET = re.compile(r'<section class="calc"(?= data-calc=")')
+WIDGET = re.compile(r'<section class="calc" data-calc="[^"<>]*"[^<>]*(?=>)')
 SIZE_ATTR = re.compile(r' data-runtime-bytes="\d*"')
 PLACEHOLDERS = ("__BUILD__", "__RUNTIME_KEY__", "__RUNTIME__", "__SITE__")
 

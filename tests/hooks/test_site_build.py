@@ -82,6 +82,7 @@ def test_the_config_still_points_at_the_real_files() -> None:
         "hooks/shortcodes.py",
         "hooks/search_index.py",
         "hooks/csp.py",
+        "hooks/offline.py",
     ]
     assert config["theme"]["custom_dir"] == "overrides"
     assert config["theme"]["font"] is False

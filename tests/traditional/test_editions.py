@@ -109,6 +109,7 @@ print(json.dumps({
     }
     assert found["same"] == [
         "hooks/csp.py",
+        "hooks/offline.py",
         "hooks/runtime.py",
         "hooks/shortcodes.py",
         "hooks/traditional.py",
