@@ -23,6 +23,7 @@ from decimal import Decimal, localcontext
 from typing import TypedDict
 
 from calculators.data import lpr
+from calculators.errors import InputError
 from calculators.money import CONTEXT
 
 # Newton stops when the step is below this; far finer than the 0.01 % we print, so the
@@ -201,3 +202,38 @@ def flags(apr_percent: Decimal, contract_date: dt.date | None) -> tuple[list[Fla
             for ref in lines
         ]
     return out, info
+
+
+# --- the APR of a loan's cash flows ---------------------------------------------------------
+
+# 1000 % a month: even 砍头息 loans stay far below; above it (1 + r)^12 outgrows the context.
+MAX_MONTHLY_IRR = Decimal(10)
+
+
+class AprFigures(TypedDict):
+    monthly_irr: str
+    apr: str
+    apr_effective: str
+
+
+def apr_figures(
+    net_disbursed: Decimal, payments: Sequence[Decimal], field: str
+) -> tuple[AprFigures, Decimal]:
+    """monthly_irr (%, 4 places), apr and apr_effective (%, 2 places), and the monthly IRR.
+
+    `field` names the input blamed if no rate exists.
+    """
+    try:
+        monthly = irr([net_disbursed] + [-p for p in payments])
+    except NoConvergence:
+        raise InputError(field, "按这些数字算不出利率：还款总额太小或为 0，请检查。") from None
+    if monthly > MAX_MONTHLY_IRR:
+        raise InputError(
+            field, "按这些数字算出的利率超过每月 1000%，不像真实的借款，请检查金额和期数。"
+        )
+    figures: AprFigures = {
+        "monthly_irr": percent(monthly, 4),
+        "apr": percent(annual_simple(monthly)),
+        "apr_effective": percent(annual_effective(monthly)),
+    }
+    return figures, monthly

@@ -59,8 +59,6 @@ from calculators.fields import Field, Kind
 from calculators.money import CONTEXT, FEN, MAX_MONTHS, fen, fmt
 
 TITLE = "还款计划"
-# 1000 % a month: even 砍头息 loans stay far below; above it (1 + r)^12 outgrows the context.
-MAX_MONTHLY_IRR = Decimal(10)
 
 
 class Method(enum.Enum):
@@ -180,12 +178,6 @@ class Result(TypedDict):
     apr_effective: str
     rows: list[RowDict]
     due_dates: list[str]  # ISO, one per row; [] without a first due date (calculators.ics)
-
-
-class AprFigures(TypedDict):
-    monthly_irr: str
-    apr: str
-    apr_effective: str
 
 
 @dataclass(frozen=True)
@@ -339,29 +331,6 @@ def _interest(method: Method, balance: Decimal, annual_rate: Decimal) -> Decimal
     return fen(balance * annual_rate / 1200)
 
 
-def apr_figures(
-    net_disbursed: Decimal, payments: Sequence[Decimal], field: str
-) -> tuple[AprFigures, Decimal]:
-    """monthly_irr (%, 4 places), apr and apr_effective (%, 2 places), and the monthly IRR.
-
-    `field` names the input blamed if no rate exists.
-    """
-    try:
-        monthly = rates.irr([net_disbursed] + [-p for p in payments])
-    except rates.NoConvergence:
-        raise InputError(field, "按这些数字算不出利率：还款总额太小或为 0，请检查。") from None
-    if monthly > MAX_MONTHLY_IRR:
-        raise InputError(
-            field, "按这些数字算出的利率超过每月 1000%，不像真实的借款，请检查金额和期数。"
-        )
-    figures: AprFigures = {
-        "monthly_irr": rates.percent(monthly, 4),
-        "apr": rates.percent(rates.annual_simple(monthly)),
-        "apr_effective": rates.percent(rates.annual_effective(monthly)),
-    }
-    return figures, monthly
-
-
 def calculate(
     principal: Decimal,
     method: str,
@@ -389,7 +358,7 @@ def calculate(
         total_payment = sum((row.payment for row in rows), Decimal("0.00"))
         interest_sum = sum((row.interest for row in rows), Decimal("0.00"))
         fee_sum = sum((row.fee for row in rows), Decimal("0.00")) + upfront
-        figures, _ = apr_figures(net, [row.payment for row in rows], "principal")
+        figures, _ = rates.apr_figures(net, [row.payment for row in rows], "principal")
         return {
             "method": m.value,
             "principal": fmt(principal),
