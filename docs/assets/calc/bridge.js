@@ -462,7 +462,10 @@ class Widget {
   // The total is the build's figure (data-runtime-bytes, hooks/offline.py), else the sizes
   // the host announced so far.
   showProgress() {
-    if (this.el.dataset.state !== "loading" || !runtime.loaded) return;
+    // A sentence about the reader's own action (a download waiting for the runtime) stays.
+    if (this.el.dataset.state !== "loading" || !runtime.loaded || this.statusKind === "action") {
+      return;
+    }
     const total = Number(this.el.dataset.runtimeBytes) || runtime.total;
     const share = total ? Math.min(99, Math.floor((runtime.loaded * 100) / total)) : 0;
     this.el.dataset.loaded = String(runtime.loaded);
