@@ -114,3 +114,26 @@ def test_the_contact_log_prints_its_table_alone(page: Page, servers: Any, calc: 
     assert sheet.locator("table").count() >= 1
     assert sheet.locator(f"#{target}").count() == 0  # a copy, without duplicate ids
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+
+
+def test_details_typed_once_fill_every_letter_after_a_reload(
+    page: Page, servers: Any, calc: Any
+) -> None:
+    """The reader's name and reason, kept with the workbook (only after the tick), are in the
+    next letter they open, and in the same letter after a reload."""
+    page.goto(servers.root.url + "letters/negotiate/")
+    ready(page, calc, "letter_negotiate")
+    page.check(".calc-save [data-save-toggle]")
+    page.click(".calc-advanced > summary")
+    calc.fill(page, "letter_negotiate", "name", "张小明")
+    calc.fill(page, "letter_negotiate", "reason", "今年 3 月公司裁员")
+    assert "我是张小明" in page.input_value("textarea.calc-letter")
+    page.reload()
+    ready(page, calc, "letter_negotiate")
+    assert page.input_value('[name="name"]') == "张小明"
+    assert "今年 3 月公司裁员" in page.input_value("textarea.calc-letter")
+    page.goto(servers.root.url + "letters/settlement/")
+    ready(page, calc, "letter_settlement")
+    assert "张小明" in page.input_value("textarea.calc-letter")
+    page.click('.calc-save [data-save-action="clear"]')
+    assert page.evaluate("localStorage.length") == 0
