@@ -16,12 +16,11 @@ Each column is read by the same `calculators.money.parse_field` as the number bo
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from calculators.errors import InputError
-from calculators.fields import Field, Kind, RowColumn
+from calculators.fields import RECORD_SEPARATORS, Field, Kind, RowColumn
 from calculators.money import parse_field
 
 MAX_DEBTS = 20
@@ -69,11 +68,6 @@ def debt_list_field(default: str, help: str, *, need_rate_and_minimum: bool = Fa
         legacy_columns=LEGACY_COLUMNS,
         max_rows=MAX_DEBTS,
     )
-
-
-# One separator character, no surrounding \s*: a pattern like \s*,\s* backtracks over long
-# runs of spaces (quadratic on a pasted line); the parts are stripped afterwards instead.
-_SPLIT = re.compile(r"[,，、;；\t]")
 
 
 @dataclass(frozen=True)
@@ -124,7 +118,7 @@ def parse_debts(text: str, *, need_rate: bool = True, need_minimum: bool = True)
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        parts = _SPLIT.split(line) if _SPLIT.search(line) else line.split()
+        parts = RECORD_SEPARATORS.split(line) if RECORD_SEPARATORS.search(line) else line.split()
         parts = [part.strip() for part in parts]
         if len(parts) == 4:
             name, balance, rate, minimum = parts

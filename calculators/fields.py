@@ -8,6 +8,7 @@ same objects, so a label, unit, default or limit is written exactly once.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -15,6 +16,12 @@ from decimal import Decimal
 # written into the form for the browser, which sets a checkbox from a link with them.
 YES_WORDS: tuple[str, ...] = ("1", "true", "yes", "on", "y", "是", "对", "要")
 NO_WORDS: tuple[str, ...] = ("0", "false", "no", "off", "n", "否", "不", "不要", "")
+
+
+# What separates the columns of a record line (a debt list): a comma, 、, ; or a tab, half- or
+# full-width. One character, no surrounding \s*: a pattern like \s*,\s* backtracks over long
+# runs of spaces (quadratic on a pasted line); the parts are stripped afterwards instead.
+RECORD_SEPARATORS = re.compile(r"[,，、;；\t]")
 
 
 class Kind(enum.Enum):

@@ -37,28 +37,10 @@ FIELDS: tuple[Field, ...] = (
         required=False,
         help="最新账单或 App 上的全部欠款；不填，信里就留【金额】。",
     ),
-    Field(
-        "months",
-        "分几期",
-        Kind.INTEGER,
-        "",
-        unit="月",
-        minimum=Decimal(1),
-        maximum=Decimal(CARD_MONTHS),
-        required=False,
-        help="个性化分期最长 5 年，也就是 60 期。",
+    letters.relabel(
+        letters.MONTHS, maximum=Decimal(CARD_MONTHS), help="个性化分期最长 5 年，也就是 60 期。"
     ),
-    Field(
-        "monthly",
-        "每月能还",
-        Kind.MONEY,
-        "",
-        unit="元",
-        minimum=Decimal(0),
-        required=False,
-        help="留足生活必需开支后真正拿得出的钱。",
-        saved_as="capacity",
-    ),
+    letters.MONTHLY,
     Field("freeze", "申请分期期间停收利息和费用", Kind.FLAG, "1"),
     *letters.BUDGET_FIELDS,
     *letters.person_fields(

@@ -26,7 +26,7 @@ from typing import TypedDict
 from calculators import letters
 from calculators.errors import InputError
 from calculators.fields import Field, Kind
-from calculators.money import CONTEXT, MAX_MONTHS, fmt
+from calculators.money import CONTEXT, fmt
 
 TITLE = "协商还款申请"
 
@@ -54,27 +54,9 @@ FIELDS: tuple[Field, ...] = (
         help="逾期以后产生的罚息、复利、违约金合计；不知道就空着。",
     ),
     Field("ask_instalment", "申请分期还款", Kind.FLAG, "1"),
-    Field(
-        "months",
-        "分几期",
-        Kind.INTEGER,
-        "",
-        unit="月",
-        minimum=Decimal(1),
-        maximum=Decimal(MAX_MONTHS),
-        required=False,
-        help="想分多少个月还完。",
-    ),
-    Field(
-        "monthly",
-        "每月能还",
-        Kind.MONEY,
-        "",
-        unit="元",
-        minimum=Decimal(0),
-        required=False,
-        help="留足生活必需开支后真正拿得出的钱；空着就按下面的收支算。",
-        saved_as="capacity",
+    letters.MONTHS,
+    letters.relabel(
+        letters.MONTHLY, help="留足生活必需开支后真正拿得出的钱；空着就按下面的收支算。"
     ),
     Field("freeze", "分期期间申请停止计息", Kind.FLAG, "1"),
     Field("ask_waive", "申请减免罚息和违约金", Kind.FLAG, "1"),

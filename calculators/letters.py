@@ -31,7 +31,7 @@ from typing import TypedDict
 
 from calculators.errors import InputError
 from calculators.fields import Field, Kind
-from calculators.money import MAX_AMOUNT, fmt
+from calculators.money import MAX_AMOUNT, MAX_MONTHS, fmt
 
 SHORT = 40  # characters in a name, an institution, a tail number
 LONG = 300  # characters in a one-line description (a reason, a record)
@@ -163,6 +163,29 @@ OTHER_PAYMENTS = Field(
     saved_as="debt_payments",
 )
 BUDGET_FIELDS: tuple[Field, ...] = (INCOME, ESSENTIAL, OTHER_PAYMENTS)
+# The instalment a letter asks for; each letter sets its own limit and help.
+MONTHS = Field(
+    "months",
+    "分几期",
+    Kind.INTEGER,
+    "",
+    unit="月",
+    minimum=Decimal(1),
+    maximum=Decimal(MAX_MONTHS),
+    required=False,
+    help="想分多少个月还完。",
+)
+MONTHLY = Field(
+    "monthly",
+    "每月能还",
+    Kind.MONEY,
+    "",
+    unit="元",
+    minimum=Decimal(0),
+    required=False,
+    help="留足生活必需开支后真正拿得出的钱。",
+    saved_as="capacity",
+)
 
 
 class Budget(TypedDict):

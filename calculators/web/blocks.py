@@ -24,6 +24,7 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from calculators.rates import Flag, LprInfo
@@ -114,6 +115,11 @@ def years_note(months: object) -> str:
         return ""
     years, rest = divmod(months, 12)
     return f"（{years} 年）" if rest == 0 else f"（{years} 年 {rest} 个月）"
+
+
+def months_text(months: int | None) -> str:
+    """ "25 个月（2 年 1 个月）", or that the debt is not cleared within 600 months (null)."""
+    return "600 个月内还不清" if months is None else f"{months} 个月{years_note(months)}"
 
 
 def para(text: str, cls: str = "calc-note") -> str:
@@ -254,6 +260,4 @@ FLAGS_DISCLAIMER = (
 
 def percent_plain(text: str) -> str:
     """A percentage without trailing zeros, for names: "30.00" -> "30", "4.50" -> "4.5"."""
-    from decimal import Decimal
-
     return f"{Decimal(text).normalize():f}"

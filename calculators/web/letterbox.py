@@ -100,22 +100,36 @@ def _button(action: str, attributes: str, label: str) -> str:
     )
 
 
-def letter_box(letter_id: str, title: str, text: str) -> str:
-    """The editable letter with its copy, print and download buttons and the notice."""
-    rows = min(max(12, text.count("\n") + 2), 40)
+def letter_box(
+    letter_id: str,
+    title: str,
+    text: str,
+    *,
+    label: str = "",
+    rows: int = 0,
+    file_key: str = "txt",
+    notice: str = NOTICE,
+) -> str:
+    """The editable letter with its copy, print and download buttons and the notice.
+
+    Other texts to send (the plan's 收支说明) use the same box: `label` replaces the letter's
+    "TITLE（草稿，可以直接修改）", `rows` the height from the text, `file_key` the View file the
+    download button saves, and an empty `notice` leaves the notice out.
+    """
+    rows = rows or min(max(12, text.count("\n") + 2), 40)
     target = f'data-target="{esc(letter_id)}"'
     return (
         '<div class="calc-letter-box">'
         f'<label class="calc-letter-label" for="{esc(letter_id)}">'
-        f"{esc(title)}（草稿，可以直接修改）</label>"
+        f"{esc(label or f'{title}（草稿，可以直接修改）')}</label>"
         f'<textarea id="{esc(letter_id)}" class="calc-letter" rows="{rows}" spellcheck="false">'
         f"{esc(text)}</textarea>"
         '<div class="calc-letter-actions">'
         + _button("copy", target, "复制")
         + _button("print", target, "打印")
-        + _button("download", 'data-file="txt"', "下载（.txt）")
+        + _button("download", f'data-file="{esc(file_key)}"', "下载（.txt）")
         + "</div>"
-        + para(NOTICE, "calc-fine")
+        + (para(notice, "calc-fine") if notice else "")
         + "</div>"
     )
 

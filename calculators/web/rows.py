@@ -11,12 +11,9 @@ are, how a shorter line fills them, and every word it shows come from the markup
 
 from __future__ import annotations
 
-import re
-
-from calculators.fields import Field, RowColumn
+from calculators.fields import RECORD_SEPARATORS, Field, RowColumn
 from calculators.web.format import esc
 
-_SEPARATORS = re.compile(r"[,，、;；\t]")
 _INPUTMODE = {"money": "decimal", "rate": "decimal", "integer": "numeric"}
 
 
@@ -33,7 +30,7 @@ def split_rows(text: str, columns: int, legacy: tuple[int, ...]) -> list[list[st
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        parts = _SEPARATORS.split(line) if _SEPARATORS.search(line) else line.split()
+        parts = RECORD_SEPARATORS.split(line) if RECORD_SEPARATORS.search(line) else line.split()
         parts = [part.strip() for part in parts]
         if len(parts) == columns:
             rows.append(parts)

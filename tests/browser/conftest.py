@@ -365,6 +365,16 @@ class Calc:
         """Until the widget shows a result computed by Python in this page (not prerendered)."""
         page.wait_for_selector(f'{self.widget(name)}[data-state="ready"]', timeout=timeout)
 
+    def settle(self, page: Page, name: str) -> None:
+        """Until Python has answered in this page and no newer inputs wait for an answer."""
+        self.wait_ready(page, name)
+        page.wait_for_function(
+            """sel => { const el = document.querySelector(sel);
+                return el.dataset.answers && !("busy" in el.dataset); }""",
+            arg=self.widget(name),
+            timeout=READY_TIMEOUT_MS,
+        )
+
     def answers(self, page: Page, name: str) -> int:
         value = page.get_attribute(self.widget(name), "data-answers")
         return int(value or 0)

@@ -25,16 +25,6 @@ LONG_REASON = (
 ) * 6
 
 
-def ready(page: Page, calc: Any, name: str) -> None:
-    calc.wait_ready(page, name)
-    page.wait_for_function(
-        """sel => { const el = document.querySelector(sel);
-            return el.dataset.answers && !("busy" in el.dataset); }""",
-        arg=calc.widget(name),
-        timeout=90_000,
-    )
-
-
 def printed_pdf(page: Page, button: str) -> PdfReader:
     """Click a print button (window.print stubbed), then print the page as Chromium would."""
     page.evaluate("() => { window.print = () => {}; }")
@@ -48,7 +38,7 @@ def test_a_long_letter_prints_alone_from_the_top_of_page_one(
     page: Page, servers: Any, calc: Any
 ) -> None:
     page.goto(servers.root.url + "letters/negotiate/")
-    ready(page, calc, "letter_negotiate")
+    calc.settle(page, "letter_negotiate")
     calc.fill(page, "letter_negotiate", "reason", LONG_REASON)
     reader = printed_pdf(page, '.calc-letter-box [data-action="print"]')
     pages = [p.extract_text() or "" for p in reader.pages]
@@ -65,7 +55,7 @@ def test_edits_survive_new_numbers_until_the_reader_asks(
     page: Page, servers: Any, calc: Any
 ) -> None:
     page.goto(servers.root.url + "letters/negotiate/")
-    ready(page, calc, "letter_negotiate")
+    calc.settle(page, "letter_negotiate")
     letter = page.locator("textarea.calc-letter")
     letter.fill(letter.input_value() + "\n附：我自己加的一句话。")
     calc.fill(page, "letter_negotiate", "months", "48")
@@ -86,7 +76,7 @@ def test_edits_survive_new_numbers_until_the_reader_asks(
 
 def test_the_schedule_goes_into_a_calendar(page: Page, servers: Any, calc: Any) -> None:
     page.goto(servers.root.url + "calculators/schedule/")
-    ready(page, calc, "schedule")
+    calc.settle(page, "schedule")
     page.click(".calc-advanced > summary")
     calc.fill(page, "schedule", "months", "12")
     calc.fill(page, "schedule", "first_due", "2027-01-31")
@@ -104,7 +94,7 @@ def test_the_schedule_goes_into_a_calendar(page: Page, servers: Any, calc: Any) 
 
 def test_the_contact_log_prints_its_table_alone(page: Page, servers: Any, calc: Any) -> None:
     page.goto(servers.root.url + "letters/contact-log/")
-    ready(page, calc, "contacts")
+    calc.settle(page, "contacts")
     button = page.locator('.calc-result [data-action="print"]').first
     target = button.get_attribute("data-target")
     page.evaluate("() => { window.print = () => {}; }")
@@ -122,18 +112,18 @@ def test_details_typed_once_fill_every_letter_after_a_reload(
     """The reader's name and reason, kept with the workbook (only after the tick), are in the
     next letter they open, and in the same letter after a reload."""
     page.goto(servers.root.url + "letters/negotiate/")
-    ready(page, calc, "letter_negotiate")
+    calc.settle(page, "letter_negotiate")
     page.check(".calc-save [data-save-toggle]")
     page.click(".calc-advanced > summary")
     calc.fill(page, "letter_negotiate", "name", "张小明")
     calc.fill(page, "letter_negotiate", "reason", "今年 3 月公司裁员")
     assert "我是张小明" in page.input_value("textarea.calc-letter")
     page.reload()
-    ready(page, calc, "letter_negotiate")
+    calc.settle(page, "letter_negotiate")
     assert page.input_value('[name="name"]') == "张小明"
     assert "今年 3 月公司裁员" in page.input_value("textarea.calc-letter")
     page.goto(servers.root.url + "letters/settlement/")
-    ready(page, calc, "letter_settlement")
+    calc.settle(page, "letter_settlement")
     assert "张小明" in page.input_value("textarea.calc-letter")
     page.click('.calc-save [data-save-action="clear"]')
     assert page.evaluate("localStorage.length") == 0

@@ -47,16 +47,6 @@ def stored(page: Page) -> Any:
     return None if raw is None else json.loads(raw)
 
 
-def settle(page: Page, calc: Any, name: str) -> None:
-    calc.wait_ready(page, name)
-    page.wait_for_function(
-        """sel => { const el = document.querySelector(sel);
-            return el.dataset.answers && !("busy" in el.dataset); }""",
-        arg=calc.widget(name),
-        timeout=90_000,
-    )
-
-
 def type_rows(page: Page, rows: list[tuple[str, ...]]) -> None:
     """Remove the example rows, then add each debt with the keyboard and the boxes."""
     while page.locator(".calc-row").count():
@@ -79,13 +69,13 @@ def test_five_debts_on_a_phone_saved_and_seen_everywhere(
     page = phone(browser, page_log)
     base = servers.root.url
     page.goto(base + "plan/")
-    settle(page, calc, "plan")
+    calc.settle(page, "plan")
     type_rows(page, DEBTS)
     assert page.inner_text(".calc-rows-count") == "共 5 笔"
     page.fill('[name="income"]', "7000")
     page.fill('[name="essential_expenses"]', "4500")
     page.locator('[name="essential_expenses"]').press("Tab")
-    settle(page, calc, "plan")
+    calc.settle(page, "plan")
     assert page.locator(".calc-offer").count() == 5
     # Nothing is kept until the reader says so.
     assert stored(page) is None
@@ -98,21 +88,21 @@ def test_five_debts_on_a_phone_saved_and_seen_everywhere(
 
     # A full reload: the rows and the budget come back from this device.
     page.reload()
-    settle(page, calc, "plan")
+    calc.settle(page, "plan")
     assert page.locator(".calc-rows-list .calc-row").count() == 5
     assert page.input_value('[name="income"]') == "7000"
     assert page.is_checked("[data-save-toggle]")
 
     # The other pages fill from it: the split, the payoff order, the negotiation's capacity.
     page.goto(base + "calculators/allocate/")
-    settle(page, calc, "allocate")
+    calc.settle(page, "allocate")
     assert page.locator(".calc-rows-list .calc-row").count() == 5
     assert page.input_value('[name="available"]') == "2500.00"
     page.goto(base + "calculators/payoff/")
-    settle(page, calc, "payoff")
+    calc.settle(page, "payoff")
     assert page.locator(".calc-rows-list .calc-row").count() == 5
     page.goto(base + "calculators/negotiate/")
-    settle(page, calc, "negotiate")
+    calc.settle(page, "negotiate")
     assert page.input_value('[name="capacity"]') == "2500.00"
 
     # Clear: every trace gone at once, and nothing comes back on reload.
@@ -120,7 +110,7 @@ def test_five_debts_on_a_phone_saved_and_seen_everywhere(
     assert stored(page) is None
     assert "已清除" in page.inner_text(".calc-save-status")
     page.goto(base + "plan/")
-    settle(page, calc, "plan")
+    calc.settle(page, "plan")
     assert page.locator(".calc-rows-list .calc-row").count() == 3  # the page's own example
     assert not page.is_checked("[data-save-toggle]")
     leaked = [u for u in page_log.requests if SECRET in u or "7000" in u]
@@ -133,10 +123,10 @@ def test_with_saving_off_nothing_is_kept(
 ) -> None:
     page = phone(browser, page_log)
     page.goto(servers.root.url + "calculators/budget/")
-    settle(page, calc, "budget")
+    calc.settle(page, "budget")
     calc.fill(page, "budget", "income", "9100")
     page.reload()
-    settle(page, calc, "budget")
+    calc.settle(page, "budget")
     # Nothing on the device: no workbook, nor the theme's own state (kept for the tab only,
     # overrides/partials/javascripts/base.html), nor a cookie; the tab's state holds no number.
     assert page.evaluate("localStorage.length") == 0
@@ -153,10 +143,10 @@ def test_export_then_import_on_a_fresh_device_gives_the_same_plan(
     page = phone(browser, page_log)
     base = servers.root.url
     page.goto(base + "plan/")
-    settle(page, calc, "plan")
+    calc.settle(page, "plan")
     type_rows(page, DEBTS[:3])
     page.locator('[name="income"]').press("Tab")
-    settle(page, calc, "plan")
+    calc.settle(page, "plan")
     page.check("[data-save-toggle]")
     page.locator('input[data-check="list-debts"]').check()
     assert stored(page)["checks"] == {"list-debts": True}
@@ -170,7 +160,7 @@ def test_export_then_import_on_a_fresh_device_gives_the_same_plan(
 
     fresh = phone(browser, page_log)
     fresh.goto(base + "plan/")
-    settle(fresh, calc, "plan")
+    calc.settle(fresh, "plan")
     assert stored(fresh) is None
     before_answers = calc.answers(fresh, "plan")
     fresh.set_input_files("[data-save-file]", str(exported))
@@ -201,7 +191,7 @@ def test_rows_are_usable_by_keyboard_and_screen_reader(
 ) -> None:
     page = phone(browser, page_log)
     page.goto(servers.root.url + "calculators/allocate/")
-    settle(page, calc, "allocate")
+    calc.settle(page, "allocate")
     rows = page.locator(".calc-rows-list .calc-row")
     assert rows.count() == 3
     # Each row is a group named by its number; each box has its own label.
@@ -214,7 +204,7 @@ def test_rows_are_usable_by_keyboard_and_screen_reader(
     assert page.get_attribute(".calc-rows-count", "aria-live") == "polite"
     assert page.evaluate("document.activeElement.closest('.calc-row') !== null")
     assert rows.nth(0).locator("legend").inner_text() == "第 1 笔"
-    settle(page, calc, "allocate")
+    calc.settle(page, "allocate")
     # The text form is still there and stays in step.
     text = page.input_value('textarea[name="debts"]')
     assert text.splitlines()[0].startswith("网贷甲,online_micro,8000")
@@ -234,7 +224,7 @@ def test_an_old_text_link_still_fills_the_rows(
     page.goto(
         servers.root.url + "calculators/payoff/?debts=甲,1000,12,100%0A乙,2000,24,150&budget=500"
     )
-    settle(page, calc, "payoff")
+    calc.settle(page, "payoff")
     rows = page.locator(".calc-rows-list .calc-row")
     assert rows.count() == 2
     assert rows.nth(1).locator('[data-col="2"]').input_value() == "2000"
@@ -246,11 +236,11 @@ def test_a_budget_below_the_minimums_carries_the_numbers_to_the_split(
 ) -> None:
     page = phone(browser, page_log)
     page.goto(servers.root.url + "calculators/payoff/")
-    settle(page, calc, "payoff")
+    calc.settle(page, "payoff")
     calc.fill(page, "payoff", "budget", "1000")  # the minimums add up to 1150
     assert "比各笔最低月供合计 1,150.00 元少 150.00 元" in page.inner_text(".calc-result")
     page.click(".calc-result a[href*='allocate']")
-    settle(page, calc, "allocate")
+    calc.settle(page, "allocate")
     assert page.input_value('[name="available"]') == "1000.00"
     assert page.locator(".calc-rows-list .calc-row").count() == 3
     assert page.locator(".calc-result").inner_text().count("低于最低月供") >= 1

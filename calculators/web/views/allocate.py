@@ -11,6 +11,7 @@ from calculators.web.blocks import (
     chart,
     figures,
     make_csv,
+    months_text,
     para,
     table,
     years_note,
@@ -23,10 +24,6 @@ KIND_LABELS = dict(KINDS)
 
 # When to use it, for the table on the 计算器 overview page (<!-- calculators:table -->).
 PURPOSE = "每月拿出的钱不够还所有债，想按欠款比例公平地分给每一家。"
-
-
-def _months_text(months: int | None) -> str:
-    return "600 个月内还不清" if months is None else f"{months} 个月{years_note(months)}"
 
 
 def view(result: Result) -> View:
@@ -100,7 +97,7 @@ def view(result: Result) -> View:
             s["percent"],
             s["share"],
             s["minimum"] if s["minimum"] is not None else "—",
-            _months_text(s["months"]) + ("（低于最低月供）" if s["below_minimum"] else ""),
+            months_text(s["months"]) + ("（低于最低月供）" if s["below_minimum"] else ""),
         ]
         for s in shares
     ]

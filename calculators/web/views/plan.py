@@ -13,11 +13,12 @@ from calculators.web.blocks import (
     File,
     View,
     figures,
+    months_text,
     para,
     table,
-    years_note,
 )
 from calculators.web.format import esc, yuan
+from calculators.web.letterbox import letter_box
 
 KIND_LABELS = dict(KINDS)
 STATEMENT_ID = "calc-plan-statement"
@@ -35,10 +36,6 @@ CHECKLIST: tuple[tuple[str, str, str], ...] = (
     ("pay", "按约还款，保留每一笔的凭证", "../guide/after-success/"),
     ("credit", "还清后查一次征信，核对记录", "../guide/credit-report/"),
 )
-
-
-def _months(n: int | None) -> str:
-    return "600 个月内还不清" if n is None else f"{n} 个月{years_note(n)}"
 
 
 def _negotiate_link(offer: Offer, months: int | None) -> str:
@@ -92,14 +89,14 @@ def _offer_card(offer: Offer, capacity: str, count: int) -> str:
     lines = [
         f"我每月扣除必要开支后能拿出 {yuan(capacity)} 元还债，一共欠 {count} 家，"
         f"按欠款比例，给贵机构的是每月 {yuan(offer['share'])} 元。",
-        f"我申请按每月 {yuan(offer['share'])} 元还款，大约 {_months(months)}还清"
+        f"我申请按每月 {yuan(offer['share'])} 元还款，大约 {months_text(months)}还清"
         + (f"，并{'、'.join(asks)}" if asks else "")
         + "。",
         "请问需要我提供哪些材料？审核要多久？您的工号是多少？",
     ]
     facts = [
         ("每月还", f"{yuan(offer['share'])} 元"),
-        ("大约还清要", _months(months)),
+        ("大约还清要", months_text(months)),
     ]
     if offer["minimum"] is not None:
         facts.append(("原来每月应还", f"{yuan(offer['minimum'])} 元"))
@@ -221,19 +218,14 @@ def view(result: Result) -> View:
     )
     cards = "".join(_offer_card(o, result["capacity"], len(offers)) for o in offers)
     text = statement(result)
-    button = '<button type="button" class="calc-action" data-action="{}" {}>{}</button>'
-    target = f'data-target="{STATEMENT_ID}"'
-    statement_html = (
-        '<div class="calc-letter-box">'
-        f'<label class="calc-letter-label" for="{STATEMENT_ID}">'
-        "收支说明（可以修改，附在每一封申请后面）</label>"
-        f'<textarea id="{STATEMENT_ID}" class="calc-letter" rows="14" spellcheck="false">'
-        f"{esc(text)}</textarea>"
-        '<div class="calc-letter-actions">'
-        + button.format("copy", target, "复制")
-        + button.format("print", target, "打印")
-        + button.format("download", 'data-file="statement"', "下载（.txt）")
-        + "</div></div>"
+    statement_html = letter_box(
+        STATEMENT_ID,
+        "",
+        text,
+        label="收支说明（可以修改，附在每一封申请后面）",
+        rows=14,
+        file_key="statement",
+        notice="",
     )
     checklist = (
         '<ul class="calc-checklist">'
