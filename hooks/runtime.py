@@ -15,8 +15,8 @@ import less than a third of it. `trim_stdlib` copies only the members listed in
 hooks/stdlib_keep.txt (what every calculator and view imports under Pyodide; regenerate with
 ``python tests/pyodide/stdlib_keep.py``, tests/pyodide/test_stdlib_trim.py checks it), with
 their original compression, into ``python_stdlib-K.zip``, K a hash of the keep list. The
-worker names that file in its ``stdLibURL`` (one line in docs/assets/calc/worker.js), and the
-build fails if the two disagree. The stock zip is still copied: the benchmarks' bare-runtime
+worker names that file (its ``STDLIB`` line in docs/assets/calc/worker.js), and the build
+fails if the two disagree. The stock zip is still copied: the benchmarks' bare-runtime
 reference loads it. The lock file is the runtime's own, with our wheel registered by pyodide-lock's
 `add_wheels_to_spec` (the code behind `pyodide lockfile add-wheels`), then cut down to the
 packages the site loads: the browser loads ``packages: ["calculators"]`` by name, checks its
@@ -297,8 +297,8 @@ def check_worker_stdlib(site_dir: Path, name: str) -> None:
     worker = site_dir / WORKER
     if worker.is_file() and f'"{name}"' not in worker.read_text(encoding="utf-8"):
         raise PluginError(
-            f"docs/{WORKER} does not load {name}: its loadPyodide options need "
-            f'stdLibURL: new URL("{name}", indexURL).href (the keep list changed)'
+            f"docs/{WORKER} does not load {name}: it needs the line "
+            f'const STDLIB = "{name}"; (the keep list changed)'
         )
 
 

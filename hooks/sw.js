@@ -7,8 +7,10 @@
 //   PREFIX + "site-" + BUILD            pages and assets of both editions
 //   PREFIX + "runtime-" + RUNTIME_KEY   Pyodide, the wheel and its lock file (about 13 MB),
 //                                       kept across builds that change only pages
-// On activate every cache with PREFIX that is not one of these two is deleted. Caches of other
-// names (a memory snapshot the worker may keep) are left alone.
+//   PREFIX + "snapshot-" + V-APP-STDLIB  a memory snapshot of the runtime, made and read by the
+//                                       module worker (docs/assets/calc/worker.js), never here
+// On activate every cache with PREFIX that is not one of these three is deleted: an old build's
+// pages, runtime and snapshot go when a new build takes over.
 //
 // Requests:
 //   - pages (navigations, HTML, the search index, the sitemap): network first, the cached copy
@@ -52,6 +54,14 @@ function buildQuery() {
   return null;
 }
 const QUERY = buildQuery();
+// The worker's name for this build's snapshot cache (worker.js, SNAPSHOT_CACHE).
+function snapshotCache() {
+  const query = new URLSearchParams(QUERY || "");
+  const stdlib = RUNTIME.map((path) => /(python_stdlib-\w+)\.zip$/.exec(path)).find(Boolean);
+  if (!QUERY || !stdlib) return null;
+  return `${PREFIX}snapshot-${query.get("pyodide")}-${query.get("app")}-${stdlib[1]}`;
+}
+const SNAPSHOT_CACHE = snapshotCache();
 const queried = QUERY
   ? ["assets/calc/bridge.js", "assets/calc/worker.js"].map((p) => new URL(`${p}?${QUERY}`, ROOT).href)
   : [];
@@ -66,7 +76,8 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
-        if (name.startsWith(PREFIX) && name !== SITE_CACHE && name !== RUNTIME_CACHE) {
+        const current = [SITE_CACHE, RUNTIME_CACHE, SNAPSHOT_CACHE];
+        if (name.startsWith(PREFIX) && !current.includes(name)) {
           await caches.delete(name);
         }
       }

@@ -148,10 +148,13 @@ function onWorkerMessage(msg) {
   } else if (msg.type === "ready") {
     clearTimeout(runtime.stallTimer);
     runtime.state = "ready";
+    runtime.boot = String(msg.boot || ""); // "snapshot" or "normal" (worker.js); tests read it
     runtime.readyAt = performance.now();
     for (const ctrl of liveWidgets()) ctrl.compute();
     for (const work of runtime.afterReady.splice(0)) work.run();
     offline.precacheWhenIdle();
+  } else if (msg.type === "snapshot") {
+    runtime.snapshot = msg; // a memory snapshot made for the next visit (worker.js): tests read it
   } else if (msg.type === "failed") {
     onRuntimeFailed(msg.message);
   } else if (msg.type === "result") {

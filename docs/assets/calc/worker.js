@@ -8,7 +8,10 @@
 // everything resolves relative to this file (a host root or any sub-path).
 //
 // Messages (plain objects):
-//   worker -> page  {type: "progress", loaded, total} | {type: "ready"} | {type: "failed", message}
+//   worker -> page  {type: "progress", loaded, total} | {type: "failed", message}
+//                   | {type: "ready", boot: "normal" | "snapshot"} (see "booting" below)
+//                   | {type: "snapshot", ok, bytes, stored} a memory snapshot was made for the
+//                     next visit (the page shows nothing of it; tests and benchmark read it)
 //   page -> worker  {type: "render", id, name, inputs, lang}  inputs: {field name: typed text}
 //   worker -> page  {type: "result", id, json} | {type: "result", id, error}
 //   page -> worker  {type: "workbook", id, text, lang}  an imported workbook file, read by
@@ -80,7 +83,9 @@ function failStart(reason) {
 self.addEventListener("unhandledrejection", (event) => {
   if (renderJson) return;
   event.preventDefault();
-  failStart(event.reason);
+  // A failed snapshot boot falls back to the normal one (bootFromSnapshot) instead.
+  if (tryingSnapshot) console.warn(`snapshot boot: ${event.reason}`);
+  else failStart(event.reason);
 });
 self.addEventListener("error", (event) => {
   if (renderJson) return;
@@ -88,35 +93,211 @@ self.addEventListener("error", (event) => {
   failStart(event.message);
 });
 
-async function boot() {
-  const version = HERE.searchParams.get("pyodide") || "";
-  const app = HERE.searchParams.get("app") || "";
+// --- booting -----------------------------------------------------------------------------------
+// Two ways, the same Python:
+//   normal    loadPyodide with the lock file and `packages: ["calculators"]`;
+//   snapshot  loadPyodide({_loadSnapshot}) from a memory snapshot this browser made after an
+//             earlier visit (below), then the wheel's files; about 8x faster. Any doubt (no
+//             snapshot, a digest or check that fails, an error, a start that hangs) falls back
+//             to the normal boot, and a snapshot that failed is deleted.
+// _loadSnapshot, _makeSnapshot and makeMemorySnapshot are private to the pinned Pyodide
+// (package.json); a snapshot also carries the runtime's build id, which Pyodide checks.
+// tests/pyodide/test_snapshot.py fails when the pin changes, to make someone look again.
+
+const version = HERE.searchParams.get("pyodide") || "";
+const app = HERE.searchParams.get("app") || "";
+// The trimmed standard library hooks/runtime.py writes (its name hashes the keep list).
+const STDLIB = "python_stdlib-76e9e1ff2e0d.zip";
+// Set in the worker this one starts to make a snapshot (see makeSnapshot); never by a page.
+const MAKER = self.name === "calculators-snapshot";
+// The snapshot's cache: its name carries the runtime's version, the wheel's hash (in `app`)
+// and the standard library's, so a new build never reads an old one's snapshot. hooks/sw.js
+// deletes every other snapshot cache when a new build's service worker takes over.
+const SNAPSHOT_CACHE = `yuqi-xieshang-snapshot-${version}-${app}-${STDLIB.replace(/\.zip$/, "")}`;
+let bootKind = "";
+
+function runtimeOptions() {
   if (!SAFE.test(version) || !SAFE.test(app)) throw new Error("worker.js needs ?pyodide=&app=");
   const indexURL = new URL(`../pyodide/${version}/`, HERE).href;
   const lockFileURL = new URL(`${app}/pyodide-lock.json`, indexURL).href;
-  progress();
-  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-  progress();
-  const pyodide = await loadPyodide({
+  return {
     indexURL,
     lockFileURL,
-    // The trimmed standard library hooks/runtime.py writes (its name hashes the keep list).
-    stdLibURL: new URL("python_stdlib-76e9e1ff2e0d.zip", indexURL).href,
+    stdLibURL: new URL(STDLIB, indexURL).href,
     // Set explicitly so nothing falls back to a CDN default: packages resolve next to the
     // lock file, on this site.
     packageBaseUrl: new URL(".", lockFileURL).href,
-    packages: ["calculators"],
     stdout: () => {},
     stderr: (text) => console.warn(text),
+  };
+}
+
+async function hex(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+// The wheel named in the lock file, checked against its sha256 there, as `packages` would.
+async function fetchWheel(options) {
+  const lock = await (await fetch(options.lockFileURL)).json();
+  const entry = lock.packages && lock.packages.calculators;
+  if (!entry || !SAFE.test(entry.file_name)) throw new Error("the lock file names no wheel");
+  const response = await fetch(new URL(entry.file_name, options.packageBaseUrl));
+  if (!response.ok) throw new Error(`wheel: HTTP ${response.status}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if ((await hex(bytes)) !== entry.sha256) throw new Error("wheel: sha256 differs from the lock file");
+  return bytes;
+}
+
+// Stored gzipped (31 MB of memory is about 7 MB to keep). gzip's CRC-32 and the length stored
+// beside it fail a damaged copy before Pyodide uses it.
+const SNAPSHOT_KEY = "snapshot.bin.gz";
+// caches.match with a cacheName, not caches.open: looking must not create an empty cache.
+function storedSnapshot() {
+  return caches.match(new URL(SNAPSHOT_KEY, HERE).href, { cacheName: SNAPSHOT_CACHE });
+}
+
+async function unzipSnapshot(stored) {
+  const want = Number(stored.headers.get("x-snapshot-bytes"));
+  const stream = stored.body.pipeThrough(new DecompressionStream("gzip"));
+  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  if (!want || bytes.length !== want) throw new Error("snapshot: length differs");
+  return bytes;
+}
+
+async function dropSnapshots(keep = null) {
+  if (!self.caches) return;
+  for (const name of await caches.keys()) {
+    if (name.startsWith("yuqi-xieshang-snapshot-") && name !== keep) await caches.delete(name);
+  }
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  const limit = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms / 1000} s`)), ms);
   });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
+// Boot from the snapshot, or return null (and delete it) if anything is wrong with it.
+let tryingSnapshot = false;
+const WHEEL_AFTER_MS = 1500;
+async function bootFromSnapshot(loadPyodide, options) {
+  if (MAKER) return null;
+  tryingSnapshot = true;
+  try {
+    if (!self.caches || !self.DecompressionStream) return null;
+    const stored = await storedSnapshot();
+    if (!stored) return null;
+    // A promise: Pyodide fetches and compiles its .wasm while the snapshot is unzipped.
+    const snapshot = unzipSnapshot(stored);
+    snapshot.catch(() => {});
+    // Pyodide 314 swallows a failed instantiation and never settles: hence the time limit.
+    const pyodide = await withTimeout(
+      loadPyodide({ ...options, _loadSnapshot: snapshot }),
+      20000,
+      "snapshot boot",
+    );
+    // One answer before it is trusted (a small one: the page asks for its own next).
+    const check = JSON.parse(pyodide.pyimport("calculators.web").render_json("apr", "{}"));
+    if (!check.ok) throw new Error("snapshot: the check answer failed");
+    // The wheel's files too, once the first answers are out: the snapshot holds the imported
+    // modules (warm.py imports them all), not the file system.
+    setTimeout(async () => {
+      const bytes = await fetchWheel(options).catch(() => null);
+      if (bytes) pyodide.unpackArchive(bytes, "wheel");
+    }, WHEEL_AFTER_MS);
+    return pyodide;
+  } catch (err) {
+    console.warn(`memory snapshot not used: ${err && err.message ? err.message : err}`);
+    await dropSnapshots().catch(() => {});
+    return null;
+  } finally {
+    tryingSnapshot = false;
+  }
+}
+
+async function boot() {
+  const options = runtimeOptions();
+  progress();
+  const { loadPyodide } = await import(new URL("pyodide.mjs", options.indexURL).href);
+  progress();
+  let pyodide = await bootFromSnapshot(loadPyodide, options);
+  bootKind = pyodide ? "snapshot" : "normal";
+  if (!pyodide) {
+    pyodide = await loadPyodide(
+      MAKER ? { ...options, _makeSnapshot: true } : { ...options, packages: ["calculators"] },
+    );
+  }
+  if (MAKER) return makeSnapshot(pyodide, options);
   const web = pyodide.pyimport("calculators.web");
   renderJson = web.render_json;
   workbookJson = web.workbook_json;
 }
 
+// --- making a snapshot, after a first visit ----------------------------------------------------
+// The page's worker starts a second worker (MAKER) once it has been idle for a while and no
+// snapshot exists for this build. It boots with _makeSnapshot (Pyodide 314 cannot snapshot
+// after `packages`, so it installs the checked wheel itself), runs calculators.web.warm.warm_up
+// (defaults only: nothing a reader typed is in it), and stores the snapshot. Not on a device
+// that says it has little memory, nor when storage is short; only where Cache Storage and
+// CompressionStream exist.
+async function makeSnapshot(pyodide, options) {
+  pyodide.unpackArchive(await fetchWheel(options), "wheel");
+  pyodide.runPython("from calculators.web.warm import warm_up\nwarm_up()");
+  const bytes = pyodide.makeMemorySnapshot();
+  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"));
+  const body = await new Response(stream).arrayBuffer();
+  await dropSnapshots();
+  const cache = await caches.open(SNAPSHOT_CACHE);
+  const headers = { "content-type": "application/gzip", "x-snapshot-bytes": String(bytes.length) };
+  await cache.put(new URL(SNAPSHOT_KEY, HERE).href, new Response(body, { headers }));
+  self.postMessage({ type: "snapshot", bytes: bytes.length, stored: body.byteLength });
+}
+
+const SNAPSHOT_IDLE_MS = 3000;
+let snapshotTimer = 0;
+let snapshotAsked = false;
+function snapshotWhenIdle() {
+  if (MAKER || bootKind !== "normal" || snapshotAsked) return;
+  clearTimeout(snapshotTimer);
+  snapshotTimer = setTimeout(() => {
+    snapshotAsked = true;
+    startMaker().catch((err) => console.warn(`no memory snapshot: ${err && err.message}`));
+  }, SNAPSHOT_IDLE_MS);
+}
+
+async function startMaker() {
+  if (!self.caches || !self.CompressionStream || !self.Worker) return;
+  const nav = self.navigator || {};
+  if (nav.deviceMemory && nav.deviceMemory < 4) return;
+  if (nav.storage && nav.storage.estimate) {
+    const { quota = 0, usage = 0 } = await nav.storage.estimate();
+    if (quota - usage < 200 * 1024 * 1024) return;
+  }
+  if (await storedSnapshot()) return;
+  const maker = new Worker(HERE.href, { type: "module", name: "calculators-snapshot" });
+  maker.addEventListener("message", (event) => {
+    const msg = event.data || {};
+    if (msg.type === "snapshot" || msg.type === "failed") {
+      maker.terminate();
+      // Said to the page for the tests and the benchmark; the page shows nothing of it.
+      self.postMessage({ ...msg, type: "snapshot", ok: msg.type === "snapshot" });
+    }
+  });
+  maker.addEventListener("error", (event) => {
+    event.preventDefault();
+    maker.terminate();
+    self.postMessage({ type: "snapshot", ok: false, message: event.message || "error" });
+  });
+}
+
 const booting = boot();
 booting.then(() => {
-  if (!failed) self.postMessage({ type: "ready" });
+  if (failed) return;
+  self.postMessage(MAKER ? { type: "made" } : { type: "ready", boot: bootKind });
+  snapshotWhenIdle();
 }, failStart);
 
 self.addEventListener("message", async (event) => {
@@ -138,6 +319,7 @@ self.addEventListener("message", async (event) => {
         ? renderJson(String(msg.name), JSON.stringify(msg.inputs || {}), lang)
         : workbookJson(String(msg.text), lang);
     self.postMessage({ type: answer, id: msg.id, json });
+    snapshotWhenIdle();
   } catch (err) {
     const error = String(err && err.message ? err.message : err);
     self.postMessage({ type: answer, id: msg.id, error });

@@ -1,0 +1,92 @@
+"""The memory snapshot the browser makes after a first visit (docs/assets/calc/worker.js,
+calculators/web/warm.py), made and used in Node the same way: booting from it, with none of
+the wheel's files on disk, gives every answer the normal boot gives, byte for byte, and every
+module of the package is in it. And the API it uses is private to the pinned Pyodide, so the
+pin is checked here: changing it must make someone look at the worker again.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from stdlib_keep import PROBE, PYODIDE, ROOT, run_probe, site_runtime
+
+from hooks.runtime import STDLIB, stdlib_keep, trim_stdlib
+
+pytestmark = pytest.mark.node
+
+HERE = Path(__file__).resolve().parent
+BOOT = HERE / "snapshot_boot.mjs"
+CHECKED_PIN = "314.0.7"  # the Pyodide whose private snapshot API worker.js was written for
+
+
+def node(*args: str) -> str:
+    proc = subprocess.run(
+        ["node", str(BOOT), *args], capture_output=True, text=True, timeout=300, check=False
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"Pyodide failed:\n{proc.stderr[-3000:]}")
+    return proc.stdout
+
+
+@pytest.fixture(scope="module")
+def booted(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(normal boot's probe, snapshot boot's probe), both on the trimmed standard library."""
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed")
+    assert (PYODIDE / "pyodide.mjs").is_file(), "npm ci has not installed pyodide (make setup)"
+    tmp = tmp_path_factory.mktemp("snapshot")
+    runtime_dir, app_dir = site_runtime(tmp)
+    stdlib = trim_stdlib(PYODIDE / STDLIB, stdlib_keep(), runtime_dir)
+    (wheel,) = app_dir.glob("*.whl")
+    snapshot = tmp / "snapshot.bin"
+    common = (str(runtime_dir), str(app_dir), str(stdlib))
+    node(*common, "make", str(snapshot), str(wheel))
+    assert snapshot.stat().st_size > 10_000_000  # the whole WebAssembly memory
+    normal = run_probe(runtime_dir, app_dir, stdlib)
+    from_snapshot: dict[str, Any] = json.loads(node(*common, "load", str(snapshot), str(PROBE)))
+    return normal, from_snapshot
+
+
+def _undated(text: str) -> str:
+    return re.sub(r"DTSTAMP:\d{8}T\d{6}Z", "DTSTAMP:-", text)  # the calendar's making time
+
+
+def test_a_snapshot_boot_answers_like_a_normal_boot(
+    booted: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    normal, from_snapshot = booted
+    assert normal["renders"].keys() == from_snapshot["renders"].keys()
+    for case, answer in normal["renders"].items():
+        assert _undated(from_snapshot["renders"][case]) == _undated(answer), case
+
+
+def test_every_module_of_the_package_is_in_the_snapshot(
+    booted: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    _, from_snapshot = booted
+    package = ROOT / "calculators"
+    wanted = {
+        p.relative_to(ROOT).as_posix() for p in package.rglob("*.py") if p.name != "__main__.py"
+    }
+    in_memory = {
+        m.group(1) for f in from_snapshot["files"] if (m := re.search(r"/(calculators/.+\.py)$", f))
+    }
+    assert wanted - in_memory == set()
+
+
+def test_the_pyodide_pin_is_the_one_the_snapshot_code_was_checked_with() -> None:
+    pins = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]
+    installed = json.loads((PYODIDE / "package.json").read_text(encoding="utf-8"))["version"]
+    assert pins["pyodide"] == installed == CHECKED_PIN, (
+        "docs/assets/calc/worker.js uses Pyodide's private snapshot API (_makeSnapshot, "
+        "_loadSnapshot, makeMemorySnapshot) as it was in "
+        f"{CHECKED_PIN}: check it against the new version (this file's tests, "
+        "tests/browser/test_snapshot_in_browser.py), then update CHECKED_PIN"
+    )
