@@ -178,7 +178,7 @@ def calculate(
         if mode != "fee":
             naive = total_cost / principal / months * 12 * 100
         field = "monthly_fee_rate" if mode == "fee" else "payment"
-        figures, _ = rates.apr_figures(net, payments, field)
+        figures = rates.apr_figures(net, payments, field)
         # Compare the figure the person sees, so "24.00" is never called "above 24 %".
         flags, lpr_info = rates.flags(Decimal(figures["apr"]), contract_date)
         return {

@@ -30,6 +30,7 @@ from decimal import Decimal, localcontext
 from typing import Literal, TypedDict
 
 from calculators import debts
+from calculators.cents import amount, cents, half_up, ratio, text, texts
 from calculators.debts import debt_list_field
 from calculators.errors import InputError
 from calculators.fields import Field, Kind
@@ -134,43 +135,70 @@ class Plan:
     payments: list[list[Decimal]]  # payments[month - 1][debt]
 
 
+@dataclass(frozen=True)
+class FenPlan:
+    """`Plan` in whole fen (`calculators.cents`), as `simulate_fen` works it out."""
+
+    months: int
+    total_interest: int
+    total_paid: int
+    payoff_month: dict[str, int]
+    balances: list[list[int]]
+    payments: list[list[int]]
+
+
 def simulate(debts: Sequence[Debt], budget: Decimal, strategy: str) -> Plan:
     """Month-by-month simulation (see the module docstring); InputError past 600 months."""
-    with localcontext(CONTEXT):
-        balances = [d.balance for d in debts]
-        targets = order(debts, strategy)
-        history = [list(balances)]
-        paid_history: list[list[Decimal]] = []
-        payoff: dict[str, int] = {}
-        total_interest = Decimal("0.00")
-        month = 0
-        while any(balances):
-            month += 1
-            if month > MAX_MONTHS or any(b > RUNAWAY for b in balances):
-                _never_paid(debts, budget)
-            paid = [Decimal("0.00")] * len(debts)
-            for i, d in enumerate(debts):
-                if balances[i] > 0:
-                    interest = fen(balances[i] * d.annual_rate / 1200)
-                    balances[i] += interest
-                    total_interest += interest
-                    paid[i] = min(d.minimum, balances[i])
-            left = budget - sum(paid, Decimal(0))
-            for i in targets:
-                if left <= 0:
-                    break
-                extra = min(left, balances[i] - paid[i])
-                paid[i] += extra
-                left -= extra
-            for i, d in enumerate(debts):
-                if balances[i] > 0:
-                    balances[i] -= paid[i]
-                    if balances[i] == 0:
-                        payoff[d.name] = month
-            history.append(list(balances))
-            paid_history.append(paid)
-        total_paid = sum((sum(p, Decimal(0)) for p in paid_history), Decimal("0.00"))
-        return Plan(month, total_interest, total_paid, payoff, history, paid_history)
+    plan = simulate_fen(debts, budget, strategy)
+    return Plan(
+        plan.months,
+        amount(plan.total_interest),
+        amount(plan.total_paid),
+        plan.payoff_month,
+        [[amount(b) for b in month] for month in plan.balances],
+        [[amount(p) for p in month] for month in plan.payments],
+    )
+
+
+def simulate_fen(debts: Sequence[Debt], budget: Decimal, strategy: str) -> FenPlan:
+    """`simulate` in integers: the same numbers (see `calculators.cents`), much faster."""
+    balances = [cents(d.balance) for d in debts]
+    minimums = [cents(d.minimum) for d in debts]
+    rates = [ratio(d.annual_rate) for d in debts]  # interest: fen(balance x n / d / 1200)
+    limit, runaway = cents(budget), cents(RUNAWAY)
+    targets = order(debts, strategy)
+    history = [list(balances)]
+    paid_history: list[list[int]] = []
+    payoff: dict[str, int] = {}
+    total_interest = 0
+    month = 0
+    while any(balances):
+        month += 1
+        if month > MAX_MONTHS or any(b > runaway for b in balances):
+            _never_paid(debts, budget)
+        paid = [0] * len(debts)
+        for i, (num, den) in enumerate(rates):
+            if balances[i] > 0:
+                interest = half_up(balances[i] * num, den * 1200)
+                balances[i] += interest
+                total_interest += interest
+                paid[i] = min(minimums[i], balances[i])
+        left = limit - sum(paid)
+        for i in targets:
+            if left <= 0:
+                break
+            extra = min(left, balances[i] - paid[i])
+            paid[i] += extra
+            left -= extra
+        for i, d in enumerate(debts):
+            if balances[i] > 0:
+                balances[i] -= paid[i]
+                if balances[i] == 0:
+                    payoff[d.name] = month
+        history.append(list(balances))
+        paid_history.append(paid)
+    total_paid = sum(sum(p) for p in paid_history)
+    return FenPlan(month, total_interest, total_paid, payoff, history, paid_history)
 
 
 def _never_paid(debts: Sequence[Debt], budget: Decimal) -> None:
@@ -195,16 +223,16 @@ def _never_paid(debts: Sequence[Debt], budget: Decimal) -> None:
     )
 
 
-def _plan_dict(debts: Sequence[Debt], plan: Plan, strategy: str) -> PlanDict:
+def _plan_dict(debts: Sequence[Debt], plan: FenPlan, strategy: str) -> PlanDict:
     return {
         "months": plan.months,
-        "total_interest": fmt(plan.total_interest),
-        "total_paid": fmt(plan.total_paid),
+        "total_interest": text(plan.total_interest),
+        "total_paid": text(plan.total_paid),
         "order": [debts[i].name for i in order(debts, strategy)],
         "payoff_month": {d.name: plan.payoff_month[d.name] for d in debts},
-        "balance_series": [fmt(sum(month, Decimal(0))) for month in plan.balances],
+        "balance_series": texts([sum(month) for month in plan.balances]),
         "debt_series": {
-            d.name: [fmt(month[i]) for month in plan.balances] for i, d in enumerate(debts)
+            d.name: texts([month[i] for month in plan.balances]) for i, d in enumerate(debts)
         },
     }
 
@@ -235,8 +263,8 @@ def calculate(debts: str, budget: Decimal) -> Result:
                 "interest_saved": None,
                 "months_saved": None,
             }
-        avalanche = simulate(parsed, budget, "avalanche")
-        snowball = simulate(parsed, budget, "snowball")
+        avalanche = simulate_fen(parsed, budget, "avalanche")
+        snowball = simulate_fen(parsed, budget, "snowball")
         return {
             "debts": listed,
             "minimum_total": fmt(minimum_total),
@@ -245,6 +273,6 @@ def calculate(debts: str, budget: Decimal) -> Result:
             "shortfall": "0.00",
             "avalanche": _plan_dict(parsed, avalanche, "avalanche"),
             "snowball": _plan_dict(parsed, snowball, "snowball"),
-            "interest_saved": fmt(snowball.total_interest - avalanche.total_interest),
+            "interest_saved": text(snowball.total_interest - avalanche.total_interest),
             "months_saved": snowball.months - avalanche.months,
         }

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import TypedDict
 
+from calculators.cents import amount
 from calculators.data import lpr
 from calculators.errors import InputError
 from calculators.money import CONTEXT
@@ -216,24 +217,96 @@ class AprFigures(TypedDict):
     apr_effective: str
 
 
-def apr_figures(
-    net_disbursed: Decimal, payments: Sequence[Decimal], field: str
-) -> tuple[AprFigures, Decimal]:
-    """monthly_irr (%, 4 places), apr and apr_effective (%, 2 places), and the monthly IRR.
+def apr_figures(net_disbursed: Decimal, payments: Sequence[Decimal], field: str) -> AprFigures:
+    """monthly_irr (%, 4 places), apr and apr_effective (%, 2 places) of a loan.
 
     `field` names the input blamed if no rate exists.
     """
+    flows = [net_disbursed] + [-p for p in payments]
+    quick = _quick_figures([float(cf) for cf in flows], flows)
+    if quick is not None:
+        return quick
     try:
-        monthly = irr([net_disbursed] + [-p for p in payments])
+        monthly = irr(flows)
     except NoConvergence:
         raise InputError(field, "按这些数字算不出利率：还款总额太小或为 0，请检查。") from None
     if monthly > MAX_MONTHLY_IRR:
         raise InputError(
             field, "按这些数字算出的利率超过每月 1000%，不像真实的借款，请检查金额和期数。"
         )
-    figures: AprFigures = {
+    return _printed(monthly)
+
+
+def apr_figures_fen(net_disbursed: int, payments: Sequence[int], field: str) -> AprFigures:
+    """`apr_figures` of amounts in whole fen (`calculators.cents`): the same strings."""
+    flows = [net_disbursed] + [-p for p in payments]
+    # In fen rather than yuan: the NPV is 100 times larger, and has the same sign and root.
+    quick = _quick_figures([float(cf) for cf in flows], [Decimal(cf) for cf in flows])
+    if quick is not None:
+        return quick
+    return apr_figures(amount(net_disbursed), [amount(p) for p in payments], field)
+
+
+def _printed(monthly: Decimal) -> AprFigures:
+    return {
         "monthly_irr": percent(monthly, 4),
         "apr": percent(annual_simple(monthly)),
         "apr_effective": percent(annual_effective(monthly)),
     }
-    return figures, monthly
+
+
+# How far from a root found in floating point the true root may be; checked in Decimal.
+_MARGIN = Decimal("1e-12")
+
+
+def _quick_figures(approx: Sequence[float], flows: Sequence[Decimal]) -> AprFigures | None:
+    """`apr_figures` without most of `irr`'s Decimal iterations, or None to leave it to `irr`.
+
+    The same strings, proved on the spot: with one inflow and then outflows, NPV rises with
+    r, so when the NPV is below 0 at g - m and above it at g + m (g from Newton in floats,
+    m = `_MARGIN`), the root is in between and `irr` would return it to within 1e-24; each
+    figure rises with r and is rounded half up, so when it prints the same at g - 2m and at
+    g + 2m it prints that for `irr`'s answer too. Anything else (no root between, a tie
+    nearby, an unusual rate) goes to `irr`. Two NPVs instead of a dozen with their slopes:
+    a 360-month schedule is recomputed in the browser on every change.
+    """
+    if flows[0] <= 0 or not any(flows[1:]) or any(cf > 0 for cf in flows[1:]):
+        return None
+    guess = _float_irr(approx)
+    if guess is None:
+        return None
+    with localcontext(CONTEXT):
+        rate = Decimal(repr(guess))
+        if not _npv_only(rate - _MARGIN, flows) < 0 < _npv_only(rate + _MARGIN, flows):
+            return None
+        low, high = _printed(rate - 2 * _MARGIN), _printed(rate + 2 * _MARGIN)
+    return low if low == high else None
+
+
+def _npv_only(rate: Decimal, flows: Sequence[Decimal]) -> Decimal:
+    v = 1 / (1 + rate)
+    value = Decimal(0)
+    for cf in reversed(flows):
+        value = value * v + cf
+    return value
+
+
+def _float_irr(flows: Sequence[float]) -> float | None:
+    """Newton's method in floats from 1 % a month; None unless it settles in (-50 %, 900 %)."""
+    rate = 0.01
+    for _ in range(60):
+        v = 1 / (1 + rate)
+        value = dvalue = 0.0
+        for cf in reversed(flows):
+            dvalue = dvalue * v + value
+            value = value * v + cf
+        slope = -dvalue * v * v
+        if not slope < 0.0 and not slope > 0.0:  # zero or NaN
+            return None
+        step = value / slope
+        rate -= step
+        if not -0.5 < rate < 9:
+            return None
+        if abs(step) < 1e-13:
+            return rate
+    return None

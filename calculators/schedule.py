@@ -47,16 +47,16 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import TypedDict
 
-from calculators import ics, rates
+from calculators import amortize, ics, rates
+from calculators.cents import amount, cents, half_up, ratio, text, texts
 from calculators.errors import InputError
 from calculators.fields import Field, Kind
-from calculators.money import CONTEXT, FEN, MAX_MONTHS, fen, fmt
+from calculators.money import CONTEXT, MAX_MONTHS, fmt
 
 TITLE = "还款计划"
 
@@ -191,16 +191,6 @@ class Row:
     fee: Decimal
     balance: Decimal
 
-    def as_dict(self) -> RowDict:
-        return {
-            "period": self.period,
-            "payment": fmt(self.payment),
-            "principal": fmt(self.principal),
-            "interest": fmt(self.interest),
-            "fee": fmt(self.fee),
-            "balance": fmt(self.balance),
-        }
-
 
 def equal_payment_amount(principal: Decimal, annual_rate: Decimal, months: int) -> Decimal:
     """等额本息 payment ``fen(P r (1+r)^n / ((1+r)^n - 1))``, ``r = annual_rate / 1200``.
@@ -214,8 +204,7 @@ def equal_payment_amount(principal: Decimal, annual_rate: Decimal, months: int) 
     """
     p, r = Fraction(principal), Fraction(annual_rate) / 1200
     exact = p / months if r == 0 else p * r / (1 - (1 + r) ** -months)
-    cents = math.floor(exact * 100 + Fraction(1, 2))  # half up; payments are positive
-    return Decimal(cents).scaleb(-2)
+    return amount(math.floor(exact * 100 + Fraction(1, 2)))  # half up; payments are positive
 
 
 def build_rows(
@@ -234,101 +223,45 @@ def build_rows(
     >>> [row.payment for row in rows]
     [Decimal('612.00'), Decimal('612.00')]
     """
-    with localcontext(CONTEXT):
-        fee = fen(principal * monthly_fee_rate / 100) if method is Method.FLAT_FEE else Decimal(0)
-        if method is Method.BULLET:
-            # Multiply before dividing, so an exact half fen is not lost to a repeating 1/12.
-            interest = fen(principal * annual_rate * months / 1200)
-            nil = Decimal("0.00")
-            rows = [Row(k, nil, nil, nil, nil, principal) for k in range(1, months)]
-            rows.append(Row(months, principal + interest, principal, interest, nil, nil))
-            return rows
-        if method is not Method.INTEREST_ONLY and principal < FEN * months:
-            raise InputError(
-                "months",
-                f"本金 {fmt(principal)} 元分成 {months} 期，每期连 1 分钱本金也分不到，"
-                "请减少期数或检查本金。",
-            )
-        rows = _bank_rows(method, principal, months, annual_rate, fee)
-        if method is Method.INTEREST_ONLY or has_level_shape(method, rows):
-            return rows
-        return _reamortised_rows(method, principal, months, annual_rate, fee)
+    return [
+        Row(k, amount(pay), amount(part), amount(interest), amount(fee), amount(balance))
+        for k, pay, part, interest, fee, balance in cents_rows(
+            method, principal, months, annual_rate, monthly_fee_rate
+        )
+    ]
 
 
-def level_amounts(method: Method, rows: Sequence[Row]) -> list[Decimal]:
-    """The amount meant to stay level from row to row: the payment in 等额本息, else the
-    principal part (等额本金 and 每期手续费 repay the same principal every month)."""
-    if method is Method.EQUAL_PAYMENT:
-        return [row.payment for row in rows]
-    return [row.principal for row in rows]
-
-
-def level_tolerance(months: int) -> Decimal:
-    """How far any row's level amount may stray from the first row's: one fen a month."""
-    return FEN * months
-
-
-def has_level_shape(method: Method, rows: Sequence[Row]) -> bool:
-    """True when every row repays a fen or more and the level amount stays within
-    `level_tolerance` of the first row's (see the module docstring)."""
-    if any(row.principal < FEN for row in rows):
-        return False
-    amounts = level_amounts(method, rows)
-    limit = level_tolerance(len(rows))
-    return all(abs(amount - amounts[0]) <= limit for amount in amounts)
-
-
-def _bank_rows(
-    method: Method, principal: Decimal, months: int, annual_rate: Decimal, fee: Decimal
-) -> list[Row]:
-    """One regular amount for all rows, the last row taking the remaining balance."""
-    payment = equal_payment_amount(principal, annual_rate, months)
-    part = fen(principal / months)
-    rows = []
-    balance = principal
-    for k in range(1, months + 1):
-        interest = _interest(method, balance, annual_rate)
-        if k == months:
-            paid = balance
-        elif method is Method.EQUAL_PAYMENT:
-            paid = payment - interest
-        elif method is Method.INTEREST_ONLY:
-            paid = Decimal("0.00")
-        else:  # equal principal parts: EQUAL_PRINCIPAL, FLAT_FEE
-            paid = part
-        paid = min(max(paid, Decimal("0.00")), balance)
-        balance -= paid
-        rows.append(Row(k, paid + interest + fee, paid, interest, fee, balance))
-    return rows
-
-
-def _reamortised_rows(
-    method: Method, principal: Decimal, months: int, annual_rate: Decimal, fee: Decimal
-) -> list[Row]:
-    """The regular amount recomputed each month from the balance and the months left."""
-    rows = []
-    balance = principal
-    for k in range(1, months + 1):
-        left = months - k + 1
-        interest = _interest(method, balance, annual_rate)
-        if k == months:
-            paid = balance
-        else:
-            if method is Method.EQUAL_PAYMENT:
-                paid = equal_payment_amount(balance, annual_rate, left) - interest
-            else:
-                paid = fen(balance / left)
-            # At least a fen now, and at least a fen left for each later row.
-            paid = min(max(paid, FEN), balance - FEN * (left - 1))
-        balance -= paid
-        rows.append(Row(k, paid + interest + fee, paid, interest, fee, balance))
-    return rows
-
-
-def _interest(method: Method, balance: Decimal, annual_rate: Decimal) -> Decimal:
+def cents_rows(
+    method: Method,
+    principal: Decimal,
+    months: int,
+    annual_rate: Decimal = Decimal(0),
+    monthly_fee_rate: Decimal = Decimal(0),
+) -> list[amortize.Cents]:
+    """`build_rows` in whole fen (`calculators.amortize`: the same numbers, in integers)."""
+    whole = cents(principal)
+    # The monthly rate annual_rate / 1200, as an exact fraction.
+    rate_n, rate_d = ratio(annual_rate)
+    rate_d *= 1200
     if method is Method.FLAT_FEE:
-        return Decimal("0.00")
-    return fen(balance * annual_rate / 1200)
+        fee_n, fee_d = ratio(monthly_fee_rate)
+        fee = half_up(whole * fee_n, fee_d * 100)
+        rate_n = 0
+    else:
+        fee = 0
+    if method is Method.BULLET:
+        # Multiplied before dividing, so an exact half fen is not lost to a repeating 1/12.
+        interest = half_up(whole * rate_n * months, rate_d)
+        rows = [(k, 0, 0, 0, 0, whole) for k in range(1, months)]
+        rows.append((months, whole + interest, whole, interest, 0, 0))
+        return rows
+    if method is not Method.INTEREST_ONLY and whole < months:
+        raise InputError(
+            "months",
+            f"本金 {fmt(principal)} 元分成 {months} 期，每期连 1 分钱本金也分不到，"
+            "请减少期数或检查本金。",
+        )
+    return amortize.rows(method.value, whole, months, rate_n, rate_d, fee)
 
 
 def calculate(
@@ -343,39 +276,52 @@ def calculate(
     """The schedule and its key figures (`Result`); see the module docstring for the formulas."""
     m = Method(method)
     upfront = upfront_fee if upfront_fee is not None else Decimal("0.00")
+    if m is Method.FLAT_FEE:
+        if monthly_fee_rate is None:
+            raise InputError("monthly_fee_rate", "请填写每期手续费率，例如 0.6。")
+        rows = cents_rows(m, principal, months, monthly_fee_rate=monthly_fee_rate)
+    else:
+        if annual_rate is None:
+            raise InputError("annual_rate", "请填写年利率，例如 18。")
+        rows = cents_rows(m, principal, months, annual_rate=annual_rate)
+    if upfront >= principal:
+        raise InputError("upfront_fee", "放款时扣掉的费用要小于借款本金。")
     with localcontext(CONTEXT):
-        if m is Method.FLAT_FEE:
-            if monthly_fee_rate is None:
-                raise InputError("monthly_fee_rate", "请填写每期手续费率，例如 0.6。")
-            rows = build_rows(m, principal, months, monthly_fee_rate=monthly_fee_rate)
-        else:
-            if annual_rate is None:
-                raise InputError("annual_rate", "请填写年利率，例如 18。")
-            rows = build_rows(m, principal, months, annual_rate=annual_rate)
-        if upfront >= principal:
-            raise InputError("upfront_fee", "放款时扣掉的费用要小于借款本金。")
         net = principal - upfront
-        total_payment = sum((row.payment for row in rows), Decimal("0.00"))
-        interest_sum = sum((row.interest for row in rows), Decimal("0.00"))
-        fee_sum = sum((row.fee for row in rows), Decimal("0.00")) + upfront
-        figures, _ = rates.apr_figures(net, [row.payment for row in rows], "principal")
-        return {
-            "method": m.value,
-            "principal": fmt(principal),
-            "months": months,
-            "upfront_fee": fmt(upfront),
-            "net_disbursed": fmt(net),
-            "monthly_payment": fmt(rows[0].payment),
-            "first_payment": fmt(rows[0].payment),
-            "last_payment": fmt(rows[-1].payment),
-            "max_payment": fmt(max(row.payment for row in rows)),
-            "total_payment": fmt(total_payment),
-            "interest_sum": fmt(interest_sum),
-            "fee_sum": fmt(fee_sum),
-            "total_interest": fmt(interest_sum + fee_sum),
-            "monthly_irr": figures["monthly_irr"],
-            "apr": figures["apr"],
-            "apr_effective": figures["apr_effective"],
-            "rows": [row.as_dict() for row in rows],
-            "due_dates": ics.checked_due_dates(first_due, months),
-        }
+    payments = [row[1] for row in rows]
+    interest_sum = sum(row[3] for row in rows)
+    fee_sum = sum(row[4] for row in rows) + cents(upfront)
+    figures = rates.apr_figures_fen(cents(net), payments, "principal")
+    cells = iter(texts([value for row in rows for value in row[1:]]))
+    return {
+        "method": m.value,
+        "principal": fmt(principal),
+        "months": months,
+        "upfront_fee": fmt(upfront),
+        "net_disbursed": fmt(net),
+        "monthly_payment": text(payments[0]),
+        "first_payment": text(payments[0]),
+        "last_payment": text(payments[-1]),
+        "max_payment": text(max(payments)),
+        "total_payment": text(sum(payments)),
+        "interest_sum": text(interest_sum),
+        "fee_sum": text(fee_sum),
+        "total_interest": text(interest_sum + fee_sum),
+        "monthly_irr": figures["monthly_irr"],
+        "apr": figures["apr"],
+        "apr_effective": figures["apr_effective"],
+        "rows": [
+            {
+                "period": row[0],
+                "payment": pay,
+                "principal": part,
+                "interest": interest,
+                "fee": fee,
+                "balance": balance,
+            }
+            for row, (pay, part, interest, fee, balance) in zip(
+                rows, zip(cells, cells, cells, cells, cells, strict=False), strict=True
+            )
+        ],
+        "due_dates": ics.checked_due_dates(first_due, months),
+    }
