@@ -10,6 +10,12 @@ What matters for the numbers, and so is copied from GitHub Pages:
 - a missing file gets the site's ``404.html`` with status 404; a directory gets its
   ``index.html``, and a directory asked for without its trailing slash is redirected.
 
+To let the benchmark stand for a visit after the 10-minute cache has expired, the server can
+date its answers in the past (``date_offset_s``): an answer whose ``Date`` is 11 minutes old
+is stale on arrival (its age is already over ``max-age``), so the browser revalidates every
+reuse of it (a conditional request, a 304), as it would 11 minutes later. 304s carry the same
+old ``Date``, so a revalidated copy stays stale.
+
 Each file is compressed once, on first request, and the bytes are kept in memory with their
 validators, so the server costs almost nothing while the browser is timed. The server is
 threaded (the browser opens several connections at once) and bounded: :func:`serve` stops it
@@ -24,6 +30,7 @@ import hashlib
 import http.server
 import os
 import posixpath
+import sys
 import threading
 import time
 import urllib.parse
@@ -31,6 +38,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 MAX_AGE = 600
 GZIP_LEVEL = 6
@@ -156,6 +164,17 @@ class PagesHandler(http.server.BaseHTTPRequestHandler):
         """Quiet: what was sent is kept in ``server.sent`` instead (see `_count`)."""
 
     _header_bytes = 0
+    _status = 0
+
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        """The ``Date`` header, moved by the server's ``date_offset_s``."""
+        if timestamp is None:
+            timestamp = time.time() + self.server.date_offset_s
+        return email.utils.formatdate(timestamp, usegmt=True)
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        self._status = code
+        super().send_response(code, message)
 
     def end_headers(self) -> None:
         # The buffer holds the status line and the headers; end_headers adds the blank line.
@@ -167,6 +186,7 @@ class PagesHandler(http.server.BaseHTTPRequestHandler):
         path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
         with self.server.lock:
             self.server.sent.append((path, self._header_bytes + body))
+            self.server.statuses.append(self._status)
             self.server.last_sent = time.monotonic()
 
     def do_GET(self) -> None:
@@ -270,10 +290,24 @@ class PagesServer(http.server.ThreadingHTTPServer):
         self.files = FileCache()
         self.lock = threading.Lock()
         self.sent: list[tuple[str, int]] = []  # (URL path, bytes) of every answer, in order
+        self.statuses: list[int] = []  # the status of each answer in `sent`
+        self.date_offset_s = 0.0  # added to the clock for the Date header (see the docstring)
         self.last_sent = 0.0  # time.monotonic() of the last answer
         # URL path -> bytes served instead of the file (see `replace`).
         self._replacements: dict[str, Entry] = {}
         super().__init__(("127.0.0.1", 0), PagesHandler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that closes a connection mid-answer (a page closed, a download cancelled)
+        is normal here; anything else is printed as usual."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+    def clear(self) -> None:
+        """Forget what was sent (the benchmark counts one visit at a time)."""
+        with self.lock:
+            self.sent.clear()
+            self.statuses.clear()
 
     def replace(self, url_path: str, data: bytes) -> None:
         """Serve ``data`` at ``url_path`` instead of the file there (same headers as a file)."""
