@@ -20,7 +20,7 @@ copied the runtime, so every HTML file is final; the Traditional build's own cal
 2. A Content-Security-Policy `<meta>` as the first thing after `<meta charset>` on every page
    (404.html and both editions included). GitHub Pages sends no headers, so the policy can
    only be in the page. It allows scripts from the site and the inline scripts the build
-   wrote, by their sha256 (the theme's, and the one that starts the Python worker early);
+   wrote, by their sha256 (the theme's);
    no 'unsafe-eval' and no 'unsafe-inline' for scripts. Every page carries the same policy,
    with the hashes of every inline script of the site: instant navigation keeps the first
    page's policy for the whole visit and copies any changed <head> element of the next page

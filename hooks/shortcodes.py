@@ -21,8 +21,8 @@ MkDocs quirks this file works around (read before changing it):
   swapped for the real HTML in `on_page_content`, after Markdown is done.
 - The search plugin indexes `page.content` after `on_page_content`; the widget carries
   `data-search-exclude`, so labels and table rows do not flood the search index.
-- `page.meta` is the only per-page state that reaches the templates: `calc_widgets` (the
-  calculator names on the page) is what overrides/main.html reads to start the runtime early.
+- `page.meta["calc_widgets"]` (the calculator names on the page) carries the placeholders'
+  names from `on_page_markdown` to `on_page_content`.
 """
 
 from __future__ import annotations
