@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import json
 import time
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
 from playwright.sync_api import Browser, Page
+from playwright.sync_api import Error as PlaywrightError
 
-from benchmarks.browser import Traffic, throttled_tab
+from benchmarks.browser import LINK, Link, Tab, Traffic, throttled_tab
 from benchmarks.server import PagesServer
 
 TIMEOUT_MS = 120_000
+# A widget whose result the bridge (docs/assets/calc/bridge.js) replaced with one computed by
+# Python in the browser: it sets data-renders (a count of such renders) and data-state="ready"
+# together, and the prerendered result from the build has neither.
+PYTHON_READY = '.calc[data-calc][data-state="ready"][data-renders]'
 
 
 OBSERVER = """
@@ -63,9 +69,9 @@ def wait_ready(page: Page, path: str, after: float | None = None) -> float:
     return float(handle.json_value())
 
 
-def bare_runtime_once(browser: Browser, url: str) -> float:
+def bare_runtime_once(browser: Browser, url: str, link: Link = LINK) -> float:
     """Navigation start -> the worker's answer to 1+1, in a new context (cold cache)."""
-    with throttled_tab(browser) as tab:
+    with throttled_tab(browser, link=link) as tab:
         tab.page.goto(url, wait_until="commit")
         handle = tab.page.wait_for_function(
             "window.__bench && window.__bench.answer !== undefined && window.__bench",
@@ -128,6 +134,59 @@ class Transfer:
     cdp_encoded: int  # the same counted by the DevTools Protocol (encodedDataLength)
     cdp_requests: int  # network requests the DevTools Protocol saw finish (data: URLs excluded)
     failed: tuple[str, ...]  # requests that failed (one to another host would show up here)
+    # Of `encoded`: answers to requests that neither the page nor its dedicated workers made
+    # (the service worker's script and its offline copy of the site and the runtime).
+    background: int = 0
+    not_modified: int = 0  # of `requests`: 304s
+
+
+def count_visit(
+    server: PagesServer, traffic: Traffic | None, pyodide_prefix: str, failed: tuple[str, ...]
+) -> Transfer:
+    """What the server sent since it was last cleared, split as :class:`Transfer` says."""
+    with server.lock:
+        rows = tuple(server.sent)
+        statuses = tuple(server.statuses)
+    own = {url_path(u) for u in traffic.requested()} if traffic else {p for p, _ in rows}
+    cdp = [(u, n) for u, n in traffic.rows() if not u.startswith("data:")] if traffic else []
+    return Transfer(
+        requests=len(rows),
+        encoded=sum(n for _, n in rows),
+        pyodide=sum(n for p, n in rows if p.startswith(pyodide_prefix)),
+        rows=rows,
+        cdp_encoded=sum(n for _, n in cdp),
+        cdp_requests=len(cdp),
+        failed=failed,
+        background=sum(n for p, n in rows if p not in own),
+        not_modified=sum(1 for s in statuses if s == 304),
+    )
+
+
+def url_path(url: str) -> str:
+    """The URL path of an absolute URL, unquoted, as the server records it."""
+    from urllib.parse import unquote, urlsplit
+
+    return unquote(urlsplit(url).path)
+
+
+def wait_quiet(
+    tab: Tab, server: PagesServer, traffic: Traffic, quiet_s: float, limit_s: float
+) -> None:
+    """Until neither the server nor the DevTools Protocol has seen anything for ``quiet_s``."""
+    deadline = time.monotonic() + limit_s
+
+    def busy() -> bool:
+        # Any DevTools network event (a chunk of a download too) or answer counts.
+        last = max(traffic.last_event, server.last_sent)
+        return time.monotonic() - last < quiet_s
+
+    while time.monotonic() < deadline and busy():
+        tab.page.wait_for_timeout(200)
+
+
+# The quiet line a widget shows once the service worker has kept the site and the runtime
+# (docs/assets/calc/bridge.js sets data-offline="ready").
+OFFLINE_READY = '.calc[data-offline="ready"] .calc-offline'
 
 
 def transfer_once(
@@ -140,6 +199,10 @@ def transfer_once(
 ) -> Transfer:
     """Everything a cold visit to ``url`` downloads until the network has been quiet a while.
 
+    On a page with a widget that is after the Python answer and after the quiet line that says
+    the service worker has kept the site for offline use (at most 60 s): the first visit's
+    whole cost, split into the page's own requests and the rest (:class:`Transfer`).
+
     Both the server's count and the DevTools Protocol's are kept. The server's is the one
     reported: it sees every request of the page and of its workers, while the protocol
     reports a worker's own script on the worker's target, often before the benchmark can
@@ -147,37 +210,20 @@ def transfer_once(
     under-counts those.
     """
     traffic = Traffic()
-    path = "/" + url.split("://", 1)[1].partition("/")[2].split("?")[0]
+    path = url_path(url)
     script = observer_script(ready_selector) if ready_selector else None
-    with server.lock:
-        server.sent.clear()
+    server.clear()
     with throttled_tab(browser, script) as tab:
-        traffic.attach(tab.cdp)
+        traffic.attach(tab)
         tab.page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
         if ready_selector:
             wait_ready(tab.page, path)
-        deadline = time.monotonic() + 90
-
-        def busy() -> bool:
-            # Any DevTools network event (a chunk of a download too) or answer counts.
-            last = max(traffic.last_event, server.last_sent)
-            return time.monotonic() - last < quiet_s
-
-        while time.monotonic() < deadline and busy():
-            tab.page.wait_for_timeout(200)
-        cdp = [(u, n) for u, n in traffic.rows() if not u.startswith("data:")]
+            # Without the line the count is reported as it is, without (all of) the offline copy.
+            with suppress(PlaywrightError):
+                tab.page.wait_for_selector(OFFLINE_READY, state="attached", timeout=60_000)
+        wait_quiet(tab, server, traffic, quiet_s, 90)
         failed = tuple(traffic.failed.values())
-    with server.lock:
-        rows = tuple(server.sent)
-    return Transfer(
-        requests=len(rows),
-        encoded=sum(n for _, n in rows),
-        pyodide=sum(n for p, n in rows if p.startswith(pyodide_prefix)),
-        rows=rows,
-        cdp_encoded=sum(n for _, n in cdp),
-        cdp_requests=len(cdp),
-        failed=failed,
-    )
+        return count_visit(server, traffic, pyodide_prefix, failed)
 
 
 RECALC = """
