@@ -261,3 +261,22 @@ def test_progress_shows_bytes_and_percent(page: Page, servers: Any) -> None:
     assert int(page.get_attribute(widget(), "data-loaded") or 0) > 1_000_000
     # The prerendered result stayed on screen throughout; the answer replaced it.
     assert page.inner_text(f"{widget()} .calc-status") == ""
+
+
+def test_a_slow_link_does_not_wait_when_the_runtime_is_kept(
+    browser: Browser, servers: Any, site_dir: Path
+) -> None:
+    """A repeat visit on a slow link: the runtime is in Cache Storage, so starting it downloads
+    nothing, and the widget starts without asking."""
+    with own_server(servers.root, site_dir) as server:
+        context = sw_context(browser)
+        page = context.new_page()
+        page.goto(server.url + CALC_PAGE)
+        wait_ready(page)
+        wait_offline_ready(page)
+        slow = context.new_page()
+        slow.add_init_script(SLOW % ("3g", "true"))
+        slow.goto(server.url + CALC_PAGE)
+        slow.wait_for_selector(f'{widget()}[data-state="ready"]', timeout=READY_MS)
+        assert slow.evaluate("window.calcRuntime.starts") == 1
+        context.close()

@@ -33,8 +33,8 @@ const STORE_KEY = "yuqi-xieshang:workbook";
 const MAX_IMPORT = 200_000; // characters of an imported file (calculators.workbook.MAX_FILE)
 
 // A slow or metered connection, as the browser reports it: then nothing is downloaded until
-// the reader asks (a button with the size, or the first edit of a field). The inline script
-// in overrides/main.html that starts the worker early applies the same test.
+// the reader asks (a button with the size, or the first edit of a field), unless the runtime
+// is on this device already (the service worker says so: offline.onMessage).
 export function slowLink(connection = navigator.connection) {
   if (!connection) return false;
   return Boolean(connection.saveData) || /^(slow-2g|2g|3g)$/.test(connection.effectiveType || "");
@@ -82,23 +82,6 @@ function listen(worker) {
   });
 }
 
-// A page with a widget starts the worker from an inline script at the top of <head>
-// (overrides/main.html), long before this module runs; it is adopted here, with whatever it
-// said in the meantime.
-function adoptEarlyWorker(url) {
-  const early = window.__calcEarly;
-  delete window.__calcEarly;
-  if (!early || !early.worker || early.url !== url.href) return null;
-  early.adopted = true;
-  listen(early.worker);
-  runtime.startedAt = early.startedAt;
-  queueMicrotask(() => {
-    for (const message of early.errors) onRuntimeFailed(message);
-    for (const message of early.messages) onWorkerMessage(message);
-  });
-  return early.worker;
-}
-
 function startRuntime() {
   if (runtime.worker) return;
   const url = workerURL();
@@ -107,11 +90,8 @@ function startRuntime() {
   runtime.startedAt = performance.now(); // for the benchmark: when the worker was asked for
   try {
     if (!url) throw new Error("bridge.js was loaded without its runtime parameters");
-    runtime.worker = adoptEarlyWorker(url);
-    if (!runtime.worker) {
-      runtime.worker = new Worker(url, { type: "module", name: "calculators" });
-      listen(runtime.worker);
-    }
+    runtime.worker = new Worker(url, { type: "module", name: "calculators" });
+    listen(runtime.worker);
   } catch (err) {
     onRuntimeFailed(String(err && err.message ? err.message : err));
     return;
@@ -1153,14 +1133,14 @@ function mount(root) {
     if (runtime.state === "ready") {
       el.dataset.state = "loading";
       ctrl.compute();
-    } else if (runtime.state === "idle" && !window.__calcEarly && slowLink()) {
+    } else if (runtime.state === "idle" && slowLink()) {
       ctrl.setState("paused");
     } else {
       ctrl.setState(runtime.state === "error" ? "error" : "loading");
     }
     if (offline.ready) ctrl.showOffline();
   }
-  if (found && (runtime.state !== "idle" || window.__calcEarly || !slowLink())) startRuntime();
+  if (found && (runtime.state !== "idle" || !slowLink())) startRuntime();
   if (found) offline.ask();
 }
 
@@ -1189,7 +1169,12 @@ const offline = {
   },
 
   onMessage(msg) {
-    if (!msg || msg.type !== "offline" || !msg.ready || this.ready) return;
+    if (!msg || msg.type !== "offline") return;
+    // The runtime is kept on this device: starting it downloads nothing, even on a slow link.
+    if (msg.runtime && runtime.state === "idle" && document.querySelector(".calc[data-calc]")) {
+      startRuntime();
+    }
+    if (!msg.ready || this.ready) return;
     this.ready = true;
     for (const ctrl of liveWidgets()) ctrl.showOffline();
   },
@@ -1310,10 +1295,6 @@ document.addEventListener(
   },
   true,
 );
-
-// Adopt a worker started early by the page at once (before document$), so its messages are
-// handled even while the theme is still setting up.
-if (window.__calcEarly) startRuntime();
 
 // Mount from document$ (first page and every instant navigation). This module is deferred,
 // so the theme's bundle before it has normally defined document$ already; waiting for the
