@@ -16,6 +16,7 @@ Each column is read by the same `calculators.money.parse_field` as the number bo
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -112,6 +113,13 @@ def parse_debts(text: str, *, need_rate: bool = True, need_minimum: bool = True)
     >>> parse_debts("网贷甲,网络小贷,8000,,400,45")[0].kind
     'online_micro'
     """
+    return list(_parsed(text, need_rate, need_minimum))
+
+
+# The same list is read again on every change of another box (a payoff plan's budget, say):
+# kept for the last few texts (Debt is frozen; errors are raised again, never kept).
+@functools.lru_cache(maxsize=8)
+def _parsed(text: str, need_rate: bool, need_minimum: bool) -> tuple[Debt, ...]:
     debts: list[Debt] = []
     seen: dict[str, int] = {}
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -160,4 +168,4 @@ def parse_debts(text: str, *, need_rate: bool = True, need_minimum: bool = True)
             raise InputError("debts", f"最多填 {MAX_DEBTS} 笔债务。")
     if not debts:
         raise InputError("debts", f"请至少填一笔债务，例如“{EXAMPLE}”。")
-    return debts
+    return tuple(debts)

@@ -24,7 +24,19 @@ def merged_inputs(name: str, inputs: Mapping[str, str]) -> dict[str, str]:
     return values
 
 
-def render(name: str, inputs: Mapping[str, str], lang: str = "zh-Hans") -> dict[str, Any]:
+# The parts of an answer the browser can ask for: "all" (everything, as the build prerenders
+# it) or "key" (the key figures and the summary alone, when the view can give them apart:
+# a long schedule's figures show within a frame of a change, its table follows in "all").
+PARTS = ("all", "key")
+
+# The result behind the last "key" answer, for the "all" that follows it for the same inputs:
+# (name, inputs used) -> result. One entry, used once; filled only in the browser.
+_after_key: dict[tuple[str, tuple[tuple[str, str], ...]], Mapping[str, Any]] = {}
+
+
+def render(
+    name: str, inputs: Mapping[str, str], lang: str = "zh-Hans", part: str = "all"
+) -> dict[str, Any]:
     """What the browser bridge needs to show: JSON-serialisable.
 
     Success: {"ok": True, "html", "summary", "csv" (str | None), "csv_name", "inputs", and
@@ -36,11 +48,18 @@ def render(name: str, inputs: Mapping[str, str], lang: str = "zh-Hans") -> dict[
     `lang` is the page's script: "zh-Hans" (as the code writes it) or "zh-Hant", for which
     the typed words the parser reads go back to its forms (10萬 -> 10万) and every text of
     the answer is converted with the catalog generated at build time (calculators.web.hant).
+
+    `part` "key": for a view with a `key` function (`calculators.web.views.key`), only
+    {"ok": True, "partial": True, "figures", "summary", "inputs"}, and the result is kept for
+    the "all" that the bridge asks next with the same inputs (computed once). Any other view,
+    and bad input, answer as for "all".
     """
     from calculators.web import hant, views  # imported here: only the view that runs loads
 
     if lang not in hant.LANGS:
         raise ValueError(f"unknown language {lang!r} (known: {', '.join(hant.LANGS)})")
+    if part not in PARTS:
+        raise ValueError(f"unknown part {part!r} (known: {', '.join(PARTS)})")
     if lang == hant.HANT:
         inputs = {key: hant.input_forms(value) for key, value in inputs.items()}
     calc = registry.get(name)
@@ -48,14 +67,21 @@ def render(name: str, inputs: Mapping[str, str], lang: str = "zh-Hans") -> dict[
         # Before the defaults fill the gaps: what was left out may follow from what was given.
         typed = calc.prepare(inputs) if calc.prepare is not None else inputs
         values = merged_inputs(name, typed)
-        result = run(name, values)
+        asked = (name, tuple(values.items()))
+        result = _after_key.pop(asked, None) or run(name, values)
     except InputError as err:
         return hant.localize({"ok": False, **err.to_dict()}, lang)
+    if part == "key":
+        key = views.key(name, result)
+        if key is not None:
+            _after_key.clear()
+            _after_key[asked] = result
+            return {**hant.localize({"ok": True, "partial": True, **key}, lang), "inputs": values}
     view = views.view(name, result)
     return {**hant.localize({"ok": True, **view}, lang), "inputs": values}
 
 
-def render_json(name: str, inputs_json: str, lang: str = "zh-Hans") -> str:
+def render_json(name: str, inputs_json: str, lang: str = "zh-Hans", part: str = "all") -> str:
     """`render` with a JSON object of strings in and JSON out: what the browser worker calls.
 
     Plain strings cross the JavaScript/Python boundary without proxies to manage; anything in
@@ -65,7 +91,7 @@ def render_json(name: str, inputs_json: str, lang: str = "zh-Hans") -> str:
     inputs: dict[str, str] = {}
     if isinstance(raw, dict):
         inputs = {k: v for k, v in raw.items() if isinstance(k, str) and isinstance(v, str)}
-    return json.dumps(render(name, inputs, lang), ensure_ascii=False, sort_keys=True)
+    return json.dumps(render(name, inputs, lang, part), ensure_ascii=False, sort_keys=True)
 
 
 def workbook_json(text: str, lang: str = "zh-Hans") -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import re
 
-_PLAIN = re.compile(r"^(-?)(\d+)(\.\d+)?$")
+PLAIN = re.compile(r"^(-?)(\d+)(\.\d+)?$")  # a plain decimal string, as results hold
 
 
 def group(text: str) -> str:
@@ -17,7 +17,7 @@ def group(text: str) -> str:
     Anything that is not a plain decimal (None, "", "无") comes back unchanged, so a
     surprise in a result shows up as itself instead of an exception.
     """
-    match = _PLAIN.match(text)
+    match = PLAIN.match(text)
     if match is None:
         return text
     sign, whole, frac = match.group(1), match.group(2), match.group(3) or ""
@@ -63,6 +63,6 @@ def csv_cell(value: object) -> str:
     so that they still add up in the spreadsheet.
     """
     text = "" if value is None else str(value)
-    if text.startswith(_CSV_TRIGGERS) and not _PLAIN.match(text):
+    if text.startswith(_CSV_TRIGGERS) and not PLAIN.match(text):
         return "'" + text
     return text

@@ -35,3 +35,21 @@ def view(name: str, result: Mapping[str, Any]) -> dict[str, Any]:
     module = importlib.import_module(f"calculators.web.views.{name}")
     shown = module.view(result)
     return dict(shown.as_dict())
+
+
+def key(name: str, result: Mapping[str, Any]) -> dict[str, str] | None:
+    """{figures, summary} of calculator `name`'s result, from its view's `key(result)`, or
+    None when the view has none (its whole answer is quick enough).
+
+    A view whose result is long (a 360-row table, a plan month by month) gives its key figures
+    and summary apart, exactly as they are in `view` (the `<dl class="calc-figures">` that
+    starts its html, and its summary): the browser shows them first (bridge.js).
+    """
+    if name not in registry.NAMES:
+        raise KeyError(name)
+    module = importlib.import_module(f"calculators.web.views.{name}")
+    made = getattr(module, "key", None)
+    if made is None:
+        return None
+    shown = made(result)
+    return {"figures": shown.figures, "summary": shown.summary}

@@ -8,6 +8,7 @@ from calculators.payoff import STRATEGIES, PlanDict, Result, Strategy
 from calculators.web.blocks import (
     Column,
     Figure,
+    Key,
     View,
     chart,
     details,
@@ -26,28 +27,35 @@ LABELS: dict[Strategy, str] = {"avalanche": "先还利率最高的", "snowball":
 PURPOSE = "同时欠好几笔，想知道先还哪一笔、多久能全部还完。"
 
 
-def view(result: Result) -> View:
+def key(result: Result) -> Key:
+    """The key figures and the summary, as `view` shows them (the browser's first answer)."""
     av, sb, saved = result["avalanche"], result["snowball"], result["interest_saved"]
     if result["short"] or av is None or sb is None or saved is None:
-        return short_view(result)
-    debts = result["debts"]
+        budget, need = result["budget"], result["minimum_total"]
+        short = [
+            Figure("budget", "每月还款预算", budget, main=True),
+            Figure("minimum_total", "各笔最低月供合计", need, main=True),
+            Figure("shortfall", "每月差", result["shortfall"], main=True),
+        ]
+        gap = yuan(result["shortfall"])
+        told = f"每月预算 {yuan(budget)} 元比最低月供合计少 {gap} 元，需要协商。"
+        return Key(figures(short), told)
     plans: dict[Strategy, PlanDict] = {"avalanche": av, "snowball": sb}
-    avl, sbl = LABELS["avalanche"], LABELS["snowball"]
     items: list[Figure] = []
-    for key in STRATEGIES:
-        plan = plans[key]
+    for name in STRATEGIES:
+        plan = plans[name]
         items += [
             Figure(
-                f"{key}.months",
-                f"{LABELS[key]}：还清要",
+                f"{name}.months",
+                f"{LABELS[name]}：还清要",
                 plan["months"],
                 unit="个月",
                 main=True,
                 note=years_note(plan["months"]),
             ),
             Figure(
-                f"{key}.total_interest",
-                f"{LABELS[key]}：利息合计",
+                f"{name}.total_interest",
+                f"{LABELS[name]}：利息合计",
                 plan["total_interest"],
                 main=True,
             ),
@@ -57,6 +65,22 @@ def view(result: Result) -> View:
         Figure("minimum_total", "各笔最低月供合计", result["minimum_total"]),
         Figure("budget", "每月还款预算", result["budget"]),
     ]
+    avl, sbl = LABELS["avalanche"], LABELS["snowball"]
+    summary = (
+        f"{avl}要 {av['months']} 个月还清，利息 {yuan(av['total_interest'])} 元；"
+        f"{sbl}要 {sb['months']} 个月，利息 {yuan(sb['total_interest'])} 元。"
+    )
+    return Key(figures(items), summary)
+
+
+def view(result: Result) -> View:
+    av, sb, saved = result["avalanche"], result["snowball"], result["interest_saved"]
+    shown = key(result)
+    if result["short"] or av is None or sb is None or saved is None:
+        return short_view(result, shown)
+    debts = result["debts"]
+    plans: dict[Strategy, PlanDict] = {"avalanche": av, "snowball": sb}
+    avl, sbl = LABELS["avalanche"], LABELS["snowball"]
     if saved.startswith("-"):
         compare = "这组数字里，先还余额最小的反而少付一点利息（四舍五入造成的小差别）。"
     elif saved == "0.00":
@@ -67,9 +91,9 @@ def view(result: Result) -> View:
             "看到进展更容易坚持。两种都比只还最低额好。"
         )
     order_html = "".join(
-        f'<p class="calc-note"><strong>{esc(LABELS[key])}</strong>的顺序：'
-        f"{esc(' → '.join(plans[key]['order']))}</p>"
-        for key in STRATEGIES
+        f'<p class="calc-note"><strong>{esc(LABELS[way])}</strong>的顺序：'
+        f"{esc(' → '.join(plans[way]['order']))}</p>"
+        for way in STRATEGIES
     )
     picture = chart(
         line_chart(
@@ -79,8 +103,8 @@ def view(result: Result) -> View:
             f"{sbl}：第 {sb['months']} 个月还清，利息合计 {yuan(sb['total_interest'])} 元。"
             "横轴是月份，纵轴是所有债务的剩余欠款合计。",
             [
-                Series(LABELS[key], list(enumerate(plans[key]["balance_series"])))
-                for key in STRATEGIES
+                Series(LABELS[way], list(enumerate(plans[way]["balance_series"])))
+                for way in STRATEGIES
             ],
             x_label="月份",
         )
@@ -109,11 +133,11 @@ def view(result: Result) -> View:
     )
     names = [d["name"] for d in debts]
     month_rows: list[list[object]] = []
-    for key in STRATEGIES:
-        plan = plans[key]
+    for way in STRATEGIES:
+        plan = plans[way]
         series = plan["debt_series"]
         for month, total in enumerate(plan["balance_series"]):
-            month_rows.append([LABELS[key], month, total, *(series[n][month] for n in names)])
+            month_rows.append([LABELS[way], month, total, *(series[n][month] for n in names)])
     monthly_table = details(
         f"逐月剩余欠款（两种顺序共 {len(month_rows)} 行）",
         table(
@@ -129,7 +153,7 @@ def view(result: Result) -> View:
         len(month_rows),
     )
     html = (
-        figures(items)
+        shown.figures
         + para(compare)
         + order_html
         + picture
@@ -141,24 +165,15 @@ def view(result: Result) -> View:
             "calc-fine",
         )
     )
-    summary = (
-        f"{avl}要 {av['months']} 个月还清，利息 {yuan(av['total_interest'])} 元；"
-        f"{sbl}要 {sb['months']} 个月，利息 {yuan(sb['total_interest'])} 元。"
-    )
     csv_text = make_csv(
         ["还款顺序", "月份", "剩余欠款合计（元）", *(f"{n}（元）" for n in names)], month_rows
     )
-    return View(html, summary, csv_text, "多笔债务还款顺序.csv")
+    return View(html, shown.summary, csv_text, "多笔债务还款顺序.csv")
 
 
-def short_view(result: Result) -> View:
+def short_view(result: Result, shown: Key) -> View:
     """The budget is below the minimums: say so plainly, and carry the numbers to the split."""
     budget, need = result["budget"], result["minimum_total"]
-    items = [
-        Figure("budget", "每月还款预算", budget, main=True),
-        Figure("minimum_total", "各笔最低月供合计", need, main=True),
-        Figure("shortfall", "每月差", result["shortfall"], main=True),
-    ]
     lines = "\n".join(
         ",".join(
             [
@@ -170,7 +185,7 @@ def short_view(result: Result) -> View:
     )
     carry = urlencode({"debts": lines, "available": budget})
     html = (
-        figures(items)
+        shown.figures
         + para(
             f"每月能拿出的 {yuan(budget)} 元，比各笔最低月供合计 {yuan(need)} 元少 "
             f"{yuan(result['shortfall'])} 元：按原来的合同，这几笔没法都按时还上，"
@@ -180,7 +195,4 @@ def short_view(result: Result) -> View:
         f"把每月 {esc(yuan(budget))} 元按欠款比例分给各家（协商分配）</a></p>"
         + para("预算够付各笔最低月供以后，再回来比较两种还款顺序。", "calc-fine")
     )
-    summary = (
-        f"每月预算 {yuan(budget)} 元比最低月供合计少 {yuan(result['shortfall'])} 元，需要协商。"
-    )
-    return View(html, summary)
+    return View(html, shown.summary)

@@ -6,6 +6,7 @@ from calculators.schedule import METHOD_LABELS, Method, Result, RowDict
 from calculators.web.blocks import (
     Column,
     Figure,
+    Key,
     View,
     chart,
     details,
@@ -23,15 +24,11 @@ from calculators.web.svg import Series, line_chart
 PURPOSE = "想知道一笔贷款每月还多少、一共还多少，看每一期的本金和利息。"
 
 
-def view(result: Result) -> View:
+def key(result: Result) -> Key:
+    """The key figures and the summary, as `view` shows them (the browser's first answer)."""
     method = result["method"]
     label = METHOD_LABELS[Method(method)]
     months = result["months"]
-    rows = result["rows"]
-    upfront = result["upfront_fee"]
-    has_upfront = upfront != "0.00"
-    has_fee = any(r["fee"] != "0.00" for r in rows)
-
     if method == "bullet":
         first = Figure("last_payment", "到期一次还", result["last_payment"], main=True)
         per = f"第 {months} 期一次还 {yuan(result['last_payment'])} 元"
@@ -53,12 +50,28 @@ def view(result: Result) -> View:
     if method != "bullet" and result["last_payment"] != result["first_payment"]:
         items.append(Figure("last_payment", "最后一期", result["last_payment"]))
     items.append(Figure("apr_effective", "按复利折算的年化", result["apr_effective"], unit="%"))
-    if has_upfront:
+    if result["upfront_fee"] != "0.00":
         items.append(Figure("net_disbursed", "实际到手", result["net_disbursed"]))
     if result["fee_sum"] != "0.00":
         items.append(Figure("interest_sum", "其中利息", result["interest_sum"]))
         items.append(Figure("fee_sum", "其中手续费", result["fee_sum"]))
     items.append(Figure("months", "还款期数", months, unit="期", note=years_note(months)))
+    summary = (
+        f"{label}，{per}，一共还 {yuan(result['total_payment'])} 元，"
+        f"真实年化利率 {result['apr']}%。"
+    )
+    return Key(figures(items), summary)
+
+
+def view(result: Result) -> View:
+    method = result["method"]
+    label = METHOD_LABELS[Method(method)]
+    months = result["months"]
+    rows = result["rows"]
+    upfront = result["upfront_fee"]
+    has_upfront = upfront != "0.00"
+    has_fee = any(r["fee"] != "0.00" for r in rows)
+    shown = key(result)
 
     notes = []
     if has_upfront:
@@ -115,7 +128,7 @@ def view(result: Result) -> View:
         len(rows),
     )
     html = (
-        figures(items)
+        shown.figures
         + "".join(para(n) for n in notes)
         + picture
         + body
@@ -136,10 +149,6 @@ def view(result: Result) -> View:
         "还款计划.ics",
     )
     html += calendar_html
-    summary = (
-        f"{label}，{per}，一共还 {yuan(result['total_payment'])} 元，"
-        f"真实年化利率 {result['apr']}%。"
-    )
     csv_text = make_csv(
         ["期数", "还款额（元）", "本金（元）", "利息（元）", "手续费（元）", "剩余本金（元）"],
         [
@@ -147,4 +156,4 @@ def view(result: Result) -> View:
             for r in rows
         ],
     )
-    return View(html, summary, csv_text, f"还款计划-{label}-{months}期.csv", files)
+    return View(html, shown.summary, csv_text, f"还款计划-{label}-{months}期.csv", files)
