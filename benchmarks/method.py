@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from benchmarks.browser import LINK, SLOW_4G
-from benchmarks.fmt import get, ms
+from benchmarks.fmt import collect, get, ms
 from benchmarks.repeat import AGED_S, OFFLINE_WAIT_S
 
 
@@ -37,6 +37,18 @@ def calibration_text(r: Mapping[str, Any]) -> str:
         f"{nv('restarted_page_only')} with the service worker stopped first and only the page "
         f"throttled, and {nv('restarted_with_service_worker')} stopped first and its target "
         "given the link."
+    )
+
+
+def slow_link_text(r: Mapping[str, Any]) -> str:
+    kinds = sorted({str(k) for k in collect(r.get("slow4g") or [], "run", "first", "link_type")})
+    if not kinds:
+        return ""
+    said = ", ".join(f"`{k}`" for k in kinds if k) or "nothing"
+    return (
+        f"On this link the page's `navigator.connection.effectiveType` said {said}; the widget "
+        "waits for a click on 2g and 3g links (or with `saveData`) and would not have started "
+        "the runtime by itself there."
     )
 
 
@@ -109,8 +121,7 @@ def method(r: Mapping[str, Any]) -> list[str]:
         f"- **Slow 4G** ({slow_runs} runs): on Lighthouse's mobile profile, the bare runtime "
         "cold, then the calculator page cold (the first visit of a repeat run as above, so with "
         "old `Date`s, which matter only to a reuse within the visit) and then its repeat visit. "
-        "Chromium reports this link as `effectiveType` 4g, so the widget starts the runtime "
-        "at once, as on a phone that reports 4g.",
+        f"{slow_link_text(r)}",
         "- **Recalculation**: the page is opened with the case's inputs as query parameters; "
         "then, inside the page, one input is set and an event dispatched, and the time until "
         "the key figure (`[data-key=...]`) shows the value CPython computes for the same "

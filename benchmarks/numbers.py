@@ -52,7 +52,7 @@ def _visit(v: Mapping[str, Any] | None) -> str:
 
 def repeat_runs(r: Mapping[str, Any]) -> list[str]:
     runs = r.get("repeat") or []
-    slow = [s["run"] for s in r.get("slow4g") or []]
+    slow = [s.get("run") or s for s in r.get("slow4g") or []]
     if not runs and not slow:
         return []
     lines = [
@@ -64,6 +64,9 @@ def repeat_runs(r: Mapping[str, Any]) -> list[str]:
     ]
     for name, group in (("", runs), ("slow 4G ", slow)):
         for n, run in enumerate(group, 1):
+            if "first" not in run:
+                lines.append(f"| {name}{n} | failed: {run.get('error', '?')} | | | | | | |")
+                continue
             f = run["first"]
             line = "-" if f.get("offline_ready_s") is None else f"{f['offline_ready_s']:.1f} s"
             snap = (

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Browser
+from playwright.sync_api import Error as PlaywrightError
 
 from benchmarks.browser import SLOW_4G
 from benchmarks.cli import REPO, log
@@ -177,20 +178,31 @@ def repeat(b: Bench, online: bool, offline: bool) -> None:
     runs = []
     guide = f"{b.origin}{b.base}{GUIDE}/" if online else None
     for n in range(b.args.runs):
-        run = repeat_once(
-            b.chromium,
-            b.server,
-            b.origin + b.first,
-            b.index_url,
-            snapshot_wait_s=b.snapshot_wait(),
-            online=online,
-            offline=offline,
-            guide_url=guide,
-        )
+        try:
+            run = repeat_once(
+                b.chromium,
+                b.server,
+                b.origin + b.first,
+                b.index_url,
+                snapshot_wait_s=b.snapshot_wait(),
+                online=online,
+                offline=offline,
+                guide_url=guide,
+            )
+        except (PlaywrightError, RuntimeError) as err:
+            runs.append(failed(f"repeat {n + 1}/{b.args.runs}", err))
+            continue
         b.saw(run)
         runs.append(asdict(run))
         log(f"repeat {n + 1}/{b.args.runs}: {describe(run)}")
     b.results["repeat"] = runs
+
+
+def failed(what: str, err: Exception) -> dict[str, str]:
+    """A run that failed: logged and kept (the report lists it), and the next run goes on."""
+    message = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    log(f"{what} failed: {message}")
+    return {"error": message}
 
 
 def describe(run: RepeatRun) -> str:
@@ -219,14 +231,18 @@ def page_bytes(b: Bench) -> None:
         log(f"bytes {label}: first {first.encoded} B, repeat {again.encoded} B")
     runs = [r for r in b.results.get("repeat") or [] if r.get("repeat")]
     if not runs:
-        for _ in range(b.args.runs):
-            run = repeat_once(
-                b.chromium,
-                b.server,
-                b.origin + b.first,
-                b.index_url,
-                snapshot_wait_s=b.snapshot_wait(),
-            )
+        for n in range(b.args.runs):
+            try:
+                run = repeat_once(
+                    b.chromium,
+                    b.server,
+                    b.origin + b.first,
+                    b.index_url,
+                    snapshot_wait_s=b.snapshot_wait(),
+                )
+            except (PlaywrightError, RuntimeError) as err:
+                failed(f"bytes, calculator {n + 1}/{b.args.runs}", err)
+                continue
             b.saw(run)
             runs.append(asdict(run))
     out["calculator"] = [
@@ -238,15 +254,19 @@ def page_bytes(b: Bench) -> None:
 def slow4g(b: Bench) -> None:
     runs = []
     for n in range(b.args.slow_runs):
-        run = slow_once(
-            b.chromium,
-            b.server,
-            b.origin + BARE,
-            b.origin + b.first,
-            b.index_url,
-            SLOW_4G,
-            b.snapshot_wait(),
-        )
+        try:
+            run = slow_once(
+                b.chromium,
+                b.server,
+                b.origin + BARE,
+                b.origin + b.first,
+                b.index_url,
+                SLOW_4G,
+                b.snapshot_wait(),
+            )
+        except (PlaywrightError, RuntimeError) as err:
+            runs.append(failed(f"slow 4G {n + 1}/{b.args.slow_runs}", err))
+            continue
         b.saw(run.run)
         runs.append(asdict(run))
         log(f"slow 4G {n + 1}/{b.args.slow_runs}: bare {run.bare:.0f} ms, {describe(run.run)}")

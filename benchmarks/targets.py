@@ -104,6 +104,9 @@ def startup_targets(r: Mapping[str, Any]) -> list[Target]:
         if key == "offline":
             reached = sum(int(get(v, "transfer", "requests") or 0) for v in visits)
             extra += f"; the server answered {reached} requests during them"
+        broken = [str(x["error"]) for x in runs if "error" in x]
+        if broken:
+            extra += f"; {len(broken)} runs failed: {broken[0]}"
         if len(answered) < len(visits):
             out.append(
                 Target(
@@ -148,6 +151,8 @@ def slow_targets(r: Mapping[str, Any]) -> list[Target]:
             not_measured(cold, "reported"),
         ]
     answers = collect(runs, "run", "repeat", "ready")
+    broken = [str(x["error"]) for x in runs if "error" in x]
+    failures = f"{len(broken)} runs failed: {broken[0]}" if broken else ""
     boots = sorted({str(b or "?") for b in collect(runs, "run", "repeat", "boot")})
     out = []
     if answers:
@@ -160,11 +165,15 @@ def slow_targets(r: Mapping[str, Any]) -> list[Target]:
                 None,
                 f"<= {SLOW_REPEAT_MS:,.0f} ms",
                 met,
-                "" if met else f"over by {ms(value - SLOW_REPEAT_MS)}",
+                "; ".join(
+                    x
+                    for x in ("" if met else f"over by {ms(value - SLOW_REPEAT_MS)}", failures)
+                    if x
+                ),
             )
         )
     else:
-        out.append(not_measured(repeat, f"<= {SLOW_REPEAT_MS:,.0f} ms"))
+        out.append(not_measured(repeat, f"<= {SLOW_REPEAT_MS:,.0f} ms", why=failures))
     firsts, bares = collect(runs, "run", "first", "ready"), collect(runs, "bare")
     if firsts and bares:
         calc, bare = median(firsts), median(bares)

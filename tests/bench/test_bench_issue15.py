@@ -252,3 +252,17 @@ def test_only_writes_a_partial_report_beside_the_raw_numbers(tmp_path: Path) -> 
     assert "Repeat visit offline, ready with a Python answer" in text
     with pytest.raises(SystemExit):
         bench.main(["--only", "repeat,nothing", "--render-only", "--raw", str(tmp_path)])
+
+
+def test_a_failed_run_is_listed_and_the_others_still_count() -> None:
+    r = results()
+    r["repeat"].append({"error": "Timeout 120000ms exceeded."})
+    r["slow4g"].append({"error": "Target page, context or browser has been closed"})
+    found = {t.name: t for t in targets(r)}
+    repeat = found["Repeat visit after the 10-minute cache expired, ready"]
+    assert repeat.met and "1 runs failed: Timeout 120000ms exceeded." in repeat.note
+    slow = found["Slow 4G: first Python answer on a repeat visit"]
+    assert "1 runs failed: Target page" in slow.note
+    text = render(r, REPO)
+    assert "| 3 | failed: Timeout 120000ms exceeded. |" in text
+    assert "| slow 4G 2 | failed: Target page, context or browser has been closed |" in text
