@@ -98,6 +98,14 @@ function startRuntime() {
   }
   for (const ctrl of liveWidgets()) ctrl.setState("loading");
   watchStart();
+  // The worker downloads the runtime at once and compiles it once the page has loaded and is
+  // idle (worker.js, "download first"), so the page's own start keeps the CPU.
+  const go = () => {
+    const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 50));
+    idle(() => runtime.worker && runtime.worker.postMessage({ type: "go" }), { timeout: 1000 });
+  };
+  if (document.readyState === "complete") go();
+  else window.addEventListener("load", go, { once: true });
 }
 
 // (Re)arm the time limit on the runtime's start; every message from the worker re-arms it.

@@ -51,6 +51,8 @@ function progress(force = false) {
 }
 const plainFetch = self.fetch.bind(self);
 self.fetch = async (...args) => {
+  const early = await takeEarly(args[0]);
+  if (early) return early; // downloaded (and counted) already: see "download first" below
   progress();
   const response = await plainFetch(...args);
   if (!renderJson) total += Number(response.headers.get("content-length")) || 0;
@@ -70,6 +72,86 @@ self.fetch = async (...args) => {
   }
   return response;
 };
+
+// --- download first, compile when the page is idle ------------------------------------------
+// A normal boot (no snapshot) downloads the big files at once, but loadPyodide, which compiles
+// the .wasm and starts Python, waits for the page to say it is idle ({type: "go"}, sent by the
+// bridge once the page has loaded and the browser has a quiet moment) or for the first
+// question, whichever comes first, and at most GO_LIMIT_MS. On a phone the compile otherwise
+// competes with the page's own start (the theme, the bridge) for the same few cores
+// (benchmarks/levers.md, Lighthouse). The downloads are read as they arrive (so the network
+// never waits for the compile) and handed to Pyodide as a stream of what came and what comes.
+const GO_LIMIT_MS = 4000;
+let go = () => {};
+const mayCompile = new Promise((resolve) => {
+  go = resolve;
+});
+setTimeout(() => go(), GO_LIMIT_MS);
+
+const earlyFiles = new Map(); // URL -> {ready, response, chunks, done, error, wake}
+function downloadEarly(url) {
+  const entry = { chunks: [], done: false, error: null, wake: () => {} };
+  entry.ready = plainFetch(url).then((response) => {
+    entry.response = response;
+    total += Number(response.headers.get("content-length")) || 0;
+    progress();
+    if (!response.ok || !response.body) return;
+    const reader = response.body.getReader();
+    (async () => {
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          entry.chunks.push(value);
+          loaded += value.byteLength;
+          progress();
+          entry.wake();
+        }
+      } catch (err) {
+        entry.error = err;
+      }
+      entry.done = true;
+      progress(true);
+      entry.wake();
+    })();
+  });
+  entry.ready.catch(() => {});
+  earlyFiles.set(url, entry);
+}
+
+// The early download of this URL as a fresh Response (once), or null.
+async function takeEarly(input) {
+  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+  const entry = earlyFiles.get(url);
+  if (!entry) return null;
+  earlyFiles.delete(url);
+  try {
+    await entry.ready;
+  } catch {
+    return null; // the normal fetch tries again and reports what fails
+  }
+  const response = entry.response;
+  if (!response.ok || !response.body) return null;
+  let next = 0;
+  const body = new ReadableStream({
+    async pull(controller) {
+      for (;;) {
+        if (next < entry.chunks.length) {
+          controller.enqueue(entry.chunks[next]);
+          entry.chunks[next++] = null; // handed on: not kept twice
+          return;
+        }
+        if (entry.error) return controller.error(entry.error);
+        if (entry.done) return controller.close();
+        await new Promise((resolve) => {
+          entry.wake = resolve;
+        });
+      }
+    },
+  });
+  const { status, statusText, headers } = response;
+  return new Response(body, { status, statusText, headers });
+}
 
 // A failed download inside the runtime's start (the .wasm, say) can surface as an unhandled
 // rejection instead of rejecting loadPyodide, which then never settles. Until Python is up,
@@ -157,6 +239,11 @@ function storedSnapshot() {
   return caches.match(new URL(SNAPSHOT_KEY, HERE).href, { cacheName: SNAPSHOT_CACHE });
 }
 
+async function hasSnapshot() {
+  if (!self.caches || !self.DecompressionStream) return false;
+  return Boolean(await storedSnapshot().catch(() => null));
+}
+
 async function unzipSnapshot(stored) {
   const want = Number(stored.headers.get("x-snapshot-bytes"));
   const stream = stored.body.pipeThrough(new DecompressionStream("gzip"));
@@ -220,12 +307,18 @@ async function bootFromSnapshot(loadPyodide, options) {
 
 async function boot() {
   const options = runtimeOptions();
+  if (!MAKER && !(await hasSnapshot())) {
+    for (const file of ["pyodide.asm.wasm", STDLIB]) downloadEarly(new URL(file, options.indexURL).href);
+  } else {
+    go(); // a snapshot boot, or the maker: nothing to wait for
+  }
   progress();
   const { loadPyodide } = await import(new URL("pyodide.mjs", options.indexURL).href);
   progress();
   let pyodide = await bootFromSnapshot(loadPyodide, options);
   bootKind = pyodide ? "snapshot" : "normal";
   if (!pyodide) {
+    await mayCompile;
     pyodide = await loadPyodide(
       MAKER ? { ...options, _makeSnapshot: true } : { ...options, packages: ["calculators"] },
     );
@@ -302,6 +395,7 @@ booting.then(() => {
 
 self.addEventListener("message", async (event) => {
   const msg = event.data || {};
+  if (msg.type === "go" || msg.type === "render" || msg.type === "workbook") go();
   if (msg.type !== "render" && msg.type !== "workbook") return;
   try {
     await booting;
