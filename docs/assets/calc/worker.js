@@ -12,6 +12,8 @@
 //                   | {type: "ready", boot: "normal" | "snapshot"} (see "booting" below)
 //                   | {type: "snapshot", ok, bytes, stored} a memory snapshot was made for the
 //                     next visit (the page shows nothing of it; tests and benchmark read it)
+//   page -> worker  {type: "go"}  the page has loaded and is idle: compile now (see "download
+//                   first" below)
 //   page -> worker  {type: "render", id, name, inputs, lang}  inputs: {field name: typed text}
 //   worker -> page  {type: "result", id, json} | {type: "result", id, error}
 //   page -> worker  {type: "workbook", id, text, lang}  an imported workbook file, read by
