@@ -110,6 +110,52 @@ def repeat_runs(r: Mapping[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
+STAGE_COLUMNS = (
+    ("response", "Page's response"),
+    ("domContentLoaded", "DOMContentLoaded"),
+    ("workerAsked", "Worker asked for"),
+    ("runtimeReady", "Runtime up"),
+)
+
+
+def stages(r: Mapping[str, Any]) -> list[str]:
+    """Medians of the visits' marks (benchmarks.repeat.STAGES), ms since navigation start."""
+    repeat = r.get("repeat") or []
+    slow = [s.get("run") or {} for s in r.get("slow4g") or []]
+    groups = (
+        ("First visit (cold)", collect(repeat, "first")),
+        ("Repeat visit after expiry", collect(repeat, "repeat")),
+        ("Repeat visit offline", collect(repeat, "offline")),
+        ("Slow 4G: first visit (cold)", collect(slow, "first")),
+        ("Slow 4G: repeat visit", collect(slow, "repeat")),
+    )
+    rows = []
+    for name, visits in groups:
+        visits = [v for v in visits if v.get("ready") is not None]
+        if not visits:
+            continue
+        cells = []
+        for key, _ in STAGE_COLUMNS:
+            values = [v["stages"][key] for v in visits if key in (v.get("stages") or {})]
+            cells.append(ms(median(values)) if values else "")
+        answer = ms(median(v["ready"] for v in visits))
+        rows.append(f"| {name} | {' | '.join(cells)} | {answer} | {len(visits)} |")
+    if not rows:
+        return []
+    return [
+        "### Where a calculator page's visit goes (medians, ms since navigation start)",
+        "",
+        "| Visit | " + " | ".join(title for _, title in STAGE_COLUMNS) + " | Python answer | n |",
+        "| --- | " + " | ".join("---" for _ in STAGE_COLUMNS) + " | --- | --- |",
+        *rows,
+        "",
+        "*Worker asked for* and *Runtime up* are the bridge's marks (`window.calcRuntime."
+        "startedAt`, `readyAt`): when it created the module worker and when the worker said "
+        "Python was up.",
+        "",
+    ]
+
+
 def recalc(r: Mapping[str, Any]) -> list[str]:
     if not r.get("recalc"):
         return []
@@ -261,6 +307,7 @@ def numbers(r: Mapping[str, Any]) -> list[str]:
         "",
         *startup(r),
         *repeat_runs(r),
+        *stages(r),
         *recalc(r),
         *transfer(r),
         *page_bytes(r),

@@ -68,6 +68,18 @@ NAVIGATION = """() => {
           responseStart: n.responseStart, responseEnd: n.responseEnd};
 }"""
 
+# Where a visit's time went, in ms since navigation start: the navigation's timing and the
+# bridge's own marks (docs/assets/calc/bridge.js keeps them on window.calcRuntime: when it
+# asked for the worker, when the worker said the runtime was up). Missing ones are left out.
+STAGES = """() => {
+  const n = performance.getEntriesByType("navigation")[0] || {};
+  const r = window.calcRuntime || {};
+  const marks = {response: n.responseStart, domContentLoaded: n.domContentLoadedEventEnd,
+                 workerAsked: r.startedAt, runtimeReady: r.readyAt};
+  const kept = Object.entries(marks).filter(([, v]) => typeof v === "number" && v > 0);
+  return Object.fromEntries(kept);
+}"""
+
 # How the module worker booted (the bridge keeps the worker's word: "snapshot" or "normal").
 BOOT = "() => String((window.calcRuntime || {}).boot || '')"
 # What the page is told about its link (the widget waits for a click on 2g/3g or saveData).
@@ -89,6 +101,7 @@ class FirstVisit:
     snapshot_waited_s: float  # how long the first visit was prepared to wait for it
     transfer: Transfer  # everything the server sent during the first visit
     link_type: str = ""  # navigator.connection.effectiveType
+    stages: dict[str, float] = field(default_factory=dict)  # see STAGES
 
 
 @dataclass(frozen=True)
@@ -99,6 +112,7 @@ class Visit:
     boot: str  # "snapshot", "normal" or "" (unknown)
     navigation: dict[str, float] = field(default_factory=dict)
     error: str = ""  # why there is no answer, where one was expected
+    stages: dict[str, float] = field(default_factory=dict)  # see STAGES
 
 
 @dataclass(frozen=True)
@@ -144,6 +158,7 @@ def first_visit(
         tab.page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
         ready = wait_ready(tab.page, url_path(url))
         answered = time.monotonic()
+        stages: dict[str, float] = tab.page.evaluate(STAGES)
         offline_s: float | None = None
         try:
             tab.page.wait_for_selector(
@@ -158,7 +173,7 @@ def first_visit(
         link_type: str = tab.page.evaluate(LINK_TYPE)
         transfer = count_visit(server, traffic, pyodide_prefix, tuple(traffic.failed.values()))
     return FirstVisit(
-        ready, offline_s, caches, snapshot, snapshot_s, snapshot_wait_s, transfer, link_type
+        ready, offline_s, caches, snapshot, snapshot_s, snapshot_wait_s, transfer, link_type, stages
     )
 
 
@@ -188,13 +203,14 @@ def revisit(
                 error = str(err).splitlines()[0]  # reported: no answer (offline, say)
         wait_quiet(tab, server, traffic, QUIET_S, 60)
         navigation: dict[str, float] = tab.page.evaluate(NAVIGATION)
+        stages: dict[str, float] = tab.page.evaluate(STAGES)
         boot: str = tab.page.evaluate(BOOT)
         every = ("page", "worker", "service_worker", "shared_worker")
         runtime = tuple(
             sorted({u for u in traffic.requested(every) if is_runtime(url_path(u), pyodide_prefix)})
         )
         transfer = count_visit(server, traffic, pyodide_prefix, tuple(traffic.failed.values()))
-    return Visit(ready, transfer, runtime, boot, navigation, error)
+    return Visit(ready, transfer, runtime, boot, navigation, error, stages)
 
 
 def aged_context(browser: Browser, server: PagesServer) -> BrowserContext:

@@ -100,7 +100,7 @@ def startup_targets(r: Mapping[str, Any]) -> list[Target]:
             continue
         answered = [v["ready"] for v in visits if v.get("ready") is not None]
         boots = [v.get("boot") or "?" for v in visits]
-        extra = f"boot: {', '.join(sorted(set(boots)))} (n={len(visits)})"
+        extra = f"{', '.join(sorted(set(boots)))} boot, n={len(visits)}"
         if key == "offline":
             reached = sum(int(get(v, "transfer", "requests") or 0) for v in visits)
             extra += f"; the server answered {reached} requests during them"

@@ -136,6 +136,7 @@ def visit(ready: float | None, boot: str = "snapshot", **extra: Any) -> dict[str
         "boot": boot,
         "navigation": {},
         "error": "" if ready is not None else "Timeout 120000ms exceeded.",
+        "stages": {"response": 90.0, "workerAsked": 300.0, "runtimeReady": (ready or 0) - 50},
         **extra,
     }
 
@@ -150,6 +151,7 @@ def first(ready: float) -> dict[str, Any]:
         "snapshot_waited_s": 60,
         "transfer": transfer(6_000_000, 120, 5_000_000),
         "link_type": "4g",
+        "stages": {"response": 60.0, "domContentLoaded": 400.0, "runtimeReady": ready - 100},
     }
 
 
@@ -215,7 +217,7 @@ def test_issue15_targets_on_made_up_results() -> None:
     assert cold.met and cold.ratio == pytest.approx(4250 / 5000)
     repeat = found["Repeat visit after the 10-minute cache expired, ready"]
     assert repeat.met and repeat.ratio == pytest.approx(1050 / 4250)
-    assert "boot: snapshot (n=2)" in repeat.note
+    assert "snapshot boot, n=2" in repeat.note
     offline = found["Repeat visit offline, ready with a Python answer"]
     assert offline.met is False and "no Python answer in 1 runs" in offline.note
     slow = found["Slow 4G: first Python answer on a repeat visit"]
@@ -243,6 +245,9 @@ def test_report_shows_the_repeat_runs_and_the_calibration() -> None:
     assert "1.9 s (93 requests) with only the page throttled" in text
     assert "| Slow 4G: calculator page, repeat visit | **3,100 ms** |" in text
     assert "Snapshot caches seen: `yuqi-xieshang-snapshot-3`" in text
+    # Medians of the marks a visit has; a visit without an answer is left out.
+    assert "| First visit (cold) | 60.0 ms | 400 ms |  | 6,000 ms | 6,100 ms | 2 |" in text
+    assert "| Repeat visit offline | 90.0 ms |  | 300 ms | 1,150 ms | 1,200 ms | 1 |" in text
 
 
 def test_only_writes_a_partial_report_beside_the_raw_numbers(tmp_path: Path) -> None:
