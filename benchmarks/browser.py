@@ -31,7 +31,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from playwright.sync_api import (
     Browser,
@@ -186,10 +186,13 @@ def tab_in(
 
 @contextmanager
 def throttled_tab(
-    browser: Browser, init_script: str | None = None, link: Link = LINK
+    browser: Browser,
+    init_script: str | None = None,
+    link: Link = LINK,
+    service_workers: Literal["allow", "block"] = "allow",
 ) -> Iterator[Tab]:
     """A new context (so an empty HTTP cache) with one throttled page, closed at the end."""
-    context = browser.new_context(viewport=VIEWPORT)
+    context = browser.new_context(viewport=VIEWPORT, service_workers=service_workers)
     try:
         if init_script:
             context.add_init_script(init_script)

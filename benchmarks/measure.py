@@ -277,7 +277,9 @@ def recalc_once(
 ) -> list[float]:
     """Latencies (ms) from a changed input to the key figure showing the CPython answer."""
     path = case.page.split("?")[0]
-    with throttled_tab(browser, observer_script(ready_selector)) as tab:
+    # No service worker: its copy of the site, fetched once the page is idle, would run during
+    # the changes (on a reader's first visit it may; the measurement is of the recalculation).
+    with throttled_tab(browser, observer_script(ready_selector), service_workers="block") as tab:
         tab.page.goto(origin + case.page, wait_until="commit")
         wait_ready(tab.page, path)
         result: dict[str, Any] = tab.page.evaluate(

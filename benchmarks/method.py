@@ -127,7 +127,10 @@ def method(r: Mapping[str, Any]) -> list[str]:
         "the key figure (`[data-key=...]`) shows the value CPython computes for the same "
         f"inputs is recorded; {args.get('changes', '?')} changes, 30 ms apart. `change` is "
         "what the bridge answers at once (leaving a field, Enter, a select); `input` is each "
-        "keystroke, which the bridge debounces on purpose. The target is judged on `change`.",
+        "keystroke, which the bridge debounces on purpose. The target is judged on `change`. "
+        "Service workers are blocked in these contexts: the service worker's copy of the site, "
+        "fetched once the page is idle, would otherwise compete with the changes for the two "
+        "cores (the memory snapshot is not made while answers keep coming).",
         "- **Transfer (cold)**: a cold visit in a new context, until the page is ready "
         '(calculator), then until the quiet "ready offline" line (calculator; at most 60 s), '
         "and until the network has been idle for 2 s. Reported: the bytes the server sent for "
@@ -150,7 +153,7 @@ def method(r: Mapping[str, Any]) -> list[str]:
         "reported. Pages measured "
         f"({r.get('lighthouse_scope') or 'none this time'}; a page of a kind shares its "
         "template, assets and scripts with the others of that kind; "
-        "`--lighthouse-pages all` runs every page, about 35 minutes more): "
+        "`--lighthouse-pages all` runs every page, about 35 minutes in all): "
         f"{lighthouse_pages or 'none'}. The reference is a bare mkdocs-material site built in "
         "the same run: the site's theme settings (language zh, `font: false`, palette, "
         "features) and search plugin, no overrides, no hooks, one page holding the guide "

@@ -1,7 +1,7 @@
 """Which pages of the built site the benchmark measures, and the recalculation cases.
 
 Lighthouse takes about 15 s a run on the benchmark's machine, and every page is run 3 times:
-the site's ~43 pages would take about 35 minutes. By default it measures one page of every
+the site's ~42 pages would take about 35 minutes. By default it measures one page of every
 kind (:data:`DEFAULT_KINDS`): pages of one kind share their template, assets and scripts and
 differ only in text, so they score alike; ``--lighthouse-pages all`` measures every page.
 """
