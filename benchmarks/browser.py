@@ -65,7 +65,8 @@ class Link:
 
     def describe(self) -> str:
         def rate(bits: float) -> str:
-            return f"{bits / 10**6:g} Mbit/s" if bits >= 10**6 else f"{bits / 1000:g} kbit/s"
+            whole = bits >= 10**6 and bits % 10**6 == 0
+            return f"{bits / 10**6:g} Mbit/s" if whole else f"{bits / 1000:,g} kbit/s"
 
         return f"{rate(self.down_bits)} down, {rate(self.up_bits)} up, {self.latency_ms:g} ms"
 

@@ -40,6 +40,10 @@ def calibration_text(r: Mapping[str, Any]) -> str:
     )
 
 
+def count(runs: str) -> str:
+    return f"{runs} run" if runs == "1" else f"{runs} runs"
+
+
 def slow_link_text(r: Mapping[str, Any]) -> str:
     kinds = sorted({str(k) for k in collect(r.get("slow4g") or [], "run", "first", "link_type")})
     if not kinds:
@@ -76,8 +80,9 @@ def method(r: Mapping[str, Any]) -> list[str]:
         f"latency; on the slow-4G profile, Lighthouse's mobile throttling: "
         f"{SLOW_4G.describe()} latency) and `Network.setCacheDisabled(false)` through the "
         "DevTools Protocol before it navigates. The page's throttle covers its dedicated "
-        "workers' requests, but not those of the site's service worker, which fetches on the "
-        "page's behalf in a target of its own. So each page's session auto-attaches to the "
+        "workers' requests, but not all of the site's service worker's, which fetches on the "
+        "page's behalf in a target of its own (below: its copy of the site went at loopback "
+        "speed). So each page's session auto-attaches to the "
         "targets the page starts (dedicated workers, the service worker that controls it), "
         "holds each at its start, gives it the same conditions and lets it run; and before a "
         "repeat visit the service worker is stopped (`ServiceWorker.stopAllWorkers`, as the "
@@ -100,7 +105,7 @@ def method(r: Mapping[str, Any]) -> list[str]:
         "navigation, same document) until that page's widget is ready, measured from the "
         f"click. Bare and calculator runs alternate; {runs} recorded runs each after one "
         "unrecorded warm-up of each.",
-        f"- **Repeat visit after the 10-minute cache expired** ({runs} runs): expiry is "
+        f"- **Repeat visit after the 10-minute cache expired** ({count(runs)}): expiry is "
         f"simulated by the server, which during these runs dates every answer {AGED_S // 60} "
         "minutes in the past (`Date`), 304s included: everything in the browser's HTTP cache is "
         "stale on arrival and every reuse is revalidated over the emulated link, as 11 "
@@ -118,7 +123,7 @@ def method(r: Mapping[str, Any]) -> list[str]:
         "then, online, `/guide/negotiate/` in a new tab; every URL the page, its workers and "
         "the service worker ask for is checked against the runtime's directory and "
         "`worker.js`, whether the answer came from the network or from a cache.",
-        f"- **Slow 4G** ({slow_runs} runs): on Lighthouse's mobile profile, the bare runtime "
+        f"- **Slow 4G** ({count(slow_runs)}): on Lighthouse's mobile profile, the bare runtime "
         "cold, then the calculator page cold (the first visit of a repeat run as above, so with "
         "old `Date`s, which matter only to a reuse within the visit) and then its repeat visit. "
         f"{slow_link_text(r)}",

@@ -161,7 +161,7 @@ def slow_targets(r: Mapping[str, Any]) -> list[Target]:
         out.append(
             Target(
                 repeat,
-                f"{ms(value)} (n={len(answers)}; boot: {', '.join(boots)})",
+                f"{ms(value)} ({', '.join(boots)} boot, n={len(answers)})",
                 None,
                 f"<= {SLOW_REPEAT_MS:,.0f} ms",
                 met,
