@@ -170,10 +170,12 @@ function onRuntimeFailed(message) {
   for (const work of runtime.afterReady.splice(0)) work.fail();
 }
 
-function request(ctrl, inputs) {
+// `part` "key" asks for the key figures first when the view can give them apart (a long
+// schedule's table follows in the answer to "all"); any other view answers in full at once.
+function request(ctrl, inputs, part = "all") {
   const id = ++runtime.seq;
   runtime.waiting.set(id, ctrl);
-  runtime.worker.postMessage({ type: "render", id, name: ctrl.name, inputs, lang: LANG });
+  runtime.worker.postMessage({ type: "render", id, name: ctrl.name, inputs, lang: LANG, part });
   return id;
 }
 
@@ -212,6 +214,16 @@ class Widget {
     this.form = el.querySelector(".calc-form");
     this.status = el.querySelector(".calc-status");
     this.result = el.querySelector(".calc-result");
+    // What a screen reader hears after a change is the answer's one-sentence summary, said
+    // once, not every figure, note and table row of the result being replaced (twice, when
+    // the key figures come first): the result stops being a live region once the bridge
+    // runs, and a visually hidden one next to it gets the summary (Python's sentence).
+    this.result.setAttribute("aria-live", "off");
+    this.summary = document.createElement("p");
+    this.summary.className = "calc-offscreen calc-summary";
+    this.summary.setAttribute("aria-live", "polite");
+    this.summary.setAttribute("aria-atomic", "true");
+    this.result.before(this.summary);
     this.latest = 0; // id of the newest request; older answers are dropped
     this.timer = 0;
     this.csv = null;
@@ -483,6 +495,7 @@ class Widget {
   schedule(delay) {
     clearTimeout(this.timer);
     this.timer = 0;
+    this.changed = true; // the reader changed something: its answer is announced
     this.el.dataset.busy = "";
     if (this.statusKind === "action") this.say("");
     if (this.notice) {
@@ -495,10 +508,23 @@ class Widget {
       if (runtime.state === "idle") startRuntime();
       return;
     }
-    this.timer = setTimeout(() => {
+    if (delay > 0) {
+      this.timer = setTimeout(() => {
+        this.timer = 0;
+        this.compute();
+      }, delay);
+      return;
+    }
+    // A change is answered at once: after the event's other listeners (a row's text is
+    // written back first), without waiting for a timer, which a busy page delays by
+    // milliseconds. Several changes in one task still make one question.
+    this.timer = -1; // pending, and a number clearTimeout ignores
+    const ticket = (this.ticket = (this.ticket || 0) + 1);
+    queueMicrotask(() => {
+      if (this.timer !== -1 || this.ticket !== ticket) return;
       this.timer = 0;
       this.compute();
-    }, delay);
+    });
   }
 
   compute() {
@@ -528,14 +554,23 @@ class Widget {
       return;
     }
     this.sentKey = key;
+    this.sentInputs = inputs;
     this.pending = true;
     this.el.dataset.busy = "";
-    this.latest = request(this, inputs);
+    this.latest = request(this, inputs, "key");
   }
 
   receive(msg) {
     if (msg.id !== this.latest || !this.el.isConnected) return; // an answer to an older question
+    const data = msg.error === undefined ? JSON.parse(msg.json) : null;
+    if (data && data.ok && data.partial) {
+      // The key figures; the whole answer for the same inputs is asked for at once.
+      this.showKey(data);
+      this.latest = request(this, this.sentInputs, "all");
+      return;
+    }
     this.pending = false;
+    this.result.removeAttribute("aria-busy");
     if (msg.error !== undefined) this.sentKey = null; // let the same inputs be tried again
     // Every answer shown, good or bad, counts: tests and the benchmark wait on this number.
     this.answers = (this.answers || 0) + 1;
@@ -546,6 +581,9 @@ class Widget {
       // last result, and leave the runtime running for the next try.
       console.warn(`calculators: ${this.name} failed:`, msg.error);
       this.el.dataset.state = "ready";
+      // Key figures shown without the rest they belong to: the result is not current.
+      if (this.keyShown) this.el.dataset.stale = "";
+      this.keyShown = false;
       this.csv = null; // the table of an older answer is not what the form says now
       if (this.wanted) {
         const kind = fileKind(this.wanted);
@@ -556,12 +594,13 @@ class Widget {
       }
       return;
     }
-    const data = JSON.parse(msg.json);
     if (this.asked) {
       this.fillInferred(data.inputs || {});
       this.asked = null;
     }
+    this.keyShown = false;
     if (data.ok) {
+      this.announce(String(data.summary || ""));
       const edited = this.editedLetters();
       this.result.innerHTML = data.html; // escaped by Python (calculators.web)
       this.keepEdits(edited);
@@ -591,6 +630,35 @@ class Widget {
         this.say(this.msg(`${kind}-invalid`), "action");
       }
     }
+  }
+
+  // The key figures of an answer whose rest (a long table) is still being made: they replace
+  // the figures shown, and the rest of the result is marked busy until the whole answer
+  // replaces it, a frame or two later. Only over a result that shows the previous answer as
+  // it was: a prerendered one still waiting for the runtime, or one under an input error,
+  // waits for the whole answer instead.
+  showKey(data) {
+    if (this.asked) {
+      this.fillInferred(data.inputs || {});
+      this.asked = null;
+    }
+    this.announce(String(data.summary || ""));
+    if ("stale" in this.el.dataset || "invalid" in this.el.dataset) return;
+    const shown = this.result.querySelector(".calc-figures");
+    const made = document.createElement("template");
+    made.innerHTML = String(data.figures || ""); // escaped by Python (calculators.web)
+    const figures = made.content.querySelector(".calc-figures");
+    if (!shown || !figures) return;
+    shown.replaceWith(figures);
+    this.keyShown = true;
+    this.result.setAttribute("aria-busy", "true");
+  }
+
+  // The summary of an answer to the reader's own change, for screen readers (once: the same
+  // sentence again is not repeated). Answers on page load are not announced.
+  announce(text) {
+    if (!this.changed) return;
+    if (this.summary.textContent !== text) this.summary.textContent = text;
   }
 
   // A letter the reader has typed into (a textarea.calc-letter in the result) is not wiped

@@ -410,9 +410,12 @@ self.addEventListener("message", async (event) => {
   try {
     // The page's <html lang>; Python knows the editions and refuses one it does not.
     const lang = /^[A-Za-z-]{1,20}$/.test(String(msg.lang)) ? String(msg.lang) : "zh-Hans";
+    // `part` "key": the key figures first, when the view gives them apart (the bridge then
+    // asks for "all"); see calculators.web.render.
+    const part = msg.part === "key" ? "key" : "all";
     const json =
       msg.type === "render"
-        ? renderJson(String(msg.name), JSON.stringify(msg.inputs || {}), lang)
+        ? renderJson(String(msg.name), JSON.stringify(msg.inputs || {}), lang, part)
         : workbookJson(String(msg.text), lang);
     self.postMessage({ type: answer, id: msg.id, json });
     snapshotWhenIdle();
