@@ -111,7 +111,7 @@ def repeat_runs(r: Mapping[str, Any]) -> list[str]:
 
 
 STAGE_COLUMNS = (
-    ("response", "Page's response"),
+    ("response", "Page's HTML received"),
     ("domContentLoaded", "DOMContentLoaded"),
     ("workerAsked", "Worker asked for"),
     ("runtimeReady", "Runtime up"),
