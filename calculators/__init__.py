@@ -23,13 +23,17 @@ __all__ = ["NAMES", "InputError", "run"]
 NAMES = registry.NAMES
 
 
-def run(name: str, inputs: Mapping[str, str]) -> dict[str, Any]:
+def run(name: str, inputs: Mapping[str, str], *, key: bool = False) -> dict[str, Any]:
     """Run calculator `name` on the raw strings a person typed; JSON-serialisable result.
 
     Missing inputs take the field's default; an input name the calculator does not have is
     an error, never silently dropped (a misspelled "princpal" would otherwise compute the
     default principal). Bad input raises `InputError(field, message)`; no other exception
     escapes for any input strings.
+
+    `key=True`: the calculator's `calculate_key` where it has one (the same result but for
+    parts its key figures do not read, e.g. a schedule's rows; the same errors), else the
+    whole result.
     """
     try:
         calc = registry.get(name)
@@ -40,8 +44,9 @@ def run(name: str, inputs: Mapping[str, str]) -> dict[str, Any]:
     _check_names(calc, inputs)
     raw = calc.prepare(inputs) if calc.prepare is not None else inputs
     parsed = parse_inputs(calc.fields, raw)
+    calculate = calc.calculate_key if key and calc.calculate_key else calc.calculate
     try:
-        return calc.calculate(**parsed)
+        return calculate(**parsed)
     except InputError:
         raise
     except (ArithmeticError, ValueError, OverflowError, RecursionError) as error:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import TypedDict
 
-from calculators.cents import amount
+from calculators.cents import amount, cents
 from calculators.data import lpr
 from calculators.errors import InputError
 from calculators.money import CONTEXT
@@ -222,10 +222,13 @@ def apr_figures(net_disbursed: Decimal, payments: Sequence[Decimal], field: str)
 
     `field` names the input blamed if no rate exists.
     """
-    flows = [net_disbursed] + [-p for p in payments]
-    quick = _quick_figures([float(cf) for cf in flows], flows)
+    try:
+        quick = _quick_figures([cents(net_disbursed)] + [-cents(p) for p in payments])
+    except ValueError:  # not whole fen: only `irr` reads these
+        quick = None
     if quick is not None:
         return quick
+    flows = [net_disbursed] + [-p for p in payments]
     try:
         monthly = irr(flows)
     except NoConvergence:
@@ -239,9 +242,7 @@ def apr_figures(net_disbursed: Decimal, payments: Sequence[Decimal], field: str)
 
 def apr_figures_fen(net_disbursed: int, payments: Sequence[int], field: str) -> AprFigures:
     """`apr_figures` of amounts in whole fen (`calculators.cents`): the same strings."""
-    flows = [net_disbursed] + [-p for p in payments]
-    # In fen rather than yuan: the NPV is 100 times larger, and has the same sign and root.
-    quick = _quick_figures([float(cf) for cf in flows], [Decimal(cf) for cf in flows])
+    quick = _quick_figures([net_disbursed] + [-p for p in payments])
     if quick is not None:
         return quick
     return apr_figures(amount(net_disbursed), [amount(p) for p in payments], field)
@@ -255,40 +256,53 @@ def _printed(monthly: Decimal) -> AprFigures:
     }
 
 
-# How far from a root found in floating point the true root may be; checked in Decimal.
-_MARGIN = Decimal("1e-12")
+# How far from a root found in floating point the true root may be (checked, see below).
+_MARGIN = 1e-12
 
 
-def _quick_figures(approx: Sequence[float], flows: Sequence[Decimal]) -> AprFigures | None:
-    """`apr_figures` without most of `irr`'s Decimal iterations, or None to leave it to `irr`.
+def _quick_figures(flows: Sequence[int]) -> AprFigures | None:
+    """`apr_figures` of flows in fen without `irr`'s Decimal iterations, or None to leave it
+    to `irr`. A 360-month schedule is recomputed in the browser on every change.
 
-    The same strings, proved on the spot: with one inflow and then outflows, NPV rises with
-    r, so when the NPV is below 0 at g - m and above it at g + m (g from Newton in floats,
-    m = `_MARGIN`), the root is in between and `irr` would return it to within 1e-24; each
-    figure rises with r and is rounded half up, so when it prints the same at g - 2m and at
-    g + 2m it prints that for `irr`'s answer too. Anything else (no root between, a tie
-    nearby, an unusual rate) goes to `irr`. Two NPVs instead of a dozen with their slopes:
-    a 360-month schedule is recomputed in the browser on every change.
+    The same strings, proved on the spot. With one inflow and then outflows, the NPV rises
+    with r. Newton's method in floats gives g; when the NPV is surely below 0 at g - m and
+    surely above it at g + m (m = `_MARGIN`; "surely": beyond the rounding error of the
+    float evaluation, bounded in `_float_npv`), the root is in between, and `irr` returns it
+    to within 1e-24. Each printed figure rises with r and is rounded half up, so when it
+    prints the same at g - 2m and at g + 2m (in Decimal, as `irr`'s answer is printed), it
+    prints that for `irr`'s answer too. Anything else (no sign change, a rounding tie
+    nearby, an unusual rate, amounts too large for exact floats) goes to `irr`.
     """
     if flows[0] <= 0 or not any(flows[1:]) or any(cf > 0 for cf in flows[1:]):
         return None
+    if max(abs(cf) for cf in flows) >= 2**52:
+        return None
+    approx = [float(cf) for cf in flows]  # exact: integers below 2^53
     guess = _float_irr(approx)
     if guess is None:
         return None
+    if not _float_npv(guess - _MARGIN, approx) < 0 < _float_npv(guess + _MARGIN, approx):
+        return None
     with localcontext(CONTEXT):
-        rate = Decimal(repr(guess))
-        if not _npv_only(rate - _MARGIN, flows) < 0 < _npv_only(rate + _MARGIN, flows):
-            return None
-        low, high = _printed(rate - 2 * _MARGIN), _printed(rate + 2 * _MARGIN)
+        rate, margin = Decimal(guess), 2 * Decimal(_MARGIN)
+        low, high = _printed(rate - margin), _printed(rate + margin)
     return low if low == high else None
 
 
-def _npv_only(rate: Decimal, flows: Sequence[Decimal]) -> Decimal:
+def _float_npv(rate: float, flows: Sequence[float]) -> float:
+    """The NPV at `rate` in floats, or 0.0 when rounding might have changed its sign.
+
+    Horner's scheme in v = 1/(1 + rate) errs by at most 2n u sum(|cf| v^t) (n flows, u =
+    2^-53; Higham, Accuracy and Stability of Numerical Algorithms, 5.1), for the v actually
+    used, whose rate differs from `rate` by a few 10^-16: far inside the margin.
+    """
     v = 1 / (1 + rate)
-    value = Decimal(0)
+    value = size = 0.0
     for cf in reversed(flows):
         value = value * v + cf
-    return value
+        size = size * v + abs(cf)
+    bound = 5 * len(flows) * 2.0**-53 * size
+    return value if abs(value) > bound else 0.0
 
 
 def _float_irr(flows: Sequence[float]) -> float | None:

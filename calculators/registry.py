@@ -42,6 +42,9 @@ class Calculator:
     calculate: Callable[..., dict[str, Any]]  # keyword arguments: the parsed fields
     # Optional `prepare(raw) -> raw`: fills in inputs that follow from others before parsing.
     prepare: Callable[[Mapping[str, str]], Mapping[str, str]] | None = None
+    # Optional `calculate_key(**fields)`: the result with only what its view's key figures
+    # read (a long schedule's rows left out), for the browser's first answer to a change.
+    calculate_key: Callable[..., dict[str, Any]] | None = None
 
 
 def get(name: str) -> Calculator:
@@ -50,7 +53,8 @@ def get(name: str) -> Calculator:
         raise KeyError(name)
     module = importlib.import_module(f"calculators.{name}")
     prepare = getattr(module, "prepare", None)
-    return Calculator(name, module.TITLE, module.FIELDS, module.calculate, prepare)
+    key = getattr(module, "calculate_key", None)
+    return Calculator(name, module.TITLE, module.FIELDS, module.calculate, prepare, key)
 
 
 def defaults(name: str) -> Mapping[str, str]:

@@ -50,7 +50,7 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from calculators import amortize, ics, rates
 from calculators.cents import amount, cents, half_up, ratio, text, texts
@@ -272,8 +272,13 @@ def calculate(
     months: int,
     upfront_fee: Decimal | None,
     first_due: _dt.date | None = None,
+    *,
+    with_rows: bool = True,
 ) -> Result:
-    """The schedule and its key figures (`Result`); see the module docstring for the formulas."""
+    """The schedule and its key figures (`Result`); see the module docstring for the formulas.
+
+    `with_rows=False` (`calculate_key`) leaves "rows" empty and everything else as it is.
+    """
     m = Method(method)
     upfront = upfront_fee if upfront_fee is not None else Decimal("0.00")
     if m is Method.FLAT_FEE:
@@ -292,7 +297,22 @@ def calculate(
     interest_sum = sum(row[3] for row in rows)
     fee_sum = sum(row[4] for row in rows) + cents(upfront)
     figures = rates.apr_figures_fen(cents(net), payments, "principal")
-    cells = iter(texts([value for row in rows for value in row[1:]]))
+    listed: list[RowDict] = []
+    if with_rows:
+        cells = iter(texts([value for row in rows for value in row[1:]]))
+        listed = [
+            {
+                "period": row[0],
+                "payment": pay,
+                "principal": part,
+                "interest": interest,
+                "fee": fee,
+                "balance": balance,
+            }
+            for row, (pay, part, interest, fee, balance) in zip(
+                rows, zip(cells, cells, cells, cells, cells, strict=False), strict=True
+            )
+        ]
     return {
         "method": m.value,
         "principal": fmt(principal),
@@ -310,18 +330,13 @@ def calculate(
         "monthly_irr": figures["monthly_irr"],
         "apr": figures["apr"],
         "apr_effective": figures["apr_effective"],
-        "rows": [
-            {
-                "period": row[0],
-                "payment": pay,
-                "principal": part,
-                "interest": interest,
-                "fee": fee,
-                "balance": balance,
-            }
-            for row, (pay, part, interest, fee, balance) in zip(
-                rows, zip(cells, cells, cells, cells, cells, strict=False), strict=True
-            )
-        ],
+        "rows": listed,
         "due_dates": ics.checked_due_dates(first_due, months),
     }
+
+
+def calculate_key(**fields: Any) -> Result:
+    """`calculate` without its rows ("rows" empty): the key figures alone, for the browser's
+    first answer to a change (`calculators.run(..., key=True)`, calculators.web.render part
+    "key"); formatting 360 rows is most of the work after the arithmetic."""
+    return calculate(**fields, with_rows=False)

@@ -50,9 +50,10 @@ def render(
     the answer is converted with the catalog generated at build time (calculators.web.hant).
 
     `part` "key": for a view with a `key` function (`calculators.web.views.key`), only
-    {"ok": True, "partial": True, "figures", "summary", "inputs"}, and the result is kept for
-    the "all" that the bridge asks next with the same inputs (computed once). Any other view,
-    and bad input, answer as for "all".
+    {"ok": True, "partial": True, "figures", "summary", "inputs"}, from the calculator's
+    `calculate_key` where it has one (`calculators.run(..., key=True)`: a schedule without
+    its rows); a whole result is kept for the "all" that the bridge asks next with the same
+    inputs (computed once). Any other view, and bad input, answer as for "all".
     """
     from calculators.web import hant, views  # imported here: only the view that runs loads
 
@@ -68,15 +69,19 @@ def render(
         typed = calc.prepare(inputs) if calc.prepare is not None else inputs
         values = merged_inputs(name, typed)
         asked = (name, tuple(values.items()))
-        result = _after_key.pop(asked, None) or run(name, values)
+        kept = _after_key.pop(asked, None)
+        result = kept if kept is not None else run(name, values, key=part == "key")
     except InputError as err:
         return hant.localize({"ok": False, **err.to_dict()}, lang)
     if part == "key":
         key = views.key(name, result)
         if key is not None:
             _after_key.clear()
-            _after_key[asked] = result
+            if calc.calculate_key is None:  # a whole result: the next "all" shows it
+                _after_key[asked] = result
             return {**hant.localize({"ok": True, "partial": True, **key}, lang), "inputs": values}
+        if calc.calculate_key is not None:  # no key view after all: the whole result
+            result = run(name, values)
     view = views.view(name, result)
     return {**hant.localize({"ok": True, **view}, lang), "inputs": values}
 

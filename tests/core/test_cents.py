@@ -13,9 +13,11 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from fractions import Fraction
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+import calculators
 from calculators import InputError, amortize, payoff, rates
 from calculators.cents import amount, cents, half_up, ratio, text, texts
 from calculators.money import CONTEXT, FEN, fen, fmt
@@ -181,6 +183,36 @@ def test_rows_in_fen_are_the_decimal_rows(
     assert [r.period for r in got] == list(range(1, months + 1))
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    method=st.sampled_from([m.value for m in Method]),
+    principal=st.sampled_from(["1000000", "0.01", "12000", "1e3", "abc"]),
+    months=st.sampled_from(["1", "360", "600", "0"]),
+    rate=st.sampled_from(["4.9", "", "1000", "36"]),
+    upfront=st.sampled_from(["0", "100", "2000000"]),
+    first_due=st.sampled_from(["", "2026-01-31", "1800-01-01"]),
+)
+def test_calculate_key_is_calculate_without_rows(
+    method: str, principal: str, months: str, rate: str, upfront: str, first_due: str
+) -> None:
+    inputs = {
+        "method": method,
+        "principal": principal,
+        "months": months,
+        "annual_rate": rate,
+        "upfront_fee": upfront,
+        "first_due": first_due,
+    }
+    try:
+        whole = calculators.run("schedule", inputs)
+    except InputError as err:
+        with pytest.raises(InputError) as raised:
+            calculators.run("schedule", inputs, key=True)
+        assert raised.value.to_dict() == err.to_dict()
+        return
+    assert calculators.run("schedule", inputs, key=True) == {**whole, "rows": []}
+
+
 def test_the_benchmark_schedules_reamortise_some_and_match() -> None:
     """The browser benchmark's 1,000,000 at 4.9 % over 360 months, in steps of 1,000: about
     one in ten takes the re-amortised path, and every one matches the reference."""
@@ -223,14 +255,22 @@ def test_a_rate_on_a_rounding_tie_goes_to_irr() -> None:
     """1,200,000 repaid with 1,206,005 a month later: 0.5004166...% a month, 6.005 % a year,
     exactly half way between 6.00 and 6.01. The float root cannot tell which side `irr`
     lands on, so the quick path declines and `irr` decides, as before."""
+    assert rates._quick_figures([120_000_000, -120_600_500]) is None
     flows = [D(1_200_000), D(-1_206_005)]
-    assert rates._quick_figures([float(f) for f in flows], flows) is None
     assert rates.apr_figures(flows[0], [-flows[1]], "x") == rates._printed(rates.irr(flows))
 
 
 def test_quick_apr_declines_what_irr_refuses() -> None:
-    for flows in ([D(100), D(0)], [D(0), D(-1)], [D(100), D(5), D(-200)]):
-        assert rates._quick_figures([float(f) for f in flows], flows) is None
+    for flows in ([100, 0], [0, -1], [100, 5, -200], [2**53, -(2**53)]):
+        assert rates._quick_figures(flows) is None
+
+
+def test_float_npv_says_nothing_within_its_rounding_error() -> None:
+    flows = [100_000_000.0] + [-530_727.0] * 360
+    assert rates._float_npv(0.5, flows) > 0 > rates._float_npv(-0.4, flows)
+    # At the root itself the sign is not known: 0.0, never a guess.
+    root = rates._float_irr(flows)
+    assert root is not None and rates._float_npv(root, flows) == 0.0
 
 
 # --- payoff -------------------------------------------------------------------------------------

@@ -144,27 +144,33 @@ def test_key_part_of_bad_input_is_the_error() -> None:
 
 
 def test_the_whole_answer_after_the_key_reuses_its_result(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The whole answer that follows a key answer for the same inputs does not compute again,
-    and gives what it gives without one; other inputs are computed as usual."""
+    """A payoff plan computed for the key answer is not computed again for the whole answer
+    with the same inputs, which is what it is without a key answer; other inputs are
+    computed as usual. A schedule's key answer comes from its rowless `calculate_key`."""
     import calculators.web as web
 
-    expected = render("schedule", LONG)
-    calls: list[str] = []
+    plan = {"budget": "2500"}
+    expected = render("payoff", plan)
+    calls: list[tuple[str, bool]] = []
     real_run = web.run
 
-    def counting(name: str, values: dict[str, str]) -> object:
-        calls.append(name)
-        return real_run(name, values)
+    def counting(name: str, values: dict[str, str], key: bool = False) -> object:
+        calls.append((name, key))
+        return real_run(name, values, key=key)
 
     monkeypatch.setattr(web, "run", counting)
-    render("schedule", LONG, "zh-Hans", "key")
-    assert render("schedule", LONG) == expected
-    assert calls == ["schedule"]
-    render("schedule", LONG)  # used once: asked again, computed again
-    assert calls == ["schedule", "schedule"]
-    render("schedule", LONG, "zh-Hans", "key")
-    render("schedule", {**LONG, "principal": "2000000"})  # other inputs: not the kept result
-    assert calls == ["schedule"] * 4
+    render("payoff", plan, "zh-Hans", "key")
+    assert render("payoff", plan) == expected
+    assert calls == [("payoff", True)]
+    render("payoff", plan)  # used once: asked again, computed again
+    render("payoff", plan, "zh-Hans", "key")
+    render("payoff", {"budget": "3000"})  # other inputs: not the kept result
+    assert calls == [("payoff", True), ("payoff", False), ("payoff", True), ("payoff", False)]
+
+    calls.clear()
+    key = render("schedule", LONG, "zh-Hans", "key")
+    assert render("schedule", LONG)["html"].startswith(key["figures"])
+    assert calls == [("schedule", True), ("schedule", False)]
 
 
 def test_unknown_part_is_refused() -> None:
