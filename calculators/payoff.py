@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
-from typing import Literal, TypedDict
+from typing import Any, Literal, TypedDict
 
 from calculators import debts
 from calculators.cents import amount, cents, half_up, ratio, text, texts
@@ -223,22 +223,26 @@ def _never_paid(debts: Sequence[Debt], budget: Decimal) -> None:
     )
 
 
-def _plan_dict(debts: Sequence[Debt], plan: FenPlan, strategy: str) -> PlanDict:
+def _plan_dict(debts: Sequence[Debt], plan: FenPlan, strategy: str, series: bool) -> PlanDict:
+    """The plan for the result; `series=False` (`calculate_key`) leaves the month-by-month
+    balances empty."""
+    balances = plan.balances if series else []
     return {
         "months": plan.months,
         "total_interest": text(plan.total_interest),
         "total_paid": text(plan.total_paid),
         "order": [debts[i].name for i in order(debts, strategy)],
         "payoff_month": {d.name: plan.payoff_month[d.name] for d in debts},
-        "balance_series": texts([sum(month) for month in plan.balances]),
+        "balance_series": texts([sum(month) for month in balances]),
         "debt_series": {
-            d.name: texts([month[i] for month in plan.balances]) for i, d in enumerate(debts)
+            d.name: texts([month[i] for month in balances]) for i, d in enumerate(debts) if series
         },
     }
 
 
-def calculate(debts: str, budget: Decimal) -> Result:
-    """Both strategies (`Result`); see the module docstring."""
+def calculate(debts: str, budget: Decimal, *, series: bool = True) -> Result:
+    """Both strategies (`Result`); see the module docstring. `series=False`
+    (`calculate_key`) leaves each plan's month-by-month balances empty."""
     parsed = parse_debts(debts)
     with localcontext(CONTEXT):
         minimum_total = sum((d.minimum for d in parsed), Decimal("0.00"))
@@ -271,8 +275,14 @@ def calculate(debts: str, budget: Decimal) -> Result:
             "budget": fmt(budget),
             "short": False,
             "shortfall": "0.00",
-            "avalanche": _plan_dict(parsed, avalanche, "avalanche"),
-            "snowball": _plan_dict(parsed, snowball, "snowball"),
+            "avalanche": _plan_dict(parsed, avalanche, "avalanche", series),
+            "snowball": _plan_dict(parsed, snowball, "snowball", series),
             "interest_saved": text(snowball.total_interest - avalanche.total_interest),
             "months_saved": snowball.months - avalanche.months,
         }
+
+
+def calculate_key(**fields: Any) -> Result:
+    """`calculate` without the month-by-month balances: the key figures alone, for the
+    browser's first answer to a change (`calculators.run(..., key=True)`)."""
+    return calculate(**fields, series=False)

@@ -29,10 +29,6 @@ def merged_inputs(name: str, inputs: Mapping[str, str]) -> dict[str, str]:
 # a long schedule's figures show within a frame of a change, its table follows in "all").
 PARTS = ("all", "key")
 
-# The result behind the last "key" answer, for the "all" that follows it for the same inputs:
-# (name, inputs used) -> result. One entry, used once; filled only in the browser.
-_after_key: dict[tuple[str, tuple[tuple[str, str], ...]], Mapping[str, Any]] = {}
-
 
 def render(
     name: str, inputs: Mapping[str, str], lang: str = "zh-Hans", part: str = "all"
@@ -49,11 +45,11 @@ def render(
     the typed words the parser reads go back to its forms (10萬 -> 10万) and every text of
     the answer is converted with the catalog generated at build time (calculators.web.hant).
 
-    `part` "key": for a view with a `key` function (`calculators.web.views.key`), only
-    {"ok": True, "partial": True, "figures", "summary", "inputs"}, from the calculator's
-    `calculate_key` where it has one (`calculators.run(..., key=True)`: a schedule without
-    its rows); a whole result is kept for the "all" that the bridge asks next with the same
-    inputs (computed once). Any other view, and bad input, answer as for "all".
+    `part` "key": when the calculator has a `calculate_key` (`calculators.run(..., key=True)`:
+    a schedule without its rows) and its view a `key` (`calculators.web.views.key`), only
+    {"ok": True, "partial": True, "figures", "summary", "inputs"}, made from that lighter
+    result; the bridge then asks for "all", computed afresh. Any other calculator, and bad
+    input, answer as for "all".
     """
     from calculators.web import hant, views  # imported here: only the view that runs loads
 
@@ -68,20 +64,13 @@ def render(
         # Before the defaults fill the gaps: what was left out may follow from what was given.
         typed = calc.prepare(inputs) if calc.prepare is not None else inputs
         values = merged_inputs(name, typed)
-        asked = (name, tuple(values.items()))
-        kept = _after_key.pop(asked, None)
-        result = kept if kept is not None else run(name, values, key=part == "key")
+        keyed = part == "key" and calc.calculate_key is not None and views.has_key(name)
+        result = run(name, values, key=keyed)
     except InputError as err:
         return hant.localize({"ok": False, **err.to_dict()}, lang)
-    if part == "key":
+    if keyed:
         key = views.key(name, result)
-        if key is not None:
-            _after_key.clear()
-            if calc.calculate_key is None:  # a whole result: the next "all" shows it
-                _after_key[asked] = result
-            return {**hant.localize({"ok": True, "partial": True, **key}, lang), "inputs": values}
-        if calc.calculate_key is not None:  # no key view after all: the whole result
-            result = run(name, values)
+        return {**hant.localize({"ok": True, "partial": True, **key}, lang), "inputs": values}
     view = views.view(name, result)
     return {**hant.localize({"ok": True, **view}, lang), "inputs": values}
 

@@ -213,6 +213,23 @@ def test_calculate_key_is_calculate_without_rows(
     assert calculators.run("schedule", inputs, key=True) == {**whole, "rows": []}
 
 
+@pytest.mark.parametrize("budget", ["2000", "100", "abc", "900"])
+def test_payoff_key_is_calculate_without_the_series(budget: str) -> None:
+    inputs = {"budget": budget}
+    try:
+        whole = calculators.run("payoff", inputs)
+    except InputError as err:
+        with pytest.raises(InputError) as raised:
+            calculators.run("payoff", inputs, key=True)
+        assert raised.value.to_dict() == err.to_dict()
+        return
+    light = calculators.run("payoff", inputs, key=True)
+    for plan in ("avalanche", "snowball"):
+        if whole[plan] is not None:
+            whole[plan] = {**whole[plan], "balance_series": [], "debt_series": {}}
+    assert light == whole
+
+
 def test_the_benchmark_schedules_reamortise_some_and_match() -> None:
     """The browser benchmark's 1,000,000 at 4.9 % over 360 months, in steps of 1,000: about
     one in ten takes the re-amortised path, and every one matches the reference."""

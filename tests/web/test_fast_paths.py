@@ -143,14 +143,11 @@ def test_key_part_of_bad_input_is_the_error() -> None:
     assert render("schedule", bad, "zh-Hans", "key") == render("schedule", bad)
 
 
-def test_the_whole_answer_after_the_key_reuses_its_result(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A payoff plan computed for the key answer is not computed again for the whole answer
-    with the same inputs, which is what it is without a key answer; other inputs are
-    computed as usual. A schedule's key answer comes from its rowless `calculate_key`."""
+def test_the_key_answer_comes_from_the_lighter_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key answer is made from `calculate_key` (run with key=True), the whole answer that
+    follows from the whole result, computed afresh: nothing is kept between the two."""
     import calculators.web as web
 
-    plan = {"budget": "2500"}
-    expected = render("payoff", plan)
     calls: list[tuple[str, bool]] = []
     real_run = web.run
 
@@ -159,18 +156,12 @@ def test_the_whole_answer_after_the_key_reuses_its_result(monkeypatch: pytest.Mo
         return real_run(name, values, key=key)
 
     monkeypatch.setattr(web, "run", counting)
-    render("payoff", plan, "zh-Hans", "key")
-    assert render("payoff", plan) == expected
-    assert calls == [("payoff", True)]
-    render("payoff", plan)  # used once: asked again, computed again
-    render("payoff", plan, "zh-Hans", "key")
-    render("payoff", {"budget": "3000"})  # other inputs: not the kept result
-    assert calls == [("payoff", True), ("payoff", False), ("payoff", True), ("payoff", False)]
-
-    calls.clear()
-    key = render("schedule", LONG, "zh-Hans", "key")
-    assert render("schedule", LONG)["html"].startswith(key["figures"])
-    assert calls == [("schedule", True), ("schedule", False)]
+    for name, inputs in (("schedule", LONG), ("payoff", {"budget": "2500"})):
+        key = render(name, inputs, "zh-Hans", "key")
+        assert render(name, inputs)["html"].startswith(key["figures"])
+        assert calls[-2:] == [(name, True), (name, False)]
+    render("budget", {}, "zh-Hans", "key")  # no key view: the whole result, once
+    assert calls[-1] == ("budget", False)
 
 
 def test_unknown_part_is_refused() -> None:

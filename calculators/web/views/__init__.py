@@ -30,26 +30,28 @@ def view(name: str, result: Mapping[str, Any]) -> dict[str, Any]:
     A view reads only the result, which echoes every input it names. KeyError for an unknown
     calculator.
     """
-    if name not in registry.NAMES:
-        raise KeyError(name)
-    module = importlib.import_module(f"calculators.web.views.{name}")
-    shown = module.view(result)
+    shown = _module(name).view(result)
     return dict(shown.as_dict())
 
 
-def key(name: str, result: Mapping[str, Any]) -> dict[str, str] | None:
-    """{figures, summary} of calculator `name`'s result, from its view's `key(result)`, or
-    None when the view has none (its whole answer is quick enough).
+def has_key(name: str) -> bool:
+    """Whether calculator `name`'s view gives its key figures apart (`key`)."""
+    return hasattr(_module(name), "key")
+
+
+def key(name: str, result: Mapping[str, Any]) -> dict[str, str]:
+    """{figures, summary} of calculator `name`'s result, from its view's `key(result)`.
 
     A view whose result is long (a 360-row table, a plan month by month) gives its key figures
     and summary apart, exactly as they are in `view` (the `<dl class="calc-figures">` that
-    starts its html, and its summary): the browser shows them first (bridge.js).
+    starts its html, and its summary), made from the calculator's `calculate_key` result: the
+    browser shows them first (bridge.js).
     """
+    shown = _module(name).key(result)
+    return {"figures": shown.figures, "summary": shown.summary}
+
+
+def _module(name: str) -> Any:
     if name not in registry.NAMES:
         raise KeyError(name)
-    module = importlib.import_module(f"calculators.web.views.{name}")
-    made = getattr(module, "key", None)
-    if made is None:
-        return None
-    shown = made(result)
-    return {"figures": shown.figures, "summary": shown.summary}
+    return importlib.import_module(f"calculators.web.views.{name}")

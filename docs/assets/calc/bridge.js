@@ -564,9 +564,15 @@ class Widget {
     if (msg.id !== this.latest || !this.el.isConnected) return; // an answer to an older question
     const data = msg.error === undefined ? JSON.parse(msg.json) : null;
     if (data && data.ok && data.partial) {
-      // The key figures; the whole answer for the same inputs is asked for at once.
+      // The key figures; the whole answer for the same inputs is asked for at once (a
+      // microtask: after whatever watches the page has seen the figures change).
       this.showKey(data);
-      this.latest = request(this, this.sentInputs, "all");
+      const inputs = this.sentInputs;
+      queueMicrotask(() => {
+        if (this.latest === msg.id && this.el.isConnected && runtime.worker) {
+          this.latest = request(this, inputs, "all");
+        }
+      });
       return;
     }
     this.pending = false;
