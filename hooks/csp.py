@@ -20,12 +20,12 @@ copied the runtime, so every HTML file is final; the Traditional build's own cal
 2. A Content-Security-Policy `<meta>` as the first thing after `<meta charset>` on every page
    (404.html and both editions included). GitHub Pages sends no headers, so the policy can
    only be in the page. It allows scripts from the site and the inline scripts the build
-   wrote, by their sha256 (the theme's);
-   no 'unsafe-eval' and no 'unsafe-inline' for scripts. Every page carries the same policy,
-   with the hashes of every inline script of the site: instant navigation keeps the first
-   page's policy for the whole visit and copies any changed <head> element of the next page
-   into the live one, where a second, different CSP <meta> would be enforced on top of the
-   first. Markdown's table alignment writes `style="text-align: right;"`; those attribute
+   wrote, by their sha256 (the theme's, and the one that starts the Python worker early on a
+   repeat visit); no 'unsafe-eval' and no 'unsafe-inline' for scripts. Every page carries the
+   same policy, with the hashes of every inline script of the site: instant navigation keeps
+   the first page's policy for the whole visit and copies any changed <head> element of the
+   next page into the live one, where a second, different CSP <meta> would be enforced on top
+   of the first. Markdown's table alignment writes `style="text-align: right;"`; those attribute
    values are allowed by hash ('unsafe-hashes'), nothing else inline is.
 
    Pyodide runs in a dedicated module worker created from a same-origin URL. Such a worker

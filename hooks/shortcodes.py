@@ -22,7 +22,8 @@ MkDocs quirks this file works around (read before changing it):
 - The search plugin indexes `page.content` after `on_page_content`; the widget carries
   `data-search-exclude`, so labels and table rows do not flood the search index.
 - `page.meta["calc_widgets"]` (the calculator names on the page) carries the placeholders'
-  names from `on_page_markdown` to `on_page_content`.
+  names from `on_page_markdown` to `on_page_content`; overrides/main.html reads it to start
+  the runtime early on a repeat visit.
 """
 
 from __future__ import annotations

@@ -82,6 +82,23 @@ function listen(worker) {
   });
 }
 
+// On a repeat visit with the runtime's memory snapshot kept, overrides/main.html starts the
+// worker from <head> (booting from the snapshot downloads and compiles next to nothing, so it
+// does not hold the page back); it is adopted here with whatever it said meanwhile.
+function adoptEarlyWorker(url) {
+  const early = window.__calcEarly;
+  delete window.__calcEarly;
+  if (!early || !early.worker || early.url !== url.href) return null;
+  early.adopted = true;
+  listen(early.worker);
+  runtime.startedAt = early.startedAt;
+  queueMicrotask(() => {
+    for (const message of early.errors) onRuntimeFailed(message);
+    for (const message of early.messages) onWorkerMessage(message);
+  });
+  return early.worker;
+}
+
 function startRuntime() {
   if (runtime.worker) return;
   const url = workerURL();
@@ -90,8 +107,11 @@ function startRuntime() {
   runtime.startedAt = performance.now(); // for the benchmark: when the worker was asked for
   try {
     if (!url) throw new Error("bridge.js was loaded without its runtime parameters");
-    runtime.worker = new Worker(url, { type: "module", name: "calculators" });
-    listen(runtime.worker);
+    runtime.worker = adoptEarlyWorker(url);
+    if (!runtime.worker) {
+      runtime.worker = new Worker(url, { type: "module", name: "calculators" });
+      listen(runtime.worker);
+    }
   } catch (err) {
     onRuntimeFailed(String(err && err.message ? err.message : err));
     return;
@@ -1215,14 +1235,14 @@ function mount(root) {
     if (runtime.state === "ready") {
       el.dataset.state = "loading";
       ctrl.compute();
-    } else if (runtime.state === "idle" && slowLink()) {
+    } else if (runtime.state === "idle" && !window.__calcEarly && slowLink()) {
       ctrl.setState("paused");
     } else {
       ctrl.setState(runtime.state === "error" ? "error" : "loading");
     }
     if (offline.ready) ctrl.showOffline();
   }
-  if (found && (runtime.state !== "idle" || !slowLink())) startRuntime();
+  if (found && (runtime.state !== "idle" || window.__calcEarly || !slowLink())) startRuntime();
   if (found) offline.ask();
 }
 
@@ -1377,6 +1397,10 @@ document.addEventListener(
   },
   true,
 );
+
+// Adopt a worker started from <head> at once (before document$), so its messages are handled
+// even while the theme is still setting up.
+if (window.__calcEarly) startRuntime();
 
 // Mount from document$ (first page and every instant navigation). This module is deferred,
 // so the theme's bundle before it has normally defined document$ already; waiting for the
