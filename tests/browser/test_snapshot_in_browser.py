@@ -63,6 +63,7 @@ def test_the_next_visit_boots_from_the_snapshot(
         page.goto(server.url + CALC_PAGE)
         wait_ready(page)
         assert page.evaluate(BOOT) == "normal"
+        assert not page.evaluate("window.calcRuntime.early")  # a first visit: the bridge's
         first = type_and_wait(page, "income", TYPED)
         wait_made(page)
         held = page.evaluate(SNAPSHOT_HOLDS, [TYPED, "calculators.web.warm"])
@@ -73,6 +74,8 @@ def test_the_next_visit_boots_from_the_snapshot(
         page.reload()
         wait_ready(page)
         assert page.evaluate(BOOT) == "snapshot"
+        assert page.evaluate("window.calcRuntime.early")  # started from <head>, adopted
+        assert page.evaluate("window.calcRuntime.starts") == 1
         assert type_and_wait(page, "income", TYPED) == first
 
         # Offline, the other edition: nothing listens, the context is offline.

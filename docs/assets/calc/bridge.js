@@ -90,6 +90,7 @@ function adoptEarlyWorker(url) {
   delete window.__calcEarly;
   if (!early || !early.worker || early.url !== url.href) return null;
   early.adopted = true;
+  runtime.early = true; // tests read it: started from <head> (a repeat visit)
   listen(early.worker);
   runtime.startedAt = early.startedAt;
   queueMicrotask(() => {
