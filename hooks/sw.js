@@ -197,6 +197,14 @@ self.addEventListener("message", (event) => {
           filling = null;
         });
       await filling;
+    } else if (msg.type === "keep") {
+      // The files the page just used (every page asks once it has loaded): they come from the
+      // browser's HTTP cache, so keeping them costs no download, and the next visit to any
+      // page needs no revalidation for them. Only this build's own files are taken.
+      const wanted = new Set(siteURLs);
+      const urls = (Array.isArray(msg.urls) ? msg.urls : []).map(String);
+      await fill(SITE_CACHE, urls.filter((href) => wanted.has(href)));
+      return;
     } else if (msg.type !== "status") {
       return;
     }

@@ -24,6 +24,7 @@ from hooks import offline
 
 CALC = "budget"
 CALC_PAGE = "calculators/budget/"
+GUIDE_PAGE = "guide/negotiate/"
 HANT = "zh-Hant/"
 READY_MS = 120_000
 TYPED = "98765.43"  # what the reader types: must never be a cache key
@@ -279,4 +280,37 @@ def test_a_slow_link_does_not_wait_when_the_runtime_is_kept(
         slow.goto(server.url + CALC_PAGE)
         slow.wait_for_selector(f'{widget()}[data-state="ready"]', timeout=READY_MS)
         assert slow.evaluate("window.calcRuntime.starts") == 1
+        context.close()
+
+
+def test_a_page_keeps_what_it_loaded(browser: Browser, servers: Any, site_dir: Path) -> None:
+    """A guide page (no widget): the service worker, registered after the page loaded, keeps
+    the page and the theme's files it used, so the page opens offline with its styles."""
+    with own_server(servers.root, site_dir) as server:
+        context = sw_context(browser)
+        page = context.new_page()
+        page.goto(server.url + GUIDE_PAGE)
+        bundle = page.evaluate(
+            """() => performance.getEntriesByType("resource").map((e) => e.name)
+                .find((u) => /assets\\/javascripts\\/bundle\\.[0-9a-f]+\\.min\\.js$/.test(u))"""
+        )
+        assert bundle
+        page.wait_for_function(
+            """async (want) => { for (const name of await caches.keys()) {
+                if (await (await caches.open(name)).match(want)) return true; } return false; }""",
+            arg=bundle,
+            timeout=READY_MS,
+        )
+        keys = page.evaluate(CACHE_KEYS)
+        urls = [u for name in keys for u in keys[name]]
+        assert server.url + GUIDE_PAGE in urls
+        assert not any("/assets/pyodide/" in u for u in urls)  # no runtime file from a guide page
+        server.close()
+        context.set_offline(True)
+        page.goto(server.url + GUIDE_PAGE)
+        # The theme's stylesheet applied (without it the header would not be sticky).
+        assert (
+            page.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
+            == "sticky"
+        )
         context.close()

@@ -1267,8 +1267,28 @@ const offline = {
     navigator.serviceWorker.startMessages();
     navigator.serviceWorker
       .register(this.url.href, { scope: new URL("./", this.url).href })
-      .then(() => this.ask())
+      .then(() => {
+        this.ask();
+        this.keepThisPage();
+      })
       .catch(() => {}); // blocked or unsupported: the site works as before, online
+  },
+
+  // The page and the files it loaded, for the service worker to keep (hooks/sw.js, "keep"):
+  // it was registered after they arrived, so it has not seen them. URLs without a query, or
+  // with the build's own (this module's), only: nothing typed is ever in one of those. The
+  // worker keeps only the build's own files.
+  keepThisPage() {
+    const own = (url) => url.origin === location.origin && (!url.search || url.search === HERE.search);
+    const urls = [];
+    for (const entry of [location.href, ...performance.getEntriesByType("resource").map((e) => e.name)]) {
+      const url = new URL(entry);
+      url.hash = "";
+      if (own(url)) urls.push(url.href);
+    }
+    navigator.serviceWorker.ready
+      .then((reg) => reg.active && reg.active.postMessage({ type: "keep", urls }))
+      .catch(() => {});
   },
 
   onMessage(msg) {
