@@ -64,9 +64,10 @@ FIRST_DUE = Field(
 EARLIEST, LATEST = 1970, 2199  # years a due date may fall in
 
 
-def checked_due_dates(first_due: _dt.date | None, count: int) -> list[str]:
+def checked_due_dates(first_due: _dt.date | None, count: int, listed: bool = True) -> list[str]:
     """`due_dates` as ISO strings for a result, [] without a first due date; InputError on
-    `first_due` when the dates would leave the years a calendar can sensibly hold."""
+    `first_due` when the dates would leave the years a calendar can sensibly hold.
+    `listed=False`: the check alone, and [] (a result's key figures do not read the dates)."""
     if first_due is None:
         return []
     last = first_due.year + (first_due.month - 1 + count) // 12
@@ -74,7 +75,7 @@ def checked_due_dates(first_due: _dt.date | None, count: int) -> list[str]:
         raise InputError(
             "first_due", f"第一次还款日请填 {EARLIEST} 年到 {LATEST} 年之间、还款期内的日期。"
         )
-    return [day.isoformat() for day in due_dates(first_due, count)]
+    return [day.isoformat() for day in due_dates(first_due, count)] if listed else []
 
 
 @dataclass(frozen=True)
@@ -124,18 +125,19 @@ def fold(line: str) -> str:
     >>> fold("A" * 80) == "A" * 75 + "\\r\\n " + "A" * 5
     True
     """
-    out: list[str] = []
-    current, size = "", 0
-    limit = LINE_OCTETS
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            out.append(current)
-            current, size = " ", 1  # the continuation's leading space counts
-        current += char
-        size += width
-    out.append(current)
-    return "\r\n".join(out)
+    if len(line) * 4 <= LINE_OCTETS:
+        return line  # short whatever the characters (a 360-month calendar has 5,000 lines)
+    data = line.encode("utf-8")
+    pieces: list[str] = []
+    start, room = 0, LINE_OCTETS
+    while len(data) - start > room:
+        end = start + room
+        while data[end] & 0xC0 == 0x80:  # never inside a character
+            end -= 1
+        pieces.append(data[start:end].decode("utf-8"))
+        start, room = end, LINE_OCTETS - 1  # the continuation's leading space counts
+    pieces.append(data[start:].decode("utf-8"))
+    return "\r\n ".join(pieces)
 
 
 def _stamp(moment: _dt.datetime) -> str:

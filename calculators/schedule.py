@@ -277,7 +277,8 @@ def calculate(
 ) -> Result:
     """The schedule and its key figures (`Result`); see the module docstring for the formulas.
 
-    `with_rows=False` (`calculate_key`) leaves "rows" empty and everything else as it is.
+    `with_rows=False` (`calculate_key`) leaves "rows" and "due_dates" empty (the first due
+    date still checked) and everything else as it is.
     """
     m = Method(method)
     upfront = upfront_fee if upfront_fee is not None else Decimal("0.00")
@@ -331,12 +332,12 @@ def calculate(
         "apr": figures["apr"],
         "apr_effective": figures["apr_effective"],
         "rows": listed,
-        "due_dates": ics.checked_due_dates(first_due, months),
+        "due_dates": ics.checked_due_dates(first_due, months, with_rows),
     }
 
 
 def calculate_key(**fields: Any) -> Result:
-    """`calculate` without its rows ("rows" empty): the key figures alone, for the browser's
-    first answer to a change (`calculators.run(..., key=True)`, calculators.web.render part
+    """`calculate` without its rows and due dates (empty): the key figures alone, for the
+    browser's first answer to a change (`calculators.run(..., key=True)`, web.render part
     "key"); formatting 360 rows is most of the work after the arithmetic."""
     return calculate(**fields, with_rows=False)

@@ -210,7 +210,7 @@ def test_calculate_key_is_calculate_without_rows(
             calculators.run("schedule", inputs, key=True)
         assert raised.value.to_dict() == err.to_dict()
         return
-    assert calculators.run("schedule", inputs, key=True) == {**whole, "rows": []}
+    assert calculators.run("schedule", inputs, key=True) == {**whole, "rows": [], "due_dates": []}
 
 
 @pytest.mark.parametrize("budget", ["2000", "100", "abc", "900"])

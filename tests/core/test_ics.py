@@ -7,6 +7,8 @@ import datetime as dt
 
 import icalendar
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import calculators
 from calculators import InputError, ics
@@ -195,3 +197,23 @@ def test_allocate_events_are_capped() -> None:
     assert len(result["payments"]) == 36  # never cleared: the first 36 months only
     assert result["payments"][-1]["date"] == "2028-12-01"
     assert calculators.run("allocate", {})["payments"] == []
+
+
+def _fold_by_characters(line: str) -> str:
+    """The folding as first written, a character at a time: the oracle for `ics.fold`."""
+    out: list[str] = []
+    current, size = "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > ics.LINE_OCTETS:
+            out.append(current)
+            current, size = " ", 1
+        current += char
+        size += width
+    out.append(current)
+    return "\r\n".join(out)
+
+
+@given(st.text(alphabet=st.sampled_from(["A", "é", "还", "款", "𠀀", ",", " "]), max_size=400))
+def test_fold_cuts_where_the_character_loop_did(line: str) -> None:
+    assert ics.fold(line) == _fold_by_characters(line)
