@@ -12,15 +12,13 @@ from __future__ import annotations
 
 
 def probe() -> str:
-    import importlib
     import json
-    import os
     import sys
     import traceback
 
-    import calculators
     from calculators import registry
     from calculators.web import hant, render_json, workbook_json
+    from calculators.web.warm import import_everything
 
     workbook = json.dumps(
         {
@@ -46,12 +44,6 @@ def probe() -> str:
         render_json("nonesuch", "{}")
     except KeyError:
         renders["unknown"] = traceback.format_exc().splitlines()[-1]
-    package = os.path.dirname(calculators.__file__)
-    for folder, _, names in sorted(os.walk(package)):
-        prefix = os.path.relpath(folder, os.path.dirname(package)).replace(os.sep, ".")
-        for file in sorted(names):
-            if file.endswith(".py") and file != "__main__.py":
-                stem = file[:-3]
-                importlib.import_module(prefix if stem == "__init__" else f"{prefix}.{stem}")
+    import_everything()  # from the wheel's files (none after a snapshot boot: all in memory)
     files = sorted({str(getattr(m, "__file__", None) or "") for m in list(sys.modules.values())})
     return json.dumps({"renders": renders, "files": files, "python": sys.version.split()[0]})
