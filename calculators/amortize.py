@@ -44,11 +44,8 @@ def payment(balance: int, rate_n: int, rate_d: int, left: int) -> int:
     """等额本息 payment in fen, ``fen(B r (1+r)^n / ((1+r)^n - 1))``, exactly, half up."""
     if rate_n == 0:
         return half_up(balance, left)
-    return _payment(balance, rate_n, rate_d, (rate_d + rate_n) ** left, rate_d**left)
-
-
-def _payment(balance: int, rate_n: int, rate_d: int, grown: int, base: int) -> int:
-    # B r (1+r)^n / ((1+r)^n - 1) with r = rate_n / rate_d, times rate_d^n above and below.
+    # B r g / (g - 1) with r = rate_n / rate_d, g = (1 + r)^n, times rate_d^n above and below.
+    grown, base = (rate_d + rate_n) ** left, rate_d**left
     return half_up(balance * rate_n * grown, rate_d * (grown - base))
 
 
@@ -81,21 +78,20 @@ def _reamortised_rows(
 ) -> list[Cents]:
     """The regular amount recomputed each month from the balance and the months left."""
     level = method == "equal_payment" and rate_n != 0
-    # (rate_d + rate_n)^left and rate_d^left for every left, built up once.
-    grown, base = [1], [1]
-    for _ in range(months if level else 0):
-        grown.append(grown[-1] * (rate_d + rate_n))
-        base.append(base[-1] * rate_d)
+    rate = rate_n / rate_d  # correctly rounded: for `quick_payment` only
     out: list[Cents] = []
     balance = whole
     for k in range(1, months + 1):
         left = months - k + 1
-        interest = half_up(balance * rate_n, rate_d)
+        interest = (2 * balance * rate_n + rate_d) // (2 * rate_d)  # half_up: all >= 0
         if k == months:
             paid = balance
         else:
             if level:
-                paid = _payment(balance, rate_n, rate_d, grown[left], base[left]) - interest
+                due = quick_payment(balance, rate, left)
+                if due is None:
+                    due = payment(balance, rate_n, rate_d, left)
+                paid = due - interest
             else:
                 paid = half_up(balance, left)
             # At least a fen now, and at least a fen left for each later row.
@@ -103,3 +99,29 @@ def _reamortised_rows(
         balance -= paid
         out.append((k, paid + interest + fee, paid, interest, fee, balance))
     return out
+
+
+_U = 2.0**-53  # the unit roundoff of a float
+
+
+def quick_payment(balance: int, rate: float, left: int) -> int | None:
+    """`payment` from floats, when they decide it: else None (then `payment` decides).
+
+    A re-amortised schedule needs the payment of every month left, and the exact formula
+    works on integers of thousands of digits ((rate_d + rate_n)^left). In floats, g =
+    (1 + r)^left and B r g / (g - 1) are off the exact quotient by a relative error below
+    (4 left + 16) u g / (g - 1) (u = 2^-53: the rounding of r, of 1 + r, pow's, and four
+    more operations; each of the left factors of 1 + r carries r's and 1 + r's). When the
+    float quotient is further than four times that from every half fen, the exact one rounds
+    to the same whole fen; otherwise, and for anything out of range, None.
+    """
+    if balance >= 2**52:
+        return None
+    grown = (1.0 + rate) ** left
+    if not 1.0 < grown < 1e300:
+        return None
+    due = balance * rate * grown / (grown - 1.0)
+    slack = 4 * due * (4 * left + 16) * _U * grown / (grown - 1.0)
+    if not 0.0 < due < 2.0**52 or abs(due % 1.0 - 0.5) <= slack:
+        return None
+    return round(due)

@@ -313,3 +313,24 @@ def test_payoff_in_fen_is_the_decimal_plan(lines: list[tuple[D, D, D]], extra: i
         assert plan.total_interest == total_interest
         assert plan.balances == balances
         assert plan.payments == payments
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    balance=st.integers(1, 10**12),
+    rate=st.decimals(min_value=D("0.000001"), max_value=1000, places=6),
+    left=st.integers(1, 600),
+)
+@example(100_300_000, D("4.9"), 359)
+@example(278_427_150_000, D("0.02"), 1)  # the exact half fen of equal_payment_amount's note
+def test_quick_payment_is_the_exact_one_or_declines(balance: int, rate: D, left: int) -> None:
+    rate_n, rate_d = ratio(rate)
+    rate_d *= 1200
+    quick = amortize.quick_payment(balance, rate_n / rate_d, left)
+    exact = amortize.payment(balance, rate_n, rate_d, left)
+    assert quick is None or quick == exact
+    assert exact == cents(equal_payment_amount(amount(balance), rate, left))
+
+
+def test_quick_payment_declines_a_tie() -> None:
+    assert amortize.quick_payment(278_427_150_000, 2 / 120_000, 1) is None  # 2,784,317,904.525
