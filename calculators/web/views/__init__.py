@@ -13,6 +13,12 @@ core returns codes and numbers.
 
 `view(name, result)` is called by `calculators.web.render`, at build time (the
 prerendered result) and in the browser (every recalculation), so both show the same markup.
+
+A calculator whose result is long (a 360-month schedule, a payoff plan month by month) may
+also give its key figures first: `calculate_key` in the arithmetic (the result without what
+the figures do not read) and `key(result) -> blocks.Key` here (the figures block that starts
+`view`'s html, and its summary). The bridge shows those within a frame of a change and
+replaces the whole result when `view`'s answer follows (issue 15, item 5).
 """
 
 from __future__ import annotations
