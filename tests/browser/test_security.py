@@ -529,6 +529,7 @@ def test_no_violation_instant_navigation_and_search(
         box.click()
         box.fill("")
         box.fill("协商")
+        box.press("End")  # the theme's search runs on keyup, not on fill's input event
         page.wait_for_timeout(700)
         titles = page.locator(
             ".md-search-result__item h1, .md-search-result__item h2"
@@ -553,6 +554,7 @@ def test_no_violation_on_the_404_page_and_traditional_search(
         box.click()
         box.fill("")
         box.fill("協商")
+        box.press("End")  # the theme's search runs on keyup, not on fill's input event
         page.wait_for_timeout(700)
         titles = page.locator(
             ".md-search-result__item h1, .md-search-result__item h2"
