@@ -182,8 +182,8 @@ self.addEventListener("error", (event) => {
 //   normal    loadPyodide with the lock file and `packages: ["calculators"]`;
 //   snapshot  loadPyodide({_loadSnapshot}) from a memory snapshot this browser made after an
 //             earlier visit (below), then the wheel's files; about 8x faster. Any doubt (no
-//             snapshot, a digest or check that fails, an error, a start that hangs) falls back
-//             to the normal boot, and a snapshot that failed is deleted.
+//             snapshot, a damaged copy, a check answer that fails, an error, a start that
+//             hangs) falls back to the normal boot, and a snapshot that failed is deleted.
 // _loadSnapshot, _makeSnapshot and makeMemorySnapshot are private to the pinned Pyodide
 // (package.json); a snapshot also carries the runtime's build id, which Pyodide checks.
 // tests/pyodide/test_snapshot.py fails when the pin changes, to make someone look again.
@@ -254,10 +254,10 @@ async function unzipSnapshot(stored) {
   return bytes;
 }
 
-async function dropSnapshots(keep = null) {
+async function dropSnapshots() {
   if (!self.caches) return;
   for (const name of await caches.keys()) {
-    if (name.startsWith("yuqi-xieshang-snapshot-") && name !== keep) await caches.delete(name);
+    if (name.startsWith("yuqi-xieshang-snapshot-")) await caches.delete(name);
   }
 }
 
