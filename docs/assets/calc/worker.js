@@ -14,7 +14,8 @@
 //                     next visit (the page shows nothing of it; tests and benchmark read it)
 //   page -> worker  {type: "go"}  the page has loaded and is idle: compile now (see "download
 //                   first" below)
-//   page -> worker  {type: "render", id, name, inputs, lang}  inputs: {field name: typed text}
+//   page -> worker  {type: "render", id, name, inputs, lang, part}  inputs: {field name: typed
+//                   text}; part "key": the key figures first, when the view gives them apart
 //   worker -> page  {type: "result", id, json} | {type: "result", id, error}
 //   page -> worker  {type: "workbook", id, text, lang}  an imported workbook file, read by
 //   worker -> page  {type: "workbook", id, json} | {..., error}  calculators.web.workbook_json
