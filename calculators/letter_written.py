@@ -14,7 +14,6 @@ from typing import TypedDict
 
 from calculators import letters
 from calculators.fields import Field, Kind
-from calculators.money import MAX_MONTHS
 
 TITLE = "要求提供书面协议"
 
@@ -51,16 +50,7 @@ FIELDS: tuple[Field, ...] = (
         minimum=Decimal(0),
         required=False,
     ),
-    Field(
-        "months",
-        "分几期",
-        Kind.INTEGER,
-        "",
-        unit="月",
-        minimum=Decimal(1),
-        maximum=Decimal(MAX_MONTHS),
-        required=False,
-    ),
+    letters.relabel(letters.MONTHS, help=""),
     Field(
         "monthly",
         "每期还",
