@@ -113,7 +113,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=7, help="timed runs of each boot")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(REPO))
-    from hooks.runtime import STDLIB, copy_runtime, prepare_app, stdlib_keep, trim_stdlib, write_app
+    from hooks.runtime import (
+        STDLIB_CACHE_DIR,
+        copy_runtime,
+        prepare_app,
+        ship_stdlib,
+        stdlib_keep,
+        write_app,
+    )
 
     with tempfile.TemporaryDirectory(prefix="snapshot-") as tmp:
         scratch = Path(tmp)
@@ -121,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         copy_runtime(PYODIDE, runtime)
         app = prepare_app(REPO, PYODIDE, scratch / "wheel")
         app_dir = write_app(app, runtime)
-        stdlib = trim_stdlib(PYODIDE / STDLIB, stdlib_keep(), runtime)
+        stdlib = ship_stdlib(PYODIDE, stdlib_keep(), runtime, REPO / STDLIB_CACHE_DIR)
         script = scratch / "boot.mjs"
         script.write_text(SCRIPT, encoding="utf-8")
         snapshot = scratch / "snapshot.bin"

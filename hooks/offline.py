@@ -56,7 +56,7 @@ SKIP = re.compile(
     r"|^(?:zh-Hant/)?assets/javascripts/lunr/min/lunr\.(?!zh\.|multi\.|stemmer\.)[\w-]+\.min\.js$)"
 )
 STDLIB = "/python_stdlib.zip"
-STDLIB_TRIMMED = re.compile(r"^assets/pyodide/[^/]+/python_stdlib-\w+\.zip$")
+STDLIB_TRIMMED = re.compile(r"^assets/pyodide/[^/]+/python_stdlib-[\w-]+\.zip$")
 WIDGET = re.compile(r'<section class="calc" data-calc="[^"<>]*"[^<>]*(?=>)')
 SIZE_ATTR = re.compile(r' data-runtime-bytes="\d*"')
 PLACEHOLDERS = ("__BUILD__", "__RUNTIME_KEY__", "__RUNTIME__", "__SITE__")
@@ -72,9 +72,10 @@ def site_files(site: Path) -> list[str]:
         if rel == SW_NAME or SKIP.search(rel):
             continue
         out.append(rel)
-    # hooks/runtime.py ships a trimmed standard library, python_stdlib-K.zip, which the worker
-    # loads (stdLibURL); the stock python_stdlib.zip beside it is for the benchmark's bare
-    # runtime only, so it is neither cached nor counted in the size a reader downloads.
+    # hooks/runtime.py ships a trimmed, compiled standard library, python_stdlib-K-pyc.zip,
+    # which the worker loads (stdLibURL); the stock python_stdlib.zip beside it is for the
+    # benchmark's bare runtime only, so it is neither cached nor counted in the size a reader
+    # downloads.
     trimmed = {rel.rsplit("/", 1)[0] for rel in out if STDLIB_TRIMMED.search(rel)}
     return [rel for rel in out if not (rel.endswith(STDLIB) and rel.rsplit("/", 1)[0] in trimmed)]
 

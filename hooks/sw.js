@@ -57,7 +57,7 @@ const QUERY = buildQuery();
 // The worker's name for this build's snapshot cache (worker.js, SNAPSHOT_CACHE).
 function snapshotCache() {
   const query = new URLSearchParams(QUERY || "");
-  const stdlib = RUNTIME.map((path) => /(python_stdlib-\w+)\.zip$/.exec(path)).find(Boolean);
+  const stdlib = RUNTIME.map((path) => /(python_stdlib-[\w-]+)\.zip$/.exec(path)).find(Boolean);
   if (!QUERY || !stdlib) return null;
   return `${PREFIX}snapshot-${query.get("pyodide")}-${query.get("app")}-${stdlib[1]}`;
 }

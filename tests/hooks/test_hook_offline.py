@@ -38,7 +38,7 @@ def small_site(root: Path) -> Path:
         f"assets/pyodide/{V}/pyodide.mjs": "m" * 10,
         f"assets/pyodide/{V}/pyodide.asm.wasm": "w" * 1000,
         f"assets/pyodide/{V}/python_stdlib.zip": "s" * 500,
-        f"assets/pyodide/{V}/python_stdlib-abc123.zip": "t" * 100,
+        f"assets/pyodide/{V}/python_stdlib-abc123-pyc.zip": "t" * 100,
         f"assets/pyodide/{V}/{APP}/pyodide-lock.json": "{}",
         f"assets/pyodide/{V}/{APP}/calculators-0.1.0-py3-none-any.whl": "z" * 50,
     }
@@ -66,7 +66,7 @@ def test_sw_lists_the_runtime_and_the_site(tmp_path: Path) -> None:
         f"assets/pyodide/{V}/{APP}/pyodide-lock.json",
         f"assets/pyodide/{V}/pyodide.asm.wasm",
         f"assets/pyodide/{V}/pyodide.mjs",
-        f"assets/pyodide/{V}/python_stdlib-abc123.zip",  # the stock zip is not loaded
+        f"assets/pyodide/{V}/python_stdlib-abc123-pyc.zip",  # the stock zip is not loaded
     ]
     pages = values["SITE"]
     assert isinstance(pages, list)

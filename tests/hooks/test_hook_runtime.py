@@ -23,10 +23,13 @@ from hooks.runtime import (
     build_wheel,
     check_wheel,
     check_worker_stdlib,
+    compile_stdlib,
+    compiled_stdlib_name,
     copy_runtime,
     forget_stale_package,
     prepare_app,
     pyodide_version,
+    ship_stdlib,
     site_lockfile,
     source_digest,
     stdlib_keep,
@@ -243,8 +246,10 @@ def test_events_put_the_runtime_into_the_site(
     assert info["app"].startswith("calculators-")
     runtime.on_post_build(config=config)
     base = tmp_path / "site" / "assets" / "pyodide" / info["pyodide"]
-    trimmed = trimmed_stdlib_name(stdlib_keep())
-    assert sorted(p.name for p in base.iterdir()) == sorted([*RUNTIME_FILES, trimmed, info["app"]])
+    shipped = compiled_stdlib_name(stdlib_keep())
+    assert sorted(p.name for p in base.iterdir()) == sorted([*RUNTIME_FILES, shipped, info["app"]])
+    with zipfile.ZipFile(base / shipped) as archive:  # bytecode (tests/pyodide checks it runs)
+        assert {n.rsplit(".", 1)[-1] for n in archive.namelist() if not n.endswith("/")} == {"pyc"}
     app_dir = base / info["app"]
     lock = json.loads((app_dir / "pyodide-lock.json").read_text(encoding="utf-8"))
     entry = lock["packages"]["calculators"]
@@ -302,8 +307,39 @@ def test_the_trimmed_name_follows_the_keep_list() -> None:
     assert trimmed_stdlib_name(["a.py"]).startswith("python_stdlib-")
 
 
-def test_the_worker_loads_the_trimmed_zip_the_build_writes(tmp_path: Path) -> None:
-    name = trimmed_stdlib_name(stdlib_keep())
+def test_the_compiled_name_follows_the_trimmed_one() -> None:
+    keep = stdlib_keep()
+    assert compiled_stdlib_name(keep) == trimmed_stdlib_name(keep).replace(".zip", "-pyc.zip")
+
+
+@needs_runtime
+def test_ship_stdlib_compiles_once_and_replaces_an_older_zip(tmp_path: Path) -> None:
+    keep = stdlib_keep()
+    cache = tmp_path / "cache"
+    version = pyodide_version(NODE_PYODIDE)
+    cached = cache / version / compiled_stdlib_name(keep)
+    cached.parent.mkdir(parents=True)
+    cached.write_bytes(b"made by an earlier build")  # the cache is used as it is
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "python_stdlib-000000000000-pyc.zip").write_bytes(b"old")
+    (site / STDLIB).write_bytes(b"stock")
+    shipped = ship_stdlib(NODE_PYODIDE, keep, site, cache)
+    assert shipped.read_bytes() == b"made by an earlier build"
+    assert sorted(p.name for p in site.iterdir()) == sorted([STDLIB, shipped.name])
+
+
+@needs_runtime
+def test_compile_stdlib_says_why_it_failed(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"not a zip")
+    with pytest.raises(PluginError, match="compiling the standard library failed"):
+        compile_stdlib(broken, NODE_PYODIDE, tmp_path / "out.zip")
+    assert list(tmp_path.iterdir()) == [broken]  # no half-written file left
+
+
+def test_the_worker_loads_the_zip_the_build_writes(tmp_path: Path) -> None:
+    name = compiled_stdlib_name(stdlib_keep())
     source = (ROOT / "docs" / "assets" / "calc" / "worker.js").read_text(encoding="utf-8")
     assert f'const STDLIB = "{name}";' in source
     worker = tmp_path / "assets" / "calc" / "worker.js"

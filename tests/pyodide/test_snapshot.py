@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from stdlib_keep import PROBE, PYODIDE, ROOT, run_probe, site_runtime
 
-from hooks.runtime import STDLIB, stdlib_keep, trim_stdlib
+from hooks.runtime import STDLIB_CACHE_DIR, ship_stdlib, stdlib_keep
 
 pytestmark = pytest.mark.node
 
@@ -37,13 +37,14 @@ def node(*args: str) -> str:
 
 @pytest.fixture(scope="module")
 def booted(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(normal boot's probe, snapshot boot's probe), both on the trimmed standard library."""
+    """(normal boot's probe, snapshot boot's probe), both on the standard library the site
+    ships (trimmed, compiled to bytecode)."""
     if shutil.which("node") is None:
         pytest.skip("node is not installed")
     assert (PYODIDE / "pyodide.mjs").is_file(), "npm ci has not installed pyodide (make setup)"
     tmp = tmp_path_factory.mktemp("snapshot")
     runtime_dir, app_dir = site_runtime(tmp)
-    stdlib = trim_stdlib(PYODIDE / STDLIB, stdlib_keep(), runtime_dir)
+    stdlib = ship_stdlib(PYODIDE, stdlib_keep(), runtime_dir, ROOT / STDLIB_CACHE_DIR)
     (wheel,) = app_dir.glob("*.whl")
     snapshot = tmp / "snapshot.bin"
     common = (str(runtime_dir), str(app_dir), str(stdlib))
