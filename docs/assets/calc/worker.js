@@ -313,6 +313,9 @@ async function boot() {
   const options = runtimeOptions();
   if (!MAKER && !(await hasSnapshot())) {
     for (const file of ["pyodide.asm.wasm", STDLIB]) downloadEarly(new URL(file, options.indexURL).href);
+    // The runtime's JavaScript half too: loadPyodide imports this same URL, which the module
+    // map then answers at once, instead of fetching and parsing 1.2 MB after the page said go.
+    import(new URL("pyodide.asm.mjs", options.indexURL).href).catch(() => {});
   } else {
     go(); // a snapshot boot, or the maker: nothing to wait for
   }
