@@ -360,3 +360,37 @@ def test_letter_copy_and_print_buttons(page: Page, servers: Any) -> None:
     assert page.evaluate("window.__printed") == ["sheet"]
     sheet = page.inner_text(".calc-print-sheet")
     assert "（已修改）" in sheet and sheet.startswith("协商还款申请")
+
+
+# Layout shifts (what Lighthouse's CLS adds up), recorded from before the page's first paint.
+SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
+}).observe({ type: "layout-shift", buffered: true });
+"""
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_nothing_moves_while_python_starts_on_a_phone(
+    browser: Any, servers: Any, name: str
+) -> None:
+    """From the first paint to Python's answer and the "ready offline" line, at 360 px with
+    the service worker on: the widget's save bar, buttons, status line and the result keep
+    their places (each appearing late used to push the result down)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    try:
+        context.add_init_script(SHIFTS)
+        page = context.new_page()
+        page.goto(url_of(servers.root.url, name), wait_until="commit")
+        page.wait_for_selector(".calc .calc-result")
+        page.wait_for_function("() => performance.getEntriesByType('paint').length > 0")
+        top = page.evaluate("document.querySelector('.calc-result').getBoundingClientRect().top")
+        wait_ready(page)
+        page.wait_for_selector('.calc[data-offline="ready"] .calc-offline', timeout=READY)
+        page.wait_for_timeout(300)  # a frame or two after the last change
+        after = page.evaluate("document.querySelector('.calc-result').getBoundingClientRect().top")
+        assert after == top
+        assert sum(page.evaluate("window.__shifts")) < 0.005, page.evaluate("window.__shifts")
+    finally:
+        context.close()

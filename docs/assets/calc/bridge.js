@@ -501,14 +501,15 @@ class Widget {
     );
   }
 
-  // The quiet line under the status once the service worker has the whole site.
+  // The quiet line under the result once the service worker has the whole site (under the
+  // result: a line appearing above it would move it, a layout shift).
   showOffline() {
     if (this.el.dataset.offline === "ready") return;
     this.el.dataset.offline = "ready";
     const line = document.createElement("p");
     line.className = "calc-offline";
     line.textContent = this.msg("offline-ready");
-    this.status.after(line);
+    this.result.after(line);
   }
 
   // `data-busy` is on the widget from a change until the answer for the latest inputs is
