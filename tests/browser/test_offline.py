@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -80,6 +81,17 @@ def wait_ready(page: Page) -> None:
 
 def answers(page: Page) -> int:
     return int(page.get_attribute(widget(), "data-answers") or 0)
+
+
+def wait_until(page: Page, predicate: str, arg: Any = None, timeout: float = READY_MS) -> None:
+    """Until `predicate` (an async function in the page) resolves to something truthy.
+    Not `page.wait_for_function`: that takes the promise an async function returns for a
+    truthy answer and returns at once, whatever the promise resolves to."""
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(predicate, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true within {timeout / 1000:g} s: {predicate}")
+        page.wait_for_timeout(100)
 
 
 def type_and_wait(page: Page, field: str, value: str) -> str:
@@ -189,13 +201,24 @@ def test_a_new_build_replaces_the_old_caches(
         assert new_sw != old_sw
 
         page.goto(server.url + CALC_PAGE)
-        page.wait_for_function(
+        wait_until(
+            page,
             """async (old) => { const names = await caches.keys();
                 return !names.some((n) => old.includes(n)); }""",
-            arg=before,
-            timeout=READY_MS,
+            before,
         )
         wait_ready(page)
+        # The new build's pages and runtime, kept again (the page asked the old service worker
+        # first, whose caches went when the new one took over: bridge.js asks again).
+        wait_until(
+            page,
+            """async (old) => { const names = (await caches.keys()).filter((n) =>
+                n.startsWith("yuqi-xieshang-") && !n.startsWith("yuqi-xieshang-snapshot-"));
+                if (names.length !== 2 || names.some((n) => old.includes(n))) return false;
+                const runtime = await caches.open(names.find((n) => n.includes("-runtime-")));
+                return (await runtime.keys()).some((r) => r.url.endsWith(".wasm")); }""",
+            before,
+        )
         wait_offline_ready(page)
         after = sorted(page.evaluate(CACHE_KEYS))
         assert old_snapshot not in after
@@ -295,11 +318,11 @@ def test_a_page_keeps_what_it_loaded(browser: Browser, servers: Any, site_dir: P
                 .find((u) => /assets\\/javascripts\\/bundle\\.[0-9a-f]+\\.min\\.js$/.test(u))"""
         )
         assert bundle
-        page.wait_for_function(
+        wait_until(
+            page,
             """async (want) => { for (const name of await caches.keys()) {
                 if (await (await caches.open(name)).match(want)) return true; } return false; }""",
-            arg=bundle,
-            timeout=READY_MS,
+            bundle,
         )
         keys = page.evaluate(CACHE_KEYS)
         urls = [u for name in keys for u in keys[name]]

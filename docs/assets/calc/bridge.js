@@ -1265,6 +1265,17 @@ const offline = {
   register() {
     if (!this.supported) return;
     navigator.serviceWorker.addEventListener("message", (event) => this.onMessage(event.data));
+    // A service worker took over this page (hooks/sw.js claims its pages on activate): on a
+    // visit after a new build, the new one, which has just deleted the old build's caches.
+    // What this page asked of the old one (keep its files, fetch the runtime and the site) may
+    // have gone into those: ask again.
+    navigator.serviceWorker.addEventListener("controllerchange", () => {
+      this.keepThisPage();
+      if (this.asked) {
+        this.asked = false;
+        this.precacheWhenIdle();
+      }
+    });
     navigator.serviceWorker.startMessages();
     navigator.serviceWorker
       .register(this.url.href, { scope: new URL("./", this.url).href })
