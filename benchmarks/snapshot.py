@@ -113,14 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=7, help="timed runs of each boot")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(REPO))
-    from hooks.runtime import (
-        STDLIB_CACHE_DIR,
-        copy_runtime,
-        prepare_app,
-        ship_stdlib,
-        stdlib_keep,
-        write_app,
-    )
+    from hooks.runtime import copy_runtime, prepare_app, write_app
+    from hooks.stdlib import STDLIB_CACHE_DIR, ship_stdlib, stdlib_keep
 
     with tempfile.TemporaryDirectory(prefix="snapshot-") as tmp:
         scratch = Path(tmp)
@@ -128,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         copy_runtime(PYODIDE, runtime)
         app = prepare_app(REPO, PYODIDE, scratch / "wheel")
         app_dir = write_app(app, runtime)
-        stdlib = ship_stdlib(PYODIDE, stdlib_keep(), runtime, REPO / STDLIB_CACHE_DIR)
+        stdlib = ship_stdlib(PYODIDE, app.version, stdlib_keep(), runtime, REPO / STDLIB_CACHE_DIR)
         script = scratch / "boot.mjs"
         script.write_text(SCRIPT, encoding="utf-8")
         snapshot = scratch / "snapshot.bin"

@@ -72,7 +72,7 @@ def site_files(site: Path) -> list[str]:
         if rel == SW_NAME or SKIP.search(rel):
             continue
         out.append(rel)
-    # hooks/runtime.py ships a trimmed, compiled standard library, python_stdlib-K-pyc.zip,
+    # hooks/stdlib.py ships a trimmed, compiled standard library, python_stdlib-K-pyc.zip,
     # which the worker loads (stdLibURL); the stock python_stdlib.zip beside it is for the
     # benchmark's bare runtime only, so it is neither cached nor counted in the size a reader
     # downloads.

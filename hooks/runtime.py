@@ -3,23 +3,17 @@
 What lands in the site (``V`` is the npm `pyodide` version, ``H`` a hash of the wheel):
 
     assets/pyodide/V/pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip
-    assets/pyodide/V/python_stdlib-K-pyc.zip   (the standard library the worker loads)
+    assets/pyodide/V/python_stdlib-K-pyc.zip   (the standard library the worker loads:
+                                                hooks/stdlib.py)
     assets/pyodide/V/calculators-H/pyodide-lock.json
     assets/pyodide/V/calculators-H/calculators-0.1.0-py3-none-any.whl
 
 Every path changes when its content does (a new Pyodide, a new wheel, a new keep list), so a
 host may cache them for ever.
 
-The trimmed, compiled standard library: Pyodide's ``python_stdlib.zip`` is 2.5 MB of source,
-and the calculators import less than a third of it. `trim_stdlib` copies only the members
-listed in hooks/stdlib_keep.txt (what every calculator and view imports under Pyodide;
-regenerate with ``python tests/pyodide/stdlib_keep.py``, tests/pyodide/test_stdlib_trim.py
-checks it) into ``python_stdlib-K.zip``, K a hash of the keep list; `compile_stdlib` then has
-the site's own Pyodide, in Node, compile every member to bytecode (hooks/compile_stdlib.mjs
-says why and how), and the site ships that: ``python_stdlib-K-pyc.zip``, kept between builds
-in build/calc-stdlib/. The worker names that file (its ``STDLIB`` line in
-docs/assets/calc/worker.js), and the build fails if the two disagree. The stock zip is still
-copied: the benchmarks' bare-runtime reference loads it. The lock file is the runtime's own,
+The standard library the worker loads is Pyodide's, trimmed to what the calculators import and
+compiled to bytecode: hooks/stdlib.py. The stock ``python_stdlib.zip`` is still copied: the
+benchmarks' bare-runtime reference loads it. The lock file is the runtime's own,
 with our wheel registered by pyodide-lock's `add_wheels_to_spec` (the code behind `pyodide
 lockfile add-wheels`), then cut down to the packages the site loads: the browser loads
 ``packages: ["calculators"]`` by name, checks its sha256, and fetches it while the runtime
@@ -32,7 +26,8 @@ file relative to its own URL, so the site works at a host root and under a sub-p
 
 MkDocs quirks:
 - Hooks are loaded by path (module name "hooks/runtime.py"), so no relative imports here;
-  the list of editions comes from hooks/editions.py, imported as hooks/editions.py explains.
+  the list of editions comes from hooks/editions.py, imported as hooks/editions.py explains,
+  and the standard library's steps from hooks/stdlib.py, imported the same way.
 - `on_config` runs on every `mkdocs serve` rebuild, with a fresh config but this same module
   object (MkDocs caches loaded hooks), so module globals are a cache that lives as long as
   the server: the wheel is rebuilt only when the package's source changes.
@@ -46,10 +41,8 @@ import hashlib
 import json
 import mimetypes
 import shutil
-import subprocess
 import sys
 import tempfile
-import uuid
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,19 +52,16 @@ from mkdocs.exceptions import PluginError
 
 if TYPE_CHECKING or __package__ == "hooks":  # the tests: hooks.runtime
     from hooks import editions
+    from hooks.stdlib import STDLIB_CACHE_DIR, check_worker_stdlib, ship_stdlib, stdlib_keep
 else:  # MkDocs, ProperDocs: loaded by path, hooks/ on sys.path while this file runs
     import editions
+    from stdlib import STDLIB_CACHE_DIR, check_worker_stdlib, ship_stdlib, stdlib_keep
 
 PACKAGE = "calculators"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 LOCKFILE = "pyodide-lock.json"
-STDLIB = "python_stdlib.zip"
-STDLIB_KEEP = Path(__file__).resolve().with_name("stdlib_keep.txt")
-WORKER = "assets/calc/worker.js"  # inside the built site
 SITE_DIR = "assets/pyodide"  # inside the built site
 CACHE_DIR = "build/calc-wheel"  # inside the project, git-ignored
-STDLIB_CACHE_DIR = "build/calc-stdlib"  # inside the project, git-ignored
-COMPILE_STDLIB = Path(__file__).resolve().with_name("compile_stdlib.mjs")
 EXTRA_KEY = "calc_runtime"  # config.extra key read by overrides/main.html
 
 
@@ -257,107 +247,6 @@ def copy_runtime(node_pyodide: Path, dest: Path) -> list[Path]:
     return copied
 
 
-def stdlib_keep(path: Path = STDLIB_KEEP) -> list[str]:
-    """The zip members listed in the keep list: one a line, `#` starts a comment line."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
-
-
-def trimmed_stdlib_name(keep: list[str]) -> str:
-    """``python_stdlib-K.zip``: K hashes the keep list, so the name changes with the content
-    (the directory it sits in already carries the Pyodide version)."""
-    digest = hashlib.sha256("\n".join(sorted(set(keep))).encode()).hexdigest()
-    return f"python_stdlib-{digest[:12]}.zip"
-
-
-def trim_stdlib(stock: Path, keep: list[str], dest_dir: Path) -> Path:
-    """Write the members of `stock` named in `keep`, compressed as they were, into
-    dest_dir/python_stdlib-K.zip; older trimmed zips there are removed. Raises if a kept
-    member is not in `stock` (a new Pyodide moved a module: regenerate the keep list)."""
-    wanted = set(keep)
-    target = dest_dir / trimmed_stdlib_name(keep)
-    dest_dir.mkdir(parents=True, exist_ok=True)
-    for old in dest_dir.glob("python_stdlib-*.zip"):
-        if old != target:
-            old.unlink()
-    with zipfile.ZipFile(stock) as src:
-        missing = sorted(wanted - set(src.namelist()))
-        if missing:
-            raise PluginError(
-                f"{stock.name} has no {', '.join(missing[:5])} (of {len(missing)}): regenerate "
-                "hooks/stdlib_keep.txt with `python tests/pyodide/stdlib_keep.py`"
-            )
-        if target.is_file():  # a `mkdocs serve` rebuild: same name (keep list, version) and bytes
-            return target
-        partial = target.with_name(target.name + ".part")
-        with zipfile.ZipFile(partial, "w") as dst:
-            for info in src.infolist():
-                if info.filename in wanted:
-                    dst.writestr(info, src.read(info), compress_type=info.compress_type)
-        partial.replace(target)
-    return target
-
-
-def compiled_stdlib_name(keep: list[str]) -> str:
-    """``python_stdlib-K-pyc.zip``: the trimmed zip's name (K hashes the keep list), marked as
-    bytecode; the directory it sits in carries the Pyodide version, which the bytecode is for."""
-    return trimmed_stdlib_name(keep).removesuffix(".zip") + "-pyc.zip"
-
-
-def compile_stdlib(source: Path, node_pyodide: Path, target: Path) -> Path:
-    """Write `source` (a standard-library zip) compiled to bytecode by the Pyodide in
-    `node_pyodide` into `target` (hooks/compile_stdlib.mjs). Raises if Node or the compiling
-    fails."""
-    node = shutil.which("node")
-    if node is None:
-        raise PluginError("node is not installed: the build compiles the standard library in it")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
-    done = subprocess.run(
-        [node, str(COMPILE_STDLIB), str(node_pyodide), str(source), str(partial)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    if done.returncode != 0 or not partial.is_file():
-        partial.unlink(missing_ok=True)
-        raise PluginError(f"compiling the standard library failed: {done.stderr.strip()[-2000:]}")
-    partial.replace(target)  # atomic: a build running beside this one sees all or nothing
-    return target
-
-
-def ship_stdlib(node_pyodide: Path, keep: list[str], dest_dir: Path, cache_dir: Path) -> Path:
-    """The standard library the worker loads, in dest_dir: the stock zip trimmed to `keep` and
-    compiled, made once per keep list and Pyodide version (cache_dir/V/), then copied. Other
-    ``python_stdlib-*.zip`` in dest_dir (an older keep list's) are removed."""
-    name = compiled_stdlib_name(keep)
-    cached = cache_dir / pyodide_version(node_pyodide) / name
-    if not cached.is_file():
-        with tempfile.TemporaryDirectory() as tmp:
-            trimmed = trim_stdlib(node_pyodide / STDLIB, keep, Path(tmp))
-            compile_stdlib(trimmed, node_pyodide, cached)
-    dest_dir.mkdir(parents=True, exist_ok=True)
-    for old in dest_dir.glob("python_stdlib-*.zip"):
-        if old.name != name:
-            old.unlink()
-    target = dest_dir / name
-    if not target.is_file() or target.stat().st_size != cached.stat().st_size:
-        shutil.copyfile(cached, target)
-    return target
-
-
-def check_worker_stdlib(site_dir: Path, name: str) -> None:
-    """The built worker must load the trimmed zip this build wrote (a site without the
-    worker, such as the tests' small sites, has nothing to check)."""
-    worker = site_dir / WORKER
-    if worker.is_file() and f'"{name}"' not in worker.read_text(encoding="utf-8"):
-        raise PluginError(
-            f"docs/{WORKER} does not load {name}: it needs the line "
-            f'const STDLIB = "{name}"; (the keep list changed)'
-        )
-
-
 def write_app(app: App, runtime_dir: Path) -> Path:
     """Write the wheel and lock file into runtime_dir/calculators-HASH/, removing older ones."""
     for old in runtime_dir.glob(f"{PACKAGE}-*"):
@@ -425,7 +314,8 @@ def on_post_build(*, config: Any) -> None:
         raise PluginError("hooks/runtime.py: on_config did not run")
     runtime_dir = Path(config.site_dir) / SITE_DIR / app.version
     copy_runtime(node_pyodide, runtime_dir)
-    shipped = ship_stdlib(node_pyodide, stdlib_keep(), runtime_dir, root / STDLIB_CACHE_DIR)
+    keep = stdlib_keep()
+    shipped = ship_stdlib(node_pyodide, app.version, keep, runtime_dir, root / STDLIB_CACHE_DIR)
     check_worker_stdlib(Path(config.site_dir), shipped.name)
     write_app(app, runtime_dir)
 

@@ -18,24 +18,26 @@ from mkdocs.exceptions import PluginError
 from hooks import runtime
 from hooks.runtime import (
     RUNTIME_FILES,
-    STDLIB,
     App,
     build_wheel,
     check_wheel,
-    check_worker_stdlib,
-    compile_stdlib,
-    compiled_stdlib_name,
     copy_runtime,
     forget_stale_package,
     prepare_app,
     pyodide_version,
-    ship_stdlib,
     site_lockfile,
     source_digest,
+    write_app,
+)
+from hooks.stdlib import (
+    STDLIB,
+    check_worker_stdlib,
+    compile_stdlib,
+    compiled_stdlib_name,
+    ship_stdlib,
     stdlib_keep,
     trim_stdlib,
     trimmed_stdlib_name,
-    write_app,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -324,7 +326,7 @@ def test_ship_stdlib_compiles_once_and_replaces_an_older_zip(tmp_path: Path) -> 
     site.mkdir()
     (site / "python_stdlib-000000000000-pyc.zip").write_bytes(b"old")
     (site / STDLIB).write_bytes(b"stock")
-    shipped = ship_stdlib(NODE_PYODIDE, keep, site, cache)
+    shipped = ship_stdlib(NODE_PYODIDE, version, keep, site, cache)
     assert shipped.read_bytes() == b"made by an earlier build"
     assert sorted(p.name for p in site.iterdir()) == sorted([STDLIB, shipped.name])
 

@@ -79,7 +79,7 @@ def keep_text(members: list[str]) -> str:
 def main() -> int:
     import tempfile
 
-    from hooks.runtime import STDLIB, STDLIB_KEEP
+    from hooks.stdlib import STDLIB, STDLIB_KEEP
 
     with tempfile.TemporaryDirectory(prefix="stdlib-keep-") as tmp:
         runtime, app_dir = site_runtime(Path(tmp))

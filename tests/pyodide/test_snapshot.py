@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 from stdlib_keep import PROBE, PYODIDE, ROOT, run_probe, site_runtime
 
-from hooks.runtime import STDLIB_CACHE_DIR, ship_stdlib, stdlib_keep
+from hooks.runtime import pyodide_version
+from hooks.stdlib import STDLIB_CACHE_DIR, ship_stdlib, stdlib_keep
 
 pytestmark = pytest.mark.node
 
@@ -44,7 +45,8 @@ def booted(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], di
     assert (PYODIDE / "pyodide.mjs").is_file(), "npm ci has not installed pyodide (make setup)"
     tmp = tmp_path_factory.mktemp("snapshot")
     runtime_dir, app_dir = site_runtime(tmp)
-    stdlib = ship_stdlib(PYODIDE, stdlib_keep(), runtime_dir, ROOT / STDLIB_CACHE_DIR)
+    version = pyodide_version(PYODIDE)
+    stdlib = ship_stdlib(PYODIDE, version, stdlib_keep(), runtime_dir, ROOT / STDLIB_CACHE_DIR)
     (wheel,) = app_dir.glob("*.whl")
     snapshot = tmp / "snapshot.bin"
     common = (str(runtime_dir), str(app_dir), str(stdlib))

@@ -19,7 +19,7 @@ from stdlib_keep import PYODIDE, members_for, run_probe, site_runtime
 
 from calculators import NAMES
 from calculators.web import hant
-from hooks.runtime import STDLIB, compile_stdlib, compiled_stdlib_name, stdlib_keep, trim_stdlib
+from hooks.stdlib import STDLIB, compile_stdlib, compiled_stdlib_name, stdlib_keep, trim_stdlib
 
 pytestmark = pytest.mark.node
 

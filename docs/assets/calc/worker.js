@@ -191,7 +191,7 @@ self.addEventListener("error", (event) => {
 
 const version = HERE.searchParams.get("pyodide") || "";
 const app = HERE.searchParams.get("app") || "";
-// The trimmed standard library, compiled to bytecode, that hooks/runtime.py writes (its name
+// The trimmed standard library, compiled to bytecode, that hooks/stdlib.py writes (its name
 // hashes the keep list; hooks/compile_stdlib.mjs says why bytecode).
 const STDLIB = "python_stdlib-76e9e1ff2e0d-pyc.zip";
 // Set in the worker this one starts to make a snapshot (see makeSnapshot); never by a page.
