@@ -1,4 +1,4 @@
-// Compiles a standard-library zip to bytecode with the site's own Pyodide, for hooks/runtime.py
+// Compiles a standard-library zip to bytecode with the site's own Pyodide, for hooks/stdlib.py
 // (`compile_stdlib`): every `.py` member becomes a `.pyc` of the same name (sourceless, the
 // layout zipimport reads from a zip), every other member is copied. Run by the build:
 //   node hooks/compile_stdlib.mjs PYODIDE_DIR IN_ZIP OUT_ZIP

@@ -127,7 +127,7 @@ def ship_stdlib(
 
 
 def check_worker_stdlib(site_dir: Path, name: str) -> None:
-    """The built worker must load the trimmed zip this build wrote (a site without the
+    """The built worker must load the standard library this build wrote (a site without the
     worker, such as the tests' small sites, has nothing to check)."""
     worker = site_dir / WORKER
     if worker.is_file() and f'"{name}"' not in worker.read_text(encoding="utf-8"):
