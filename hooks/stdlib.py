@@ -46,16 +46,22 @@ def trimmed_stdlib_name(keep: list[str]) -> str:
     return f"python_stdlib-{digest[:12]}.zip"
 
 
+def remove_other_zips(dest_dir: Path, name: str) -> None:
+    """Make dest_dir and remove the ``python_stdlib-*.zip`` in it other than `name` (an older
+    keep list's; the stock ``python_stdlib.zip`` does not match)."""
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    for old in dest_dir.glob("python_stdlib-*.zip"):
+        if old.name != name:
+            old.unlink()
+
+
 def trim_stdlib(stock: Path, keep: list[str], dest_dir: Path) -> Path:
     """Write the members of `stock` named in `keep`, compressed as they were, into
     dest_dir/python_stdlib-K.zip; older trimmed zips there are removed. Raises if a kept
     member is not in `stock` (a new Pyodide moved a module: regenerate the keep list)."""
     wanted = set(keep)
     target = dest_dir / trimmed_stdlib_name(keep)
-    dest_dir.mkdir(parents=True, exist_ok=True)
-    for old in dest_dir.glob("python_stdlib-*.zip"):
-        if old != target:
-            old.unlink()
+    remove_other_zips(dest_dir, target.name)
     with zipfile.ZipFile(stock) as src:
         missing = sorted(wanted - set(src.namelist()))
         if missing:
@@ -116,10 +122,7 @@ def ship_stdlib(
         with tempfile.TemporaryDirectory() as tmp:
             trimmed = trim_stdlib(node_pyodide / STDLIB, keep, Path(tmp))
             compile_stdlib(trimmed, node_pyodide, cached)
-    dest_dir.mkdir(parents=True, exist_ok=True)
-    for old in dest_dir.glob("python_stdlib-*.zip"):
-        if old.name != name:
-            old.unlink()
+    remove_other_zips(dest_dir, name)
     target = dest_dir / name
     if not target.is_file() or target.stat().st_size != cached.stat().st_size:
         shutil.copyfile(cached, target)

@@ -1265,11 +1265,17 @@ const offline = {
   register() {
     if (!this.supported) return;
     navigator.serviceWorker.addEventListener("message", (event) => this.onMessage(event.data));
-    // A service worker took over this page (hooks/sw.js claims its pages on activate): on a
-    // visit after a new build, the new one, which has just deleted the old build's caches.
+    // Another service worker took over this page (hooks/sw.js claims its pages on activate):
+    // on a visit after a new build, the new one, which has just deleted the old build's caches.
     // What this page asked of the old one (keep its files, fetch the runtime and the site) may
-    // have gone into those: ask again.
+    // have gone into those: ask again. A first visit's first worker taking over is not that:
+    // it gets this page's requests already (register, below).
+    let controlled = Boolean(navigator.serviceWorker.controller);
     navigator.serviceWorker.addEventListener("controllerchange", () => {
+      if (!controlled) {
+        controlled = true;
+        return;
+      }
       this.keepThisPage();
       if (this.asked) {
         this.asked = false;
