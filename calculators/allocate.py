@@ -14,6 +14,10 @@ and whether the share falls below a known minimum or agreed monthly payment. The
 the one typed; a blank rate is counted as 0 and said so (``rate_known``), since what is
 still charged is exactly what a negotiation is about.
 
+A share never exceeds its balance: when the money available covers every balance, each
+share is the balance itself and the rest is ``leftover`` (``available - sum of shares``,
+to the fen), which the view says plainly rather than hand it to a creditor it is not owed to.
+
 Worked example (the default): 信用卡 3,000 (minimum 150), 网贷甲 8,000 (400), 网贷乙 12,000
 (600), 2,000 a month: 260.87 + 695.65 + 1,043.48 = 2,000.00; every share is above its
 minimum. With 1,000 a month instead, less than the 1,150.00 of minimums, every share falls
@@ -86,6 +90,8 @@ class Result(TypedDict):
 
     available: str
     total_balance: str
+    shared: str  # the sum of the shares: available, or total_balance when that is less
+    leftover: str  # available - shared (>= 0): money no creditor is owed this month
     minimum_total: str  # of the known minimums
     shortfall: str  # how far `available` is below minimum_total (>= 0)
     below_minimum_count: int
@@ -143,7 +149,9 @@ def calculate(debts: str, available: Decimal, first_due: _dt.date | None = None)
     with localcontext(CONTEXT):
         balances = [d.balance for d in parsed]
         total = sum(balances, Decimal(0))
-        shares = split(available, balances)
+        # Never more than is owed: with money to spare, each share is its balance.
+        shares = split(min(available, total), balances)
+        shared = sum(shares, Decimal(0))
         out: list[Share] = []
         for d, share in zip(parsed, shares, strict=True):
             rate = d.annual_rate if d.annual_rate is not None else Decimal(0)
@@ -159,7 +167,8 @@ def calculate(debts: str, available: Decimal, first_due: _dt.date | None = None)
                     "share": fmt(share),
                     "percent": fmt(d.balance / total * 100),
                     "months": months_at_capacity(d.balance, rate, share),
-                    "below_minimum": d.minimum is not None and share < d.minimum,
+                    # A share that repays the whole balance is below nothing it is owed.
+                    "below_minimum": d.minimum is not None and share < min(d.minimum, d.balance),
                 }
             )
         minimum_total = sum((d.minimum for d in parsed if d.minimum is not None), Decimal(0))
@@ -167,6 +176,8 @@ def calculate(debts: str, available: Decimal, first_due: _dt.date | None = None)
         return {
             "available": fmt(available),
             "total_balance": fmt(total),
+            "shared": fmt(shared),
+            "leftover": fmt(available - shared),
             "minimum_total": fmt(minimum_total),
             "shortfall": fmt(max(minimum_total - available, Decimal(0))),
             "below_minimum_count": sum(1 for s in out if s["below_minimum"]),

@@ -40,6 +40,9 @@ def view(result: Result) -> View:
             main=True,
         ),
     ]
+    leftover = result["leftover"]
+    if leftover != "0.00":
+        items.append(Figure("leftover", "每月分完还剩", leftover, main=True))
     if result["minimum_total"] != "0.00":
         items.append(Figure("minimum_total", "已知最低月供合计", result["minimum_total"]))
     if result["shortfall"] != "0.00":
@@ -60,6 +63,13 @@ def view(result: Result) -> View:
         "按每笔欠款占全部欠款的比例分配：欠得多的分得多，每个债权方得到的比例一样，"
         "谁也不能说你偏向了别人。协商时可以把这张表给对方看。"
     ]
+    if leftover != "0.00":
+        notes.append(
+            f"每月能拿出的 {yuan(result['available'])} 元，比全部欠款 "
+            f"{yuan(result['total_balance'])} 元还多，所以每一笔都按它的全部余额分配，"
+            f"每月还剩 {yuan(leftover)} 元。这笔钱不欠任何一家，不用交给债权方；"
+            "可以留作应急金，或者先还利率最高的一笔（当月新产生的利息也从这里补）。"
+        )
     if result["shortfall"] != "0.00":
         notes.append(
             f"每月能拿出的 {yuan(result['available'])} 元，比各笔最低月供合计 "
@@ -106,7 +116,7 @@ def view(result: Result) -> View:
         "",
         result["total_balance"],
         "100.00",
-        result["available"],
+        result["shared"],
         result["minimum_total"],
         "",
     ]
@@ -125,7 +135,12 @@ def view(result: Result) -> View:
         + picture
         + para(
             "每笔分到的钱 = 每月能拿出的钱 × 这笔欠款 ÷ 全部欠款，先按分舍去，"
-            "剩下的几分钱按舍去部分从大到小每笔补 1 分，所以合计正好等于每月能拿出的钱。",
+            "剩下的几分钱按舍去部分从大到小每笔补 1 分，所以合计正好等于每月能拿出的钱。"
+            + (
+                "每笔最多分到它的欠款余额，多出来的钱单独列为“每月分完还剩”。"
+                if leftover != "0.00"
+                else ""
+            ),
             "calc-fine",
         )
     )
@@ -151,6 +166,11 @@ def view(result: Result) -> View:
     summary = f"每月 {yuan(result['available'])} 元按欠款比例分给 {len(shares)} 个债权方，" + (
         f"其中 {below} 笔低于最低月供。" if below else "每笔都不低于已知的最低月供。"
     )
+    if leftover != "0.00":
+        summary = (
+            f"每月 {yuan(result['available'])} 元够还清全部 {len(shares)} 笔欠款："
+            f"每笔按它的全部余额分配，每月还剩 {yuan(leftover)} 元。"
+        )
     csv_text = make_csv(
         [
             "债务",
