@@ -17,11 +17,11 @@ itself hold commas (a full-width ，becomes "," when the text is normalised, and
 "，" again next to Chinese): with more than seven columns, everything between the fourth and
 the last two is the content.
 
-Unanswered calls are read from the content column: a call from them (方向 对方联系我, 渠道
-电话) whose content contains 未接, 未接通, 没接, 漏接, 无人接听 or 未接听 is unanswered,
-once, or N times when a count follows ("未接 3 次", "未接 x3"). So a reader copies the
-phone's missed-call list as it is, one line per entry, without a column they must remember
-to fill for every answered call.
+Unanswered calls are read from the content column of a call from them (方向 对方联系我, 渠道
+电话), by `calculators.missed`: "未接" is one, "未接 3 次" / "未接三次" / "3 次未接" that many,
+"未接 0 次" and "没有未接" none; a count it cannot read exactly is asked for, naming the line.
+So a reader copies the phone's missed-call list as it is, one line per entry, without a
+column they must remember to fill for every answered call.
 
 Flags (codes; the view words them, never as a verdict), from 中国银行业协会《金融机构个人消费类
 贷款催收工作指引（试行）》 (2026-01-30, self-regulation):
@@ -42,6 +42,7 @@ import datetime as _dt
 import re
 from typing import TypedDict
 
+from calculators import missed
 from calculators.errors import InputError
 from calculators.fields import Field, Kind
 from calculators.letters import cjk_punctuation
@@ -95,13 +96,11 @@ _CHANNEL_WORDS = {
 _YES = {"是", "有", "录了", "已录音", "yes", "y", "1"}
 _NO = {"否", "无", "没有", "没录", "未录音", "no", "n", "0"}
 
+# A 24-hour time, whole: 21:30, 21:30:15, 21点, 21点30分, 21时30分 (the seconds are checked,
+# then dropped: the flags go by the minute).
 _WHEN = re.compile(
     r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?"
-    r"(?:\s*T?\s*(\d{1,2})[:点时](\d{1,2})?分?(?::\d{1,2})?)?$"
-)
-_UNANSWERED = re.compile(
-    r"(?:未接通?|没接通?|漏接|无人接听|未接听)(?:来电)?\s*(?:[x×*]\s*(\d{1,2})|(\d{1,2})\s*次)?",
-    re.IGNORECASE,
+    r"(?:\s*T?\s*(?:(\d{1,2}):(\d{2})(?::(\d{2}))?|(\d{1,2})[点时](?:(\d{1,2})分?)?))?$"
 )
 
 EXAMPLE = (
@@ -118,7 +117,7 @@ FIELDS: tuple[Field, ...] = (
         EXAMPLE,
         help="一行一次联系：日期时间,方向,渠道,对方姓名或工号,内容,下一步,是否录音。"
         "方向写“对方打来”“我打过去”或“对方联系家人/朋友/单位”；渠道写电话、短信、App、"
-        "上门、信件或其他。没接的电话，内容写“未接”。最多 100 行。",
+        "上门、信件或其他。没接的电话，内容写“未接”，几次一起记就写“未接 3 次”。最多 100 行。",
         saved_as="contact_log",
     ),
 )
@@ -163,16 +162,17 @@ def _when(line: int, text: str) -> tuple[_dt.date, tuple[int, int] | None]:
         raise _error(
             line, f"的日期时间“{text.strip()[:20]}”看不懂，请写成 2026-05-06 21:30（24 小时制）。"
         )
-    year, month, day, hour, minute = match.groups()
+    year, month, day, hour, minute, second, spoken_hour, spoken_minute = match.groups()
     try:
         date = _dt.date(int(year), int(month), int(day))
     except ValueError:
         raise _error(line, "的日期不存在，请检查月份和日子。") from None
-    if hour is None:
+    if hour is None and spoken_hour is None:
         return date, None
-    h, m = int(hour), int(minute or 0)
-    if h > 23 or m > 59:
-        raise _error(line, "的时间不对：小时是 0 到 23，分钟是 0 到 59。")
+    h = int(hour if hour is not None else spoken_hour)
+    m = int(minute if minute is not None else spoken_minute or 0)
+    if h > 23 or m > 59 or int(second or 0) > 59:
+        raise _error(line, "的时间不对：小时是 0 到 23，分钟和秒是 0 到 59。")
     return date, (h, m)
 
 
@@ -188,19 +188,6 @@ def _text(line: int, what: str, text: str, limit: int) -> str:
     if len(out) > limit:
         raise _error(line, f"的{what}太长了，请写在 {limit} 个字以内。")
     return out
-
-
-def unanswered_calls(content: str) -> int:
-    """How many unanswered calls a content cell stands for: 0, 1, or the count written.
-
-    >>> unanswered_calls("未接"), unanswered_calls("未接 3 次"), unanswered_calls("说好下周还")
-    (1, 3, 0)
-    """
-    match = _UNANSWERED.search(content)
-    if match is None:
-        return 0
-    count = match.group(1) or match.group(2)
-    return max(int(count), 1) if count else 1
 
 
 def _row(line: int, raw: str) -> Contact:
@@ -228,7 +215,12 @@ def _row(line: int, raw: str) -> Contact:
     if mark and mark not in _YES | _NO:
         raise _error(line, "的“是否录音”请写“是”或“否”，不知道就空着。")
     content_text = _text(line, "内容", content, 300)
-    calls = unanswered_calls(content_text) if code == "in" and channel_code == "phone" else 0
+    calls = 0
+    if code == "in" and channel_code == "phone":
+        try:
+            calls = missed.unanswered_calls(content_text)
+        except missed.Unclear as unclear:
+            raise _error(line, "的内容" + unclear.reason) from None
     flags = []
     if time is not None and code != "out" and (time[0] >= NIGHT_FROM or time[0] < NIGHT_UNTIL):
         flags.append("night")

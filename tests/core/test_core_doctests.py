@@ -16,6 +16,7 @@ MODULES = [
     "calculators.money",
     "calculators.rates",
     "calculators.data.lpr",
+    "calculators.missed",
     *(f"calculators.{name}" for name in NAMES),
     *(f"calculators.web.views.{name}" for name in NAMES),
 ]

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import calculators
+from calculators import InputError
 from calculators.web import render
 
 # --- 1. a share never exceeds its balance ------------------------------------------------
@@ -57,3 +59,140 @@ def test_item1_fuzz_shares_against_balances(balances: list[D], available: D) -> 
     assert D(result["leftover"]) == max(available - sum(balances, D(0)), D(0))
     for payment in result["payments"]:
         assert D(payment["payment"]) > 0
+
+
+# --- 2. the contact log reads counts and negations exactly, or asks ----------------------
+
+
+def contact(content: str, when: str = "2026-05-06 10:00") -> str:
+    return f"{when},对方打来,电话,未知号码,{content}"
+
+
+def missed_calls(content: str) -> int:
+    (row,) = calculators.run("contacts", {"log": contact(content)})["contacts"]
+    return int(row["unanswered"])
+
+
+@pytest.mark.parametrize(
+    ("content", "count"),
+    [
+        ("未接 0 次", 0),  # was 1, and a false "第 7 次" flag with six more
+        ("未接 100 次", 100),  # was 1
+        ("没有未接", 0),  # was 1
+        ("无未接来电", 0),
+        ("不是未接，是我挂断的", 0),
+        ("未接三次", 3),
+        ("未接两次", 2),
+        ("未接十二次", 12),
+        ("未接来电 12 个", 12),
+        ("3 次未接", 3),
+        ("两个未接来电", 2),
+        ("第 3 次未接", 1),  # an ordinal: this entry is one call
+        ("未接x7", 7),
+        ("未接", 1),
+        ("没有接听", 1),
+        ("接了，说下周再打", 0),
+    ],
+)
+def test_item2_counts_and_negations_read_exactly(content: str, count: int) -> None:
+    assert missed_calls(content) == count
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["未接几次", "未接很多次", "未接 3", "未接 1000 次", "未接又漏接", "未接 3 次；无人接听"],
+)
+def test_item2_unclear_counts_are_asked_for_naming_the_line(content: str) -> None:
+    log = contact("说了欠款") + "\n" + contact(content)
+    with pytest.raises(InputError) as info:
+        calculators.run("contacts", {"log": log})
+    assert info.value.field == "log" and info.value.message.startswith("第 2 行的内容")
+
+
+def test_item2_zero_missed_calls_raise_no_flag() -> None:
+    log = "\n".join(contact("未接", f"2026-05-06 09:{i:02d}") for i in range(6))
+    result = calculators.run("contacts", {"log": log + "\n" + contact("未接 0 次")})
+    assert result["calls"] == 0 and result["unanswered"] == 6  # was 1 flag and 7
+
+
+@pytest.mark.parametrize(
+    ("time", "ok"),
+    [
+        ("00:00", True),
+        ("23:59", True),
+        ("23:59:59", True),
+        ("23:59:60", False),
+        ("23:59:99", False),  # was accepted: the seconds were never checked
+        ("23:60", False),
+        ("24:00", False),
+        ("9:5", False),
+        ("21点", True),
+        ("21点30分", True),
+        ("21点60分", False),
+        ("24点", False),
+    ],
+)
+def test_item2_times_are_validated_whole(time: str, ok: bool) -> None:
+    log = contact("说了欠款", f"2026-05-06 {time}")
+    if ok:
+        calculators.run("contacts", {"log": log})
+        return
+    with pytest.raises(InputError) as info:
+        calculators.run("contacts", {"log": log})
+    assert info.value.field == "log" and info.value.message.startswith("第 1 行")
+
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def in_chinese(n: int) -> str:
+    """An independent writer of 0..999 in Chinese numerals (the oracle of the fuzz below)."""
+    if n < 10:
+        return _CN_DIGITS[n]
+    hundreds, rest = divmod(n, 100)
+    tens, ones = divmod(rest, 10)
+    out = _CN_DIGITS[hundreds] + "百" if hundreds else ""
+    if tens:
+        out += ("" if tens == 1 and not hundreds else _CN_DIGITS[tens]) + "十"
+    elif hundreds and ones:
+        out += "零"
+    return out + (_CN_DIGITS[ones] if ones else "")
+
+
+FILLER = st.text(alphabet="说好下周还款工号催收员的了我他们明天再打来电话。", max_size=12)
+
+
+@given(
+    count=st.integers(0, 999),
+    form=st.sampled_from(["digits", "chinese", "times", "before", "plain"]),
+    negated=st.booleans(),
+    head=FILLER,
+    tail=FILLER,
+)
+def test_item2_fuzz_counts_and_negations_in_free_text(
+    count: int, form: str, negated: bool, head: str, tail: str
+) -> None:
+    words = {
+        "digits": f"未接 {count} 次",
+        "chinese": f"未接{in_chinese(count)}次",
+        "times": f"未接 x{count}",
+        "before": f"{count} 个未接来电",
+        "plain": "未接",
+    }[form]
+    expected = 1 if form == "plain" else count
+    if negated:
+        words, expected = "没有" + words if form != "before" else "没有未接", 0
+    # A separator keeps the filler from reading as part of the count ("未接 3 次说"); not a
+    # comma, which separates the log's columns.
+    assert missed_calls(f"{head}；{words}；{tail}") == expected
+
+
+@given(content=st.text(alphabet="未接没有无不是通听漏人次个三十百零两0139 xX来电；第", max_size=40))
+def test_item2_fuzz_any_wording_is_read_or_asked(content: str) -> None:
+    try:
+        count = missed_calls(content)
+    except InputError as error:
+        assert error.field == "log" and error.message.startswith("第 1 行")
+        return
+    assert 0 <= count <= 999
+    assert count == 0 or any(word in content for word in ("接", "漏"))
