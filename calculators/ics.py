@@ -16,9 +16,16 @@ day in any calendar, wherever the phone is set. A ``VTIMEZONE`` block would only
 events at a time of day; ``X-WR-TIMEZONE`` (read by the common calendar programs) names
 Asia/Shanghai as the calendar's zone for anything the program adds at a time of day.
 
-UIDs: ``uid(*parts)`` is a SHA-256 of the parts (the creditor, what identifies the loan, the
-period), never of the amounts: exporting the same loan again after changing an amount gives
-the same UIDs, so a calendar program updates the events instead of adding duplicates.
+UIDs: ``uid(*parts)`` is a SHA-256 of the parts: the creditor, what identifies the debt,
+and the period. A debt is identified by what it is, never by what is paid on it: the
+schedule's loan by its principal, first due date and number of months; the negotiated
+instalments by the remaining principal, first due date and months; each creditor of a split
+by its name, balance and first due date (the views: `calculators.web.icsfile.Payment.loan`).
+So two loans that start on the same day (two calendars imported one after the other) never
+share a UID and never overwrite each other's reminders, while exporting the same debt again
+after changing its rate, fees or monthly amount gives the same UIDs, and a calendar program
+updates those events instead of adding duplicates. A changed principal, first due date or
+term is another debt: its reminders are new ones.
 
 Dates: ``due_dates(first, n)`` keeps the first due date's day of the month; a month without
 that day uses its last day, and the next month goes back to the day (2026-01-31 ->

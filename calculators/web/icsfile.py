@@ -24,7 +24,9 @@ class Payment:
     """One payment as a result states it: ISO date, amount and balance left as strings."""
 
     creditor: str
-    loan: str  # what identifies the loan for the UID (never an amount)
+    # What identifies the debt for the UID (calculators/ics.py, "UIDs"): the view's name and
+    # the debt's own identity (principal or balance, first due date, term), never a payment.
+    loan: str
     period: int
     count: int
     date: str
@@ -63,7 +65,8 @@ def calendar_part(
         "加到日历（.ics）</button></div>"
         + para(
             f"日历文件里有 {len(payments)} 次还款（{first} 到 {last}），每次前一天提醒；"
-            "改了数字再下载一次，日历程序会更新同一批提醒，而不是再加一份。",
+            "改了利率或每月金额再下载一次，日历程序会更新同一批提醒，而不是再加一份；"
+            "本金、第一次还款日或期数不同，就算另一笔，提醒另加一批，不会盖掉别的贷款的提醒。",
             "calc-fine",
         )
     )

@@ -113,14 +113,16 @@ def test_schedule_events_match_the_rows() -> None:
     assert events[1].decoded("DTSTART") == dt.date(2026, 2, 28)
 
 
-def test_uids_are_stable_when_amounts_change() -> None:
+def test_uids_are_stable_when_the_rate_changes() -> None:
     base = {"principal": "12000", "annual_rate": "0", "months": "12", "first_due": "2026-03-15"}
     first = [str(e["UID"]) for e in parse(schedule_ics(**base))]
     again = [str(e["UID"]) for e in parse(schedule_ics(**base))]
-    changed = [str(e["UID"]) for e in parse(schedule_ics(**{**base, "principal": "15000"}))]
+    changed = [str(e["UID"]) for e in parse(schedule_ics(**{**base, "annual_rate": "6"}))]
     assert first == again == changed
     moved = [str(e["UID"]) for e in parse(schedule_ics(**{**base, "first_due": "2026-04-15"}))]
     assert not set(moved) & set(first)
+    other = [str(e["UID"]) for e in parse(schedule_ics(**{**base, "principal": "15000"}))]
+    assert not set(other) & set(first)  # another loan (issue 20, item 3)
 
 
 def test_bullet_loans_have_one_event() -> None:

@@ -7,10 +7,11 @@ across debts, date and time bounds at both ends, duplicate keys and BOMs in file
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal as D
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import calculators
@@ -44,6 +45,7 @@ def test_item1_no_leftover_line_when_the_money_is_short() -> None:
 money = st.decimals(min_value=D("0.01"), max_value=D("10000000"), places=2)
 
 
+@settings(deadline=None)  # Hypothesis' deadline is wall-clock time: never on a shared machine
 @given(
     balances=st.lists(money, min_size=1, max_size=20),
     available=st.one_of(money, st.decimals(min_value=D("0.01"), max_value=D("1000"), places=2)),
@@ -162,6 +164,7 @@ def in_chinese(n: int) -> str:
 FILLER = st.text(alphabet="说好下周还款工号催收员的了我他们明天再打来电话。", max_size=12)
 
 
+@settings(deadline=None)
 @given(
     count=st.integers(0, 999),
     form=st.sampled_from(["digits", "chinese", "times", "before", "plain"]),
@@ -187,6 +190,7 @@ def test_item2_fuzz_counts_and_negations_in_free_text(
     assert missed_calls(f"{head}；{words}；{tail}") == expected
 
 
+@settings(deadline=None)
 @given(content=st.text(alphabet="未接没有无不是通听漏人次个三十百零两0139 xX来电；第", max_size=40))
 def test_item2_fuzz_any_wording_is_read_or_asked(content: str) -> None:
     try:
@@ -196,3 +200,63 @@ def test_item2_fuzz_any_wording_is_read_or_asked(content: str) -> None:
         return
     assert 0 <= count <= 999
     assert count == 0 or any(word in content for word in ("接", "漏"))
+
+
+# --- 3. calendar UIDs: different debts differ, the same debt stays the same ----------------
+
+
+def uids(name: str, inputs: dict[str, str]) -> list[str]:
+    shown = render(name, inputs)
+    assert shown["ok"], shown
+    text = shown["files"]["ics"]["text"]
+    return [line[4:] for line in text.split("\r\n") if line.startswith("UID:")]
+
+
+def test_item3_two_loans_with_the_same_first_due_date_keep_their_own_reminders() -> None:
+    first = uids("schedule", {"principal": "12000", "months": "12", "first_due": "2026-03-15"})
+    second = uids("schedule", {"principal": "30000", "months": "12", "first_due": "2026-03-15"})
+    assert len(set(first)) == 12 and not set(first) & set(second)  # was 12 of 12 shared
+    first = uids("negotiate", {"principal": "30000", "first_due": "2026-03-15"})
+    second = uids("negotiate", {"principal": "8000", "first_due": "2026-03-15"})
+    assert not set(first) & set(second)
+
+
+debt_identity = st.tuples(
+    st.integers(100, 10**7).map(str),
+    st.integers(1, 36).map(str),
+    st.dates(min_value=dt.date(1970, 1, 1), max_value=dt.date(2190, 1, 1)).map(str),
+)
+
+
+@settings(deadline=None)
+@given(one=debt_identity, other=debt_identity, rate=st.sampled_from(["0", "4.9", "18"]))
+def test_item3_fuzz_uid_uniqueness_across_debts(
+    one: tuple[str, str, str], other: tuple[str, str, str], rate: str
+) -> None:
+    def calendar(identity: tuple[str, str, str], rate: str) -> list[str]:
+        principal, months, first_due = identity
+        inputs = {"principal": principal, "months": months, "first_due": first_due}
+        return uids("schedule", {**inputs, "annual_rate": rate})
+
+    mine, theirs = calendar(one, "0"), calendar(other, "0")
+    assert len(set(mine)) == len(mine)
+    if one != other:
+        assert not set(mine) & set(theirs)
+    assert calendar(one, rate) == mine  # the same debt at another rate: the same events
+
+
+@settings(deadline=None)
+@given(
+    balances=st.lists(st.integers(100, 10**6), min_size=2, max_size=6),
+    first_due=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2150, 1, 1)),
+)
+def test_item3_fuzz_uids_of_a_split_are_unique_per_creditor(
+    balances: list[int], first_due: dt.date
+) -> None:
+    debts = "\n".join(f"债{i},其他,{b},12,," for i, b in enumerate(balances))
+    inputs = {"debts": debts, "available": "3000", "first_due": first_due.isoformat()}
+    found = uids("allocate", inputs)
+    assert len(set(found)) == len(found)
+    assert uids("allocate", {**inputs, "available": "2000"})[:1] == found[:1]
+    renamed = debts.replace("债0,", "另一家,")
+    assert not set(uids("allocate", {**inputs, "debts": renamed})) & set(found[:1])

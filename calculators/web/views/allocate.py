@@ -146,11 +146,12 @@ def view(result: Result) -> View:
     )
     payments = result["payments"]
     months = {s["name"]: s["months"] for s in shares}
+    balances = {s["name"]: s["balance"] for s in shares}
     calendar_html, files = calendar_part(
         [
             Payment(
                 p["name"],
-                f"allocate:{payments[0]['date']}",
+                f"allocate:{balances[p['name']]}:{payments[0]['date']}",
                 p["period"],
                 months[p["name"]] or CALENDAR_MONTHS,
                 p["date"],

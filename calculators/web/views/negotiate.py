@@ -244,7 +244,7 @@ def view(result: Result) -> View:
         [
             Payment(
                 "协商分期",
-                f"negotiate:{dates[0]['date']}",
+                f"negotiate:{result['principal']}:{dates[0]['date']}:{len(dates)}",
                 k,
                 len(dates),
                 d["date"],

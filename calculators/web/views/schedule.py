@@ -140,7 +140,13 @@ def view(result: Result) -> View:
     calendar_html, files = calendar_part(
         [
             Payment(
-                "贷款", f"schedule:{dates[0]}", r["period"], months, day, r["payment"], r["balance"]
+                "贷款",
+                f"schedule:{result['principal']}:{dates[0]}:{months}",
+                r["period"],
+                months,
+                day,
+                r["payment"],
+                r["balance"],
             )
             for day, r in zip(dates, rows, strict=False)
             if r["payment"] != "0.00"
