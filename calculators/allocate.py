@@ -119,26 +119,34 @@ def split(available: Decimal, balances: list[Decimal]) -> list[Decimal]:
     return [Decimal(s).scaleb(-2) for s in shares]
 
 
-def _payments(shares: list[Share], dates: list[str]) -> list[Payment]:
-    out: list[Payment] = []
+def _payments(shares: list[Share], first_due: _dt.date | None) -> list[Payment]:
+    """Each creditor's payments month by month until it is cleared (at most CALENDAR_MONTHS);
+    the dates are checked for as many months as are used (`ics.checked_due_dates`)."""
+    if first_due is None:
+        return []
+    paid_off: list[tuple[str, int, Decimal, Decimal]] = []  # name, period, payment, balance
     for s in shares:
         balance, share = Decimal(s["balance"]), Decimal(s["share"])
         rate = Decimal(s["annual_rate"] or 0)
-        for period, day in enumerate(dates, start=1):
+        for period in range(1, CALENDAR_MONTHS + 1):
             if balance <= 0 or share <= 0:
                 break
             balance += fen(balance * rate / 1200)
             paid = min(share, balance)
             balance -= paid
-            out.append(
-                {
-                    "name": s["name"],
-                    "period": period,
-                    "date": day,
-                    "payment": fmt(paid),
-                    "balance": fmt(balance),
-                }
-            )
+            paid_off.append((s["name"], period, paid, balance))
+    used = max((period for _, period, _, _ in paid_off), default=1)
+    dates = ics.checked_due_dates(first_due, used)
+    out: list[Payment] = [
+        {
+            "name": name,
+            "period": period,
+            "date": dates[period - 1],
+            "payment": fmt(paid),
+            "balance": fmt(balance),
+        }
+        for name, period, paid, balance in paid_off
+    ]
     out.sort(key=lambda p: p["date"])
     return out
 
@@ -183,5 +191,7 @@ def calculate(debts: str, available: Decimal, first_due: _dt.date | None = None)
             "below_minimum_count": sum(1 for s in out if s["below_minimum"]),
             "longest_months": None if None in months else max(m for m in months if m is not None),
             "shares": out,
-            "payments": _payments(out, ics.checked_due_dates(first_due, CALENDAR_MONTHS)),
+            # Dates only as far as the slowest debt needs: a split cleared in 3 months may
+            # start in 2199-10, as any 3-month plan may.
+            "payments": _payments(out, first_due),
         }

@@ -77,7 +77,9 @@ def checked_due_dates(first_due: _dt.date | None, count: int, listed: bool = Tru
     `listed=False`: the check alone, and [] (a result's key figures do not read the dates)."""
     if first_due is None:
         return []
-    last = first_due.year + (first_due.month - 1 + count) // 12
+    # The year of the last date, add_months(first_due, count - 1): a one-month plan's only
+    # date is the first one (2199-12-01 is in range).
+    last = first_due.year + (first_due.month - 1 + max(count, 1) - 1) // 12
     if first_due.year < EARLIEST or last > LATEST:
         raise InputError(
             "first_due", f"第一次还款日请填 {EARLIEST} 年到 {LATEST} 年之间、还款期内的日期。"

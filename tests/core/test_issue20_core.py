@@ -260,3 +260,106 @@ def test_item3_fuzz_uids_of_a_split_are_unique_per_creditor(
     assert uids("allocate", {**inputs, "available": "2000"})[:1] == found[:1]
     renamed = debts.replace("债0,", "另一家,")
     assert not set(uids("allocate", {**inputs, "debts": renamed})) & set(found[:1])
+
+
+# --- 4. date bounds are inclusive at both ends ----------------------------------------------
+
+
+def accepted(name: str, inputs: dict[str, str]) -> bool:
+    try:
+        calculators.run(name, inputs)
+    except InputError as error:
+        assert error.field in {"first_due", "contract_date"}, error
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    ("first_due", "months", "ok"),
+    [
+        ("2199-12-01", "1", True),  # was refused: the bound was a month early
+        ("2199-12-31", "1", True),
+        ("2199-01-01", "12", True),
+        ("2199-02-01", "12", False),
+        ("2150-01-31", "600", True),
+        ("2150-02-01", "600", False),
+        ("1970-01-01", "1", True),
+        ("1969-12-31", "1", False),
+    ],
+)
+@pytest.mark.parametrize("name", ["schedule", "negotiate"])
+def test_item4_first_due_bounds_at_both_ends(
+    name: str, first_due: str, months: str, ok: bool
+) -> None:
+    inputs = {"first_due": first_due, "months": months, "principal": "100000"}
+    assert accepted(name, inputs) is ok
+
+
+def test_item4_a_split_cleared_soon_may_start_late() -> None:
+    inputs = {"debts": "甲,其他,300,,,", "available": "100", "first_due": "2199-10-01"}
+    assert [p["date"] for p in calculators.run("allocate", inputs)["payments"]] == [
+        "2199-10-01",
+        "2199-11-01",
+        "2199-12-01",
+    ]  # was refused: the bound counted 36 months whatever the split needed
+    assert not accepted("allocate", {**inputs, "available": "99"})  # a 4th month: 2200
+
+
+@pytest.mark.parametrize(
+    ("contract_date", "ok"),
+    [("1990-01-01", True), ("1989-12-31", False), ("2100-12-31", True), ("2101-01-01", False)],
+)
+def test_item4_contract_date_bounds_at_both_ends(contract_date: str, ok: bool) -> None:
+    assert accepted("apr", {"contract_date": contract_date}) is ok
+
+
+def last_due_year(first: dt.date, months: int) -> int:
+    """An independent oracle: step month by month."""
+    year, month = first.year, first.month
+    for _ in range(months - 1):
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return year
+
+
+@st.composite
+def near_the_bounds(draw: st.DrawFn) -> tuple[dt.date, int]:
+    """A first due date and a term whose first or last date falls within a year of a bound."""
+    months = draw(st.integers(1, 600))
+    day = draw(st.integers(1, 31))
+    if draw(st.booleans()):  # the last date near 2199-12
+        index = 2199 * 12 + 11 + draw(st.integers(-12, 12)) - (months - 1)
+    else:  # the first date near 1970-01
+        index = 1970 * 12 + draw(st.integers(-12, 12))
+    year, month = divmod(index, 12)
+    last_day = [
+        31,
+        29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][month]
+    return dt.date(year, month + 1, min(day, last_day)), months
+
+
+@settings(deadline=None)
+@given(
+    case=st.one_of(
+        near_the_bounds(),
+        st.tuples(
+            st.dates(min_value=dt.date(1960, 1, 1), max_value=dt.date(2210, 12, 31)),
+            st.integers(1, 600),
+        ),
+    )
+)
+def test_item4_fuzz_date_bounds(case: tuple[dt.date, int]) -> None:
+    first, months = case
+    inputs = {"first_due": first.isoformat(), "months": str(months), "principal": "100000"}
+    expected = first.year >= 1970 and last_due_year(first, months) <= 2199
+    assert accepted("schedule", inputs) is expected
