@@ -7,6 +7,7 @@ across debts, date and time bounds at both ends, duplicate keys and BOMs in file
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from decimal import Decimal as D
 
@@ -331,20 +332,7 @@ def near_the_bounds(draw: st.DrawFn) -> tuple[dt.date, int]:
     else:  # the first date near 1970-01
         index = 1970 * 12 + draw(st.integers(-12, 12))
     year, month = divmod(index, 12)
-    last_day = [
-        31,
-        29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ][month]
+    last_day = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day, last_day)), months
 
 
