@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from calculators.errors import InputError
 from calculators.fields import RECORD_SEPARATORS, Field, Kind, RowColumn
-from calculators.money import parse_field
+from calculators.money import MAX_OVERDUE_DAYS, parse_field
 
 MAX_DEBTS = 20
 MAX_NAME = 20
@@ -82,13 +82,18 @@ class Debt:
     line: int  # 1-based line number in the text, for messages
 
 
-def _column(line: int, label: str, kind: Kind, text: str, example: str) -> object:
+def _column(
+    line: int, label: str, kind: Kind, text: str, example: str, maximum: int | None = None
+) -> object:
+    # Money and rates have the parser's own ceilings (100 亿元, 1000%); a count needs its own.
     field = Field(
         "debts",
         f"第 {line} 行的{label}",
         kind,
         example,
+        unit="天" if kind is Kind.INTEGER else "",
         minimum=Decimal(0),
+        maximum=Decimal(maximum) if maximum is not None else None,
         exclusive_minimum=label == "余额",
         required=False,
     )
@@ -161,7 +166,11 @@ def _parsed(text: str, need_rate: bool, need_minimum: bool) -> tuple[Debt, ...]:
         annual = _column(number, "年利率", Kind.RATE, rate, "18") if rate else None
         assert annual is None or isinstance(annual, Decimal)
         monthly = _money(number, "最低月供", minimum, "600", need=need_minimum_here)
-        overdue = _column(number, "逾期天数", Kind.INTEGER, days, "30") if days else None
+        overdue = (
+            _column(number, "逾期天数", Kind.INTEGER, days, "30", MAX_OVERDUE_DAYS)
+            if days
+            else None
+        )
         assert overdue is None or isinstance(overdue, int)
         debts.append(Debt(name, amount, annual, monthly, code, overdue, number))
         if len(debts) > MAX_DEBTS:

@@ -25,6 +25,7 @@ MAX_COMBINING_RUN = 8
 MAX_AMOUNT = Decimal("10000000000")  # 10^10 yuan: anything above is a typo
 MAX_RATE = Decimal("1000")  # %
 MAX_MONTHS = 600
+MAX_OVERDUE_DAYS = 3650  # ten years: the 逾期天数 box and a debt list's column alike
 RATE_PLACES = 6  # 0.000001 %: finer than any contract states, and keeps (1 + r)^n - 1 exact
 
 # 40 significant digits: 10^10 yuan to the fen needs 13, and a 600-month schedule's

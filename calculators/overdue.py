@@ -26,10 +26,10 @@ from typing import TypedDict
 from calculators import rates
 from calculators.errors import InputError
 from calculators.fields import Field, Kind
-from calculators.money import CONTEXT, fen, fmt
+from calculators.money import CONTEXT, MAX_OVERDUE_DAYS, fen, fmt
 
 TITLE = "逾期费用"
-MAX_DAYS = 3650
+MAX_DAYS = MAX_OVERDUE_DAYS
 # Compounding at several % a day for years gives numbers with dozens of digits; no real
 # debt reaches 10 trillion yuan, so such inputs are typos and get a message instead.
 MAX_TOTAL = Decimal("10000000000000")

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 import calculators
 from calculators import InputError
+from calculators.fields import Kind
 from calculators.web import render
 
 # --- 1. a share never exceeds its balance ------------------------------------------------
@@ -351,3 +352,37 @@ def test_item4_fuzz_date_bounds(case: tuple[dt.date, int]) -> None:
     inputs = {"first_due": first.isoformat(), "months": str(months), "principal": "100000"}
     expected = first.year >= 1970 and last_due_year(first, months) <= 2199
     assert accepted("schedule", inputs) is expected
+
+
+# --- 5. every number of a debt list has an upper bound said in a sentence --------------------
+
+HUGE = "9" * 150
+
+
+@pytest.mark.parametrize("column", [2, 3, 4, 5])  # 余额, 年利率, 每月应还, 逾期天数
+@pytest.mark.parametrize("name", ["allocate", "plan", "payoff"])
+def test_item5_every_numeric_column_of_a_debt_list_is_bounded(name: str, column: int) -> None:
+    cells = ["网贷甲", "网络小贷", "8000", "36", "400", "45"]
+    cells[column] = HUGE
+    with pytest.raises(InputError) as info:
+        calculators.run(name, {"debts": ",".join(cells)})  # 逾期天数: was shown back
+    assert info.value.field == "debts" and info.value.message.startswith("第 1 行")
+    assert HUGE not in info.value.message
+
+
+def test_item5_overdue_days_take_the_overdue_calculators_bound() -> None:
+    def days(text: str) -> object:
+        debts = f"网贷甲,网络小贷,8000,36,400,{text}"
+        return calculators.run("allocate", {"debts": debts})["shares"][0]["overdue_days"]
+
+    assert days("3650") == 3650 and days("0") == 0
+    with pytest.raises(InputError, match="0 到 3650 天"):
+        days("3651")
+
+
+@pytest.mark.parametrize("name", calculators.NAMES)
+def test_item5_every_count_field_has_an_upper_bound(name: str) -> None:
+    # Money and rates have the parser's ceilings (calculators/money.py); a count needs its own.
+    for field in calculators.registry.get(name).fields:
+        if field.kind is Kind.INTEGER:
+            assert field.maximum is not None, (name, field.name)
