@@ -42,6 +42,11 @@ class NoConvergence(ArithmeticError):
     """
 
 
+class RateTooHigh(NoConvergence):
+    """The NPV is still negative at 10^6 a month: the repayments dwarf what was received
+    (1 yuan borrowed, 10^10 repaid), not too small."""
+
+
 def npv(rate: Decimal, flows: Sequence[Decimal]) -> Decimal:
     """Net present value of monthly `flows` (flows[0] at month 0) at monthly `rate`.
 
@@ -88,7 +93,7 @@ def irr(flows: Sequence[Decimal]) -> Decimal:
             lo = hi
             hi *= 10
             if hi > _HIGHEST_RATE:
-                raise NoConvergence("the rate would exceed 10^8 % a month")
+                raise RateTooHigh("the rate would exceed 10^8 % a month")
         # Most loans cost 0-10 % a month: start there if the bracket allows.
         rate = Decimal("0.01") if lo < Decimal("0.01") < hi else (lo + hi) / 2
         previous_step = hi - lo
@@ -229,14 +234,19 @@ def apr_figures(net_disbursed: Decimal, payments: Sequence[Decimal], field: str)
     if quick is not None:
         return quick
     flows = [net_disbursed] + [-p for p in payments]
+    too_high = InputError(
+        field,
+        "按这些数字算出的利率高得离谱（超过每月 1000%）：还的钱比到手的钱多太多，"
+        "不像真实的借款。请检查金额和期数，是不是多打了几个 0。",
+    )
     try:
         monthly = irr(flows)
+    except RateTooHigh:
+        raise too_high from None
     except NoConvergence:
         raise InputError(field, "按这些数字算不出利率：还款总额太小或为 0，请检查。") from None
     if monthly > MAX_MONTHLY_IRR:
-        raise InputError(
-            field, "按这些数字算出的利率超过每月 1000%，不像真实的借款，请检查金额和期数。"
-        )
+        raise too_high
     return _printed(monthly)
 
 

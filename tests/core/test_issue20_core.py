@@ -386,3 +386,28 @@ def test_item5_every_count_field_has_an_upper_bound(name: str) -> None:
     for field in calculators.registry.get(name).fields:
         if field.kind is Kind.INTEGER:
             assert field.maximum is not None, (name, field.name)
+
+
+# --- 6. an astronomically high rate is called that ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "inputs",
+    [
+        {"principal": "1", "payment": "10000000000", "months": "1"},  # was "too small"
+        {"principal": "1", "payment": "10000000000", "months": "600"},
+        {"principal": "100", "payment": "5000", "months": "12"},
+    ],
+)
+def test_item6_astronomical_rates_are_called_high(inputs: dict[str, str]) -> None:
+    with pytest.raises(InputError) as info:
+        calculators.run("apr", inputs)
+    assert info.value.field == "payment"
+    assert "高得离谱" in info.value.message and "太小" not in info.value.message
+
+
+def test_item6_nothing_repaid_is_still_said_as_such() -> None:
+    from calculators import rates
+
+    with pytest.raises(InputError, match="太小或为 0"):
+        rates.apr_figures(D(100), [D(0), D(0)], "payment")
