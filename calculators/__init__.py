@@ -15,7 +15,7 @@ from difflib import get_close_matches
 from typing import Any
 
 from calculators import registry
-from calculators.errors import InputError
+from calculators.errors import InputError, UnknownCalculator
 from calculators.money import parse_inputs
 
 __all__ = ["NAMES", "InputError", "run"]
@@ -38,7 +38,7 @@ def run(name: str, inputs: Mapping[str, str], *, key: bool = False) -> dict[str,
     try:
         calc = registry.get(name)
     except KeyError:
-        raise InputError("name", f"没有名为“{name}”的计算器。") from None
+        raise UnknownCalculator(name) from None
     if not isinstance(inputs, Mapping):
         raise InputError("name", "输入的格式不对：应当是“名称=内容”的一组值。")
     _check_names(calc, inputs)

@@ -17,3 +17,19 @@ class InputError(ValueError):
 
     def to_dict(self) -> dict[str, str]:
         return {"field": self.field, "message": self.message}
+
+
+class UnknownCalculator(InputError, KeyError):
+    """There is no calculator of that name: an `InputError` on "name" with a sentence, like
+    any bad input, and a `KeyError`, as a lookup of an unknown name has always raised.
+
+    >>> str(UnknownCalculator("nope").message)
+    '没有名为“nope”的计算器。'
+    """
+
+    def __init__(self, name: object) -> None:
+        shown = name[:40] if isinstance(name, str) else ""
+        super().__init__("name", f"没有名为“{shown}”的计算器。")
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"

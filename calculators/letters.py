@@ -182,6 +182,7 @@ MONTHLY = Field(
     "",
     unit="元",
     minimum=Decimal(0),
+    exclusive_minimum=True,
     required=False,
     help="留足生活必需开支后真正拿得出的钱。",
     saved_as="capacity",

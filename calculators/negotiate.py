@@ -126,6 +126,7 @@ FIELDS: tuple[Field, ...] = (
         "1500",
         unit="元",
         minimum=Decimal(0),
+        exclusive_minimum=True,
         help="留足生活必需开支后，每月真正拿得出来的钱；可以先用“还款能力”计算器算一算。",
         saved_as="capacity",
     ),

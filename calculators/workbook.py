@@ -1,17 +1,23 @@
 """The reader's workbook: what they chose to keep on this device, as one JSON object.
 
 Nothing is kept unless the reader ticks the box; then the browser keeps this object under
-one localStorage key, and exports and imports it as a file. An imported file is read here,
-by the same parser as every input box, before anything is replaced: a bad file changes
-nothing and gets a sentence saying why.
+one localStorage key, and exports and imports it as a file. An imported file is read here
+before anything is replaced: a bad file changes nothing and gets a sentence saying why.
 
     {"format": "yuqi-xieshang/workbook", "version": 1,
      "values": {"debts": "信用卡,银行信用卡,3000,18,150,", "income": "8000", ...},
      "checks": {"prepare-list-debts": true, ...}}
 
-`values` keys are the `saved_as` keys of the calculators' fields (`workbook_fields`); each
-value is checked by the `Field` that declares it (the first one, in registry order: fields
-that share a key share its meaning). `checks` are the plan's ticked steps: short ids.
+Read defensively, in this order: the size (`MAX_FILE` characters; a leading byte-order mark,
+which Windows Notepad writes, is allowed), then the shape (JSON nested no deeper than the
+object above, no key twice, `version` the integer 1 and not ``true``, nothing unknown), then
+the values. `values` keys are the `saved_as` keys of the calculators' fields
+(`workbook_fields`); a value fills every box that shares its key, and is checked by those
+boxes' own calculators (`calculators.run` with it, the calculator's own parsing and checks:
+a debt list row by row, an ID-card tail, a phone number, a contact log line by line). It is
+accepted when one of them accepts it, so whatever the site itself saved comes back; refused,
+with that box's sentence, when every one refuses it. A blank value is a box left empty.
+`checks` are the plan's ticked steps: short ids of lowercase letters, digits and hyphens.
 
 >>> validate('{"format": "yuqi-xieshang/workbook", "version": 1, "values": {"income": "8千"}}')
 {'format': 'yuqi-xieshang/workbook', 'version': 1, 'values': {'income': '8千'}, 'checks': {}}
@@ -23,8 +29,7 @@ import json
 import re
 from typing import Any, TypedDict
 
-from calculators import registry
-from calculators.debts import parse_debts
+from calculators import jsontext, registry
 from calculators.errors import InputError
 from calculators.fields import Field
 from calculators.money import parse_field
@@ -33,7 +38,8 @@ FORMAT = "yuqi-xieshang/workbook"
 VERSION = 1
 MAX_FILE = 200_000  # characters: 20 debts, a long contact log and the letters' details fit
 MAX_CHECKS = 200
-_CHECK_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+MAX_DEPTH = 2  # {"values": {...}}: an object of objects of strings
+_CHECK_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")  # fullmatch: "a\n" is not an id
 FIELD = "file"  # the InputError field for a file that cannot be used
 
 
@@ -44,31 +50,43 @@ class Workbook(TypedDict):
     checks: dict[str, bool]
 
 
-def workbook_fields() -> dict[str, Field]:
-    """saved_as key -> the first field (registry order) that declares it."""
-    found: dict[str, Field] = {}
+def boxes() -> dict[str, list[tuple[str, Field]]]:
+    """saved_as key -> every (calculator, field) that declares it, in registry order."""
+    found: dict[str, list[tuple[str, Field]]] = {}
     for name in registry.NAMES:
         for field in registry.get(name).fields:
-            if field.saved_as and field.saved_as not in found:
-                found[field.saved_as] = field
+            if field.saved_as:
+                found.setdefault(field.saved_as, []).append((name, field))
     return found
+
+
+def workbook_fields() -> dict[str, Field]:
+    """saved_as key -> the first field (registry order) that declares it."""
+    return {key: found[0][1] for key, found in boxes().items()}
 
 
 def _bad(reason: str) -> InputError:
     return InputError(FIELD, f"这个文件不能导入：{reason}这台设备上原来的数据没有改动。")
 
 
+_UNREADABLE = {
+    "size": "文件太大，不像是本站导出的数据。",
+    "depth": "它不是本站导出的数据文件（读不出内容）。",
+    "syntax": "它不是本站导出的数据文件（读不出内容）。",
+    "duplicate": "文件里同一项出现了不止一次，不像是本站导出的数据，可能被改过。",
+}
+
+
 def validate(text: str) -> Workbook:
     """The workbook in `text`, checked and normalised; InputError(FIELD, ...) when unusable."""
-    if not isinstance(text, str) or len(text) > MAX_FILE:
-        raise _bad("文件太大，不像是本站导出的数据。")
     try:
-        data: Any = json.loads(text)
-    except ValueError:
-        raise _bad("它不是本站导出的数据文件（读不出内容）。") from None
+        data: Any = jsontext.load(text, max_chars=MAX_FILE, max_depth=MAX_DEPTH)
+    except jsontext.Refused as refused:
+        raise _bad(_UNREADABLE[refused.reason]) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise _bad("它不是本站导出的数据文件。")
-    if data.get("version") != VERSION:
+    version = data.get("version")
+    if type(version) is not int or version != VERSION:  # true == 1 in Python: not a version
         raise _bad("它来自另一个版本的本站，格式不同。")
     extra = set(data) - {"format", "version", "values", "checks"}
     if extra:
@@ -76,29 +94,52 @@ def validate(text: str) -> Workbook:
     values, checks = data.get("values", {}), data.get("checks", {})
     if not isinstance(values, dict) or not isinstance(checks, dict):
         raise _bad("内容的格式不对。")
-    fields = workbook_fields()
-    clean: dict[str, str] = {}
-    for key, value in values.items():
-        field = fields.get(key)
-        if field is None:
-            raise _bad(f"里面有本站不认识的一项（{str(key)[:40]}）。")
-        if not isinstance(value, str):
-            raise _bad(f"“{field.label}”的内容格式不对。")
-        try:
-            parse_field(field, value)
-            if key == "debts" and value.strip():  # each row, as the calculators read it
-                parse_debts(value, need_rate=False, need_minimum=False)
-        except InputError as err:
-            raise _bad(f"“{field.label}”这一项有问题：{err.message}") from None
-        clean[key] = value
     if len(checks) > MAX_CHECKS:
         raise _bad("勾选的步骤太多，不像是本站导出的数据。")
     ticked: dict[str, bool] = {}
     for key, value in checks.items():
-        if not isinstance(key, str) or not _CHECK_ID.match(key) or not isinstance(value, bool):
+        if not _CHECK_ID.fullmatch(key) or not isinstance(value, bool):
             raise _bad("步骤清单的格式不对。")
         ticked[key] = value
+    found = boxes()
+    for key, value in values.items():
+        if key not in found:
+            raise _bad(f"里面有本站不认识的一项（{str(key)[:40]}）。")
+        if not isinstance(value, str):
+            raise _bad(f"“{found[key][0][1].label}”的内容格式不对。")
+    clean: dict[str, str] = {}
+    for key, value in values.items():
+        if value.strip():  # blank: the box left empty
+            _check_value(found[key], value)
+        clean[key] = value
     return {"format": FORMAT, "version": VERSION, "values": clean, "checks": ticked}
+
+
+def _check_value(fills: list[tuple[str, Field]], value: str) -> None:
+    """Accepted when one of the boxes the value fills accepts it (its calculator run with it,
+    the others at their defaults: an error naming another box is not this value's); else
+    the last box's sentence (the registry lists the lists and letters, which read the most
+    forms, last: fixing what that box names is what makes the value acceptable)."""
+    last_error: InputError | None = None
+    for name, field in fills:
+        try:
+            parse_field(field, value)  # the length and the characters first: cheap
+            _run_box(name, {field.name: value})
+        except InputError as err:
+            if err.field != field.name and err.field != "_internal":
+                return
+            last_error = err
+            continue
+        return
+    assert last_error is not None
+    label = fills[0][1].label
+    raise _bad(f"“{label}”这一项有问题：{last_error.message}")
+
+
+def _run_box(name: str, inputs: dict[str, str]) -> None:
+    from calculators import run  # the package's own entry point, as every box is read
+
+    run(name, inputs, key=True)
 
 
 def validate_json(text: str) -> str:

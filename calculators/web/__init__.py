@@ -3,6 +3,11 @@
 Used by the build hook (prerender at build time) and by the browser worker (the same call),
 so a page shows the same markup before and after Python starts. No arithmetic here: every
 number comes from `calculators.run`.
+
+Every entry point answers with a sentence, never a traceback, whatever it is given: `render`,
+`render_json` and `workbook_json` return ``{"ok": False, "field", "message"}`` (an unknown
+calculator, edition or part included; JSON that cannot be read, or nests deeper than an
+object of strings, is refused before it is parsed: `calculators.jsontext`).
 """
 
 from __future__ import annotations
@@ -11,7 +16,12 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from calculators import InputError, registry, run
+from calculators import InputError, jsontext, registry, run
+from calculators.errors import UnknownCalculator
+
+# The inputs are one flat object of strings; anything deeper is refused unparsed.
+MAX_INPUTS_JSON = 400_000  # characters: twenty boxes of 5,000 characters, escaped, fit
+MAX_INPUTS_DEPTH = 2
 
 
 def merged_inputs(name: str, inputs: Mapping[str, str]) -> dict[str, str]:
@@ -53,10 +63,12 @@ def render(
     """
     from calculators.web import hant, views  # imported here: only the view that runs loads
 
-    if lang not in hant.LANGS:
-        raise ValueError(f"unknown language {lang!r} (known: {', '.join(hant.LANGS)})")
-    if part not in PARTS:
-        raise ValueError(f"unknown part {part!r} (known: {', '.join(PARTS)})")
+    refused = _refusal(name, inputs, lang, part)
+    if refused is not None:
+        return hant.localize(
+            {"ok": False, **refused.to_dict()}, lang if lang in hant.LANGS else hant.HANS
+        )
+    inputs = {k: v for k, v in inputs.items() if isinstance(k, str) and isinstance(v, str)}
     if lang == hant.HANT:
         inputs = {key: hant.input_forms(value) for key, value in inputs.items()}
     calc = registry.get(name)
@@ -75,17 +87,42 @@ def render(
     return {**hant.localize({"ok": True, **view}, lang), "inputs": values}
 
 
+def _refusal(name: object, inputs: object, lang: object, part: object) -> InputError | None:
+    """Why `render` cannot even start, or None: the sentence it answers with."""
+    from calculators.web import hant
+
+    if not isinstance(name, str) or name not in registry.NAMES:
+        return UnknownCalculator(name)
+    if lang not in hant.LANGS:
+        return InputError("lang", "页面的语言不对：只能是简体（zh-Hans）或繁体（zh-Hant）。")
+    if part not in PARTS:
+        return InputError("part", "要的结果不对：只能是全部（all）或关键数字（key）。")
+    if not isinstance(inputs, Mapping):
+        return InputError("inputs", "输入的格式不对：应当是“名称=内容”的一组值。")
+    return None
+
+
 def render_json(name: str, inputs_json: str, lang: str = "zh-Hans", part: str = "all") -> str:
     """`render` with a JSON object of strings in and JSON out: what the browser worker calls.
 
     Plain strings cross the JavaScript/Python boundary without proxies to manage; anything in
     the object that is not a string (a page cannot be trusted to send only strings) is dropped.
+    Text that is not JSON, nests deeper than an object of strings, repeats a key or is not an
+    object answers {"ok": false, "field": "inputs", ...}.
     """
-    raw = json.loads(inputs_json)
-    inputs: dict[str, str] = {}
-    if isinstance(raw, dict):
-        inputs = {k: v for k, v in raw.items() if isinstance(k, str) and isinstance(v, str)}
-    return json.dumps(render(name, inputs, lang, part), ensure_ascii=False, sort_keys=True)
+    try:
+        raw = jsontext.load(inputs_json, max_chars=MAX_INPUTS_JSON, max_depth=MAX_INPUTS_DEPTH)
+    except jsontext.Refused:
+        raw = None
+    if not isinstance(raw, dict):
+        answer: dict[str, Any] = {
+            "ok": False,
+            "field": "inputs",
+            "message": "收到的输入读不出来，请刷新页面再试。",
+        }
+    else:
+        answer = render(name, raw, lang, part)
+    return json.dumps(answer, ensure_ascii=False, sort_keys=True)
 
 
 def workbook_json(text: str, lang: str = "zh-Hans") -> str:
@@ -97,5 +134,5 @@ def workbook_json(text: str, lang: str = "zh-Hans") -> str:
 
     answer = json.loads(workbook.validate_json(text))
     if not answer["ok"]:
-        answer = hant.localize(answer, lang)
+        answer = hant.localize(answer, lang if lang in hant.LANGS else hant.HANS)
     return json.dumps(answer, ensure_ascii=False)

@@ -15,7 +15,8 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from calculators import registry
+from calculators import InputError, registry
+from calculators.errors import UnknownCalculator
 from calculators.fields import YES_WORDS, Field, Kind
 from calculators.money import MAX_LINES_TEXT, MAX_TEXT
 from calculators.web.format import esc
@@ -222,18 +223,23 @@ def widget_html(
     calculator twice. `lang` "zh-Hant" draws it for the Traditional edition: the same HTML
     with its text (labels, units, help, limits, values shown in the boxes) converted by the
     catalog, and the result rendered in Traditional, as the browser will render it.
-    Raises KeyError for an unknown calculator, and ValueError when the calculator rejects
-    `values` (a build must not ship a widget whose first result is an error).
+    Raises an InputError (a ValueError, with a sentence) when there is no such calculator
+    (`UnknownCalculator`, also a KeyError) or it rejects `values` (a build must not ship a
+    widget whose first result is an error). The values shown are those `render` used: what
+    follows from what was given (apr's mode) is inferred before the defaults fill the rest,
+    exactly as in the browser.
     """
-    from calculators.web import hant, merged_inputs, render
+    from calculators.web import hant, render
 
+    if not isinstance(name, str) or name not in registry.NAMES:
+        raise UnknownCalculator(name)
+    result = render(name, values, lang)
+    if not result.get("ok"):
+        field, message = str(result.get("field")), str(result.get("message"))
+        raise InputError(field, f"calculator {name!r} rejects its inputs: {field}: {message}")
     calc = registry.get(name)
     key = key or name
-    filled = merged_inputs(name, values)
-    result = render(name, filled, lang)
-    if not result.get("ok"):
-        field, message = result.get("field"), result.get("message")
-        raise ValueError(f"calculator {name!r} rejects its inputs: {field}: {message}")
+    filled: dict[str, str] = result["inputs"]
     # In Traditional, what the boxes show (converted below with the rest of the form) and
     # the share link carry the Traditional text; render reads it back (hant.input_forms).
     shown = {k: hant.to_hant(v) for k, v in filled.items()} if lang == hant.HANT else filled

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -69,3 +70,72 @@ def test_help_exits_0() -> None:
     done = cli("--help")
     assert done.returncode == 0
     assert "用法" in done.stdout
+
+
+# --- issue 20, item 8 ----------------------------------------------------------------------
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    # `| head -c 10`, made certain: the reading end is closed before the result is written.
+    child = subprocess.Popen(
+        [sys.executable, "-m", "calculators", "schedule", "months=600"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()
+    with child.stderr:
+        errors = child.stderr.read().decode("utf-8")
+    assert child.wait(timeout=60) == 1
+    assert "Traceback" not in errors and errors == ""  # was a BrokenPipeError traceback
+
+
+def test_a_repeated_input_is_refused() -> None:
+    done = cli("schedule", "months=6", "months=7")  # was: the last one, silently
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith("参数 months 写了两次")
+
+
+def run_with_stdin(text: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "calculators", *args],
+        input=text,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+
+
+LOG = "2026-05-06 22:30,对方打来,电话,x,未接 3 次\n2026-05-07 09:00,我打过去,电话,客服,问账单\n"
+
+
+def test_a_multi_line_value_from_standard_input() -> None:
+    done = run_with_stdin(LOG, "contacts", "log=@-")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert [c["line"] for c in result["contacts"]] == [1, 2] and result["unanswered"] == 3
+
+
+def test_a_multi_line_value_from_a_file(tmp_path: Path) -> None:
+    log = tmp_path / "通话记录.txt"
+    log.write_text("\ufeff" + LOG, encoding="utf-8")  # as Notepad saves it
+    done = cli("contacts", f"log=@{log}")
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)["contacts"]) == 2
+    missing = cli("contacts", f"log=@{tmp_path / 'nope.txt'}")
+    assert missing.returncode == 2 and "读不了文件" in missing.stderr
+    log.write_bytes("甲".encode("gb18030"))
+    assert "不是 UTF-8" in cli("contacts", f"log=@{log}").stderr
+
+
+def test_a_value_starting_with_at_is_written_twice() -> None:
+    done = cli("letter_negotiate", "name=@@张三")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["person"]["name"] == "@张三"
+
+
+def test_standard_input_is_read_once() -> None:
+    done = run_with_stdin(LOG, "letter_negotiate", "name=@-", "reason=@-")
+    assert done.returncode == 2 and "只能读一次" in done.stderr

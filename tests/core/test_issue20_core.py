@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import json
 from decimal import Decimal as D
 
 import pytest
@@ -16,9 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import calculators
-from calculators import InputError
+from calculators import InputError, workbook
 from calculators.fields import Kind
 from calculators.web import render
+from calculators.workbook import FORMAT
 
 # --- 1. a share never exceeds its balance ------------------------------------------------
 
@@ -411,3 +413,94 @@ def test_item6_nothing_repaid_is_still_said_as_such() -> None:
 
     with pytest.raises(InputError, match="太小或为 0"):
         rates.apr_figures(D(100), [D(0), D(0)], "payment")
+
+
+# --- 9. an imported file is checked by the same rules as the boxes it fills ----------------
+
+
+def book(**parts: object) -> str:
+    return json.dumps({"format": FORMAT, "version": 1, **parts}, ensure_ascii=False)
+
+
+def refused(text: str) -> str:
+    with pytest.raises(InputError) as info:
+        workbook.validate(text)
+    assert info.value.field == "file"
+    assert info.value.message.endswith("这台设备上原来的数据没有改动。")
+    return info.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        (book(version=True), "另一个版本"),  # was accepted: True == 1
+        (book(version=1.0), "另一个版本"),
+        (book(checks={"a\n": True}), "步骤清单"),  # was accepted: $ before a newline
+        (book(values={"id_tail": "12345"}), "身份证号后四位"),
+        (book(values={"id_tail": "12a4"}), "身份证号后四位"),
+        (book(values={"phone": "abc"}), "联系电话"),
+        (book(values={"capacity": "0"}), "大于 0"),
+        (book(values={"contact_log": "乱七八糟"}), "第 1 行"),
+        (book(values={"contact_log": "2026-05-06 23:59:99,对方打来,电话,x"}), "时间不对"),
+        (book(values={"debts": "a,其他,100,,,99999"}), "逾期天数"),
+        ('{"format": "yuqi-xieshang/workbook", "version": 1, "version": 1}', "不止一次"),
+        (
+            '{"format": "yuqi-xieshang/workbook", "version": 1,'
+            ' "values": {"income": "abc", "income": "8000"}}',
+            "不止一次",
+        ),  # was accepted: the first, bad value was never checked
+        ("[" * 9999 + "]" * 9999, "读不出内容"),  # was a RecursionError
+        ('{"format": "yuqi-xieshang/workbook", "version": 1, "values": {"a": [[1]]}}', "读不出"),
+    ],
+)
+def test_item9_a_file_is_checked_like_the_boxes_it_fills(text: str, fragment: str) -> None:
+    assert fragment in refused(text)
+
+
+def test_item9_a_byte_order_mark_is_accepted() -> None:
+    text = book(values={"income": "8000", "id_tail": "123x"}, checks={"prepare-list-debts": True})
+    assert workbook.validate("\ufeff" + text) == workbook.validate(text)  # was refused
+
+
+def test_item9_what_the_site_saves_comes_back() -> None:
+    # A value one box accepts is accepted (an expense of 0 is fine in the budget, though the
+    # emergency fund's box wants more), and blanks are boxes left empty.
+    values = {"essential_expenses": "0", "income": "", "person_name": "张三", "phone": "138 0000"}
+    assert workbook.validate(book(values=values))["values"] == values
+
+
+@settings(deadline=None)
+@given(
+    values=st.dictionaries(
+        st.sampled_from(["income", "capacity", "id_tail", "debt_payments"]),
+        st.sampled_from(["8000", "12", "123X", "abc", "0", ""]),
+        min_size=1,
+    ),
+    repeat=st.sampled_from(["income", "capacity", "id_tail", "debt_payments"]),
+    bad=st.sampled_from(["abc", "-1", "12345", "１０万"]),
+    bom=st.booleans(),
+)
+def test_item9_fuzz_duplicate_keys_and_boms(
+    values: dict[str, str], repeat: str, bad: str, bom: bool
+) -> None:
+    body = json.dumps(values, ensure_ascii=False)
+    # The same key again, first with a value the box may refuse: refused whatever it holds.
+    doubled = "{" + json.dumps(repeat) + ": " + json.dumps(bad) + ", " + body[1:]
+    if repeat not in values:
+        doubled = doubled.replace("{", "{" + json.dumps(repeat) + ": " + json.dumps(bad) + ", ", 1)
+    text = '{"format": "yuqi-xieshang/workbook", "version": 1, "values": ' + doubled + "}"
+    assert "不止一次" in refused(("\ufeff" if bom else "") + text)
+    plain = ("\ufeff" if bom else "") + book(values=values)
+    try:
+        assert workbook.validate(plain)["values"] == values
+    except InputError as error:
+        assert "这一项有问题" in error.message  # a value no box accepts, never the BOM
+
+
+def test_item9_no_box_takes_a_capacity_of_0() -> None:
+    # The saved "capacity" fills payoff's and allocate's boxes, which need more than 0; so
+    # do negotiate's and the letters' now, so the site never saves what its import refuses.
+    for name, field in workbook.boxes()["capacity"]:
+        with pytest.raises(InputError) as info:
+            calculators.run(name, {field.name: "0"})
+        assert info.value.field == field.name and "大于 0" in info.value.message
