@@ -95,6 +95,18 @@ _CHANNEL_WORDS = {
 }
 _YES = {"是", "有", "录了", "已录音", "yes", "y", "1"}
 _NO = {"否", "无", "没有", "没录", "未录音", "no", "n", "0"}
+# The words read in the log's free text (see calculators/registry.py): the Traditional
+# edition gives them back in these forms (對方打來 -> 对方打来) before the log is parsed.
+TYPED_WORDS: tuple[str, ...] = (
+    *_DIRECTION_WORDS,
+    *_CHANNEL_WORDS,
+    *_YES,
+    *_NO,
+    "点",
+    "时",
+    "分",
+    *missed.TYPED_WORDS,
+)
 
 # A 24-hour time, whole: 21:30, 21:30:15, 21点, 21点30分, 21时30分 (the seconds are checked,
 # then dropped: the flags go by the minute).

@@ -41,6 +41,34 @@ _CHINESE = re.compile(
 _DIGITS = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 
 
+# Every word read above, for the Traditional edition's reading back (calculators/web/hant.py).
+TYPED_WORDS: tuple[str, ...] = (
+    *_KEY.pattern.split("|"),
+    "没有",
+    "没",
+    "无",
+    "不是",
+    "并非",
+    "非",
+    "不",
+    "来电",
+    "电话",
+    "的电话",
+    "次",
+    "个",
+    "通",
+    "遍",
+    "第",
+    "几",
+    "多",
+    "好",
+    "很多",
+    *_DIGITS,
+    "十",
+    "百",
+)
+
+
 class Unclear(ValueError):
     """The count cannot be read exactly; `reason` completes "第 N 行的内容…"."""
 

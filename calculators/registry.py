@@ -45,6 +45,10 @@ class Calculator:
     # Optional `calculate_key(**fields)`: the result with only what its view's key figures
     # read (a long schedule's rows left out), for the browser's first answer to a change.
     calculate_key: Callable[..., dict[str, Any]] | None = None
+    # Optional `TYPED_WORDS`: the words its parser reads in free text (a contact log's
+    # 对方打来, 电话, 未接), beyond its fields' choices and yes/no words, so the Traditional
+    # edition can read them back (calculators/web/hant.py).
+    typed_words: tuple[str, ...] = ()
 
 
 def get(name: str) -> Calculator:
@@ -54,7 +58,8 @@ def get(name: str) -> Calculator:
     module = importlib.import_module(f"calculators.{name}")
     prepare = getattr(module, "prepare", None)
     key = getattr(module, "calculate_key", None)
-    return Calculator(name, module.TITLE, module.FIELDS, module.calculate, prepare, key)
+    words = tuple(getattr(module, "TYPED_WORDS", ()))
+    return Calculator(name, module.TITLE, module.FIELDS, module.calculate, prepare, key, words)
 
 
 def defaults(name: str) -> Mapping[str, str]:

@@ -60,17 +60,28 @@ def render(
     {"ok": True, "partial": True, "figures", "summary", "inputs"}, made from that lighter
     result; the bridge then asks for "all", computed afresh. Any other calculator, and bad
     input, answer as for "all".
+
+    In "zh-Hant" everything the answer holds is in Traditional, its `inputs` and its files (a
+    calendar's events, a letter's or a statement's name) included: what the page shows and
+    downloads is in the page's script.
     """
+    return rendered(name, inputs, lang, part)[0]
+
+
+def rendered(
+    name: str, inputs: Mapping[str, str], lang: str = "zh-Hans", part: str = "all"
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """`render`'s answer and the values it used as the calculators read them (Simplified,
+    whatever `lang`); {} when it could not start."""
     from calculators.web import hant, views  # imported here: only the view that runs loads
 
     refused = _refusal(name, inputs, lang, part)
     if refused is not None:
-        return hant.localize(
-            {"ok": False, **refused.to_dict()}, lang if lang in hant.LANGS else hant.HANS
-        )
+        answer = {"ok": False, **refused.to_dict()}
+        return hant.localize(answer, lang if lang in hant.LANGS else hant.HANS), {}
     inputs = {k: v for k, v in inputs.items() if isinstance(k, str) and isinstance(v, str)}
     if lang == hant.HANT:
-        inputs = {key: hant.input_forms(value) for key, value in inputs.items()}
+        inputs = {key: hant.input_forms(value, name) for key, value in inputs.items()}
     calc = registry.get(name)
     try:
         # Before the defaults fill the gaps: what was left out may follow from what was given.
@@ -79,12 +90,14 @@ def render(
         keyed = part == "key" and calc.calculate_key is not None and views.has_key(name)
         result = run(name, values, key=keyed)
     except InputError as err:
-        return hant.localize({"ok": False, **err.to_dict()}, lang)
+        return hant.localize({"ok": False, **err.to_dict()}, lang), {}
+    used = {k: hant.to_hant(v) for k, v in values.items()} if lang == hant.HANT else values
     if keyed:
         key = views.key(name, result)
-        return {**hant.localize({"ok": True, "partial": True, **key}, lang), "inputs": values}
-    view = views.view(name, result)
-    return {**hant.localize({"ok": True, **view}, lang), "inputs": values}
+        answer = hant.localize({"ok": True, "partial": True, **key}, lang)
+    else:
+        answer = hant.localize({"ok": True, **views.view(name, result)}, lang)
+    return {**answer, "inputs": used}, values
 
 
 def _refusal(name: object, inputs: object, lang: object, part: object) -> InputError | None:

@@ -8,8 +8,14 @@ never be stale. Here it is only applied:
 - `to_hant(text)`: each run of Han characters is cut greedily into the longest phrases the
   catalog knows (the literals' own runs, converted as phrases: 若干 stays 若干), and whatever
   is left (a name someone typed) goes character by character through the fallback table;
-- `input_forms(text)`: the Traditional forms of the words the input parser reads go back to
-  the parser's own (10萬 -> 10万), so a reader of the Traditional edition types as usual.
+- `input_forms(text, name)`: the Traditional forms of the words the parsers read go back to
+  their own, so a reader of the Traditional edition types as usual, and what the page itself
+  shows (its default debt list, its example log) reads back as it was written: the number
+  words of the input parser character by character (10萬 -> 10万), and calculator `name`'s
+  words whole (`typed_words`: its choices, the kinds of a debt list's rows, yes and no, the
+  words its free text is read for, 銀行信用卡 -> 银行信用卡, 對方打來 -> 对方打来). Only
+  text that fits a box is converted: longer text is refused by its length anyway, so a
+  megabyte costs what it costs in the Simplified edition.
 
 Standard library only, so it runs unchanged in Pyodide.
 
@@ -26,6 +32,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from calculators import ics, registry
+from calculators.fields import NO_WORDS, YES_WORDS, Kind
+from calculators.money import MAX_LINES_TEXT
 
 HANS, HANT = "zh-Hans", "zh-Hant"
 LANGS = (HANS, HANT)
@@ -101,9 +111,44 @@ def to_hant(text: str) -> str:
     return text
 
 
-def input_forms(text: str) -> str:
-    """Typed text with the parser's words in the forms it reads (萬 -> 万, 個月 -> 个月)."""
+def input_forms(text: str, name: str | None = None) -> str:
+    """Typed text with the parsers' words in the forms they read (萬 -> 万, 個月 -> 个月, and
+    calculator `name`'s `typed_words`: 銀行信用卡 -> 银行信用卡). Text longer than any box
+    holds is returned as it is (its length is refused before anything reads it)."""
+    if len(text) > MAX_LINES_TEXT:
+        return text
+    if name is not None:
+        pattern, back = _word_table(name)
+        if pattern is not None:
+            text = pattern.sub(lambda m: back[m.group(0)], text)
     return text.translate(catalog().inputs)
+
+
+def typed_words(name: str) -> frozenset[str]:
+    """The words calculator `name` reads in typed text: its choices' labels (in boxes and in a
+    debt list's rows), yes and no when it has a yes/no box, and its own `TYPED_WORDS`."""
+    calc = registry.get(name)
+    words = set(calc.typed_words)
+    for field in calc.fields:
+        words.update(label for _, label in field.choices)
+        for column in field.rows:
+            words.update(label for _, label in column.choices)
+        if field.kind is Kind.FLAG:
+            words.update((*YES_WORDS, *NO_WORDS))
+    return frozenset(w for w in words if w)
+
+
+@functools.cache
+def _word_table(name: str) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    back: dict[str, str] = {}
+    for word in typed_words(name):
+        shown = to_hant(word)
+        if shown != word:
+            back[shown] = word
+    if not back:
+        return None, back
+    # Longest first: 對方聯繫家人 before 對方.
+    return re.compile("|".join(map(re.escape, sorted(back, key=len, reverse=True)))), back
 
 
 def localize(view: Mapping[str, Any], lang: str) -> dict[str, Any]:
@@ -112,7 +157,23 @@ def localize(view: Mapping[str, Any], lang: str) -> dict[str, Any]:
         raise ValueError(f"unknown language {lang!r} (known: {', '.join(LANGS)})")
     if lang == HANS:
         return dict(view)
-    return {
+    out = {
         key: to_hant(value) if isinstance(value, str) and key != "field" else value
         for key, value in view.items()
     }
+    files = view.get("files")
+    if isinstance(files, Mapping):
+        out["files"] = {key: _file(file) for key, file in files.items()}
+    return out
+
+
+def _file(file: Mapping[str, str]) -> dict[str, str]:
+    """A download in Traditional: its name and its text; a calendar's lines unfolded, converted
+    and folded again (a fold may fall inside a phrase, and the 75-octet limit is of bytes)."""
+    text = file["text"]
+    if file["mime"].startswith("text/calendar"):
+        lines = to_hant(text.replace("\r\n ", "")).split("\r\n")
+        text = "\r\n".join(ics.fold(line) for line in lines)
+    else:
+        text = to_hant(text)
+    return {**file, "name": to_hant(file["name"]), "text": text}

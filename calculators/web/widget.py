@@ -229,21 +229,20 @@ def widget_html(
     follows from what was given (apr's mode) is inferred before the defaults fill the rest,
     exactly as in the browser.
     """
-    from calculators.web import hant, render
+    from calculators.web import hant, rendered
 
     if not isinstance(name, str) or name not in registry.NAMES:
         raise UnknownCalculator(name)
-    result = render(name, values, lang)
+    result, filled = rendered(name, values, lang)
     if not result.get("ok"):
         field, message = str(result.get("field")), str(result.get("message"))
         raise InputError(field, f"calculator {name!r} rejects its inputs: {field}: {message}")
     calc = registry.get(name)
     key = key or name
-    filled: dict[str, str] = result["inputs"]
     # In Traditional, what the boxes show (converted below with the rest of the form) and
-    # the share link carry the Traditional text; render reads it back (hant.input_forms).
-    shown = {k: hant.to_hant(v) for k, v in filled.items()} if lang == hant.HANT else filled
-    share = share_query(calc.fields, shown)
+    # the share link carry the Traditional text (render's `inputs`); render reads it back
+    # (hant.input_forms).
+    share = share_query(calc.fields, result["inputs"])
     basic = [f for f in calc.fields if not f.advanced]
     advanced = [f for f in calc.fields if f.advanced]
     parts = [

@@ -223,5 +223,8 @@ def test_render_json_takes_the_language() -> None:
 
 
 def test_unknown_language_is_refused() -> None:
+    # Answered with a sentence, like every bad input (issue 20, item 7), not raised.
+    answer = render("budget", {}, "en")
+    assert answer["ok"] is False and answer["field"] == "lang" and "zh-Hant" in answer["message"]
     with pytest.raises(ValueError):
-        render("budget", {}, "en")
+        hant.localize({}, "en")

@@ -165,8 +165,9 @@ def test_the_key_answer_comes_from_the_lighter_result(monkeypatch: pytest.Monkey
 
 
 def test_unknown_part_is_refused() -> None:
-    with pytest.raises(ValueError, match="unknown part"):
-        render("schedule", LONG, "zh-Hans", "figures")
+    # Answered with a sentence, like every bad input (issue 20, item 7), not raised.
+    answer = render("schedule", LONG, "zh-Hans", "figures")
+    assert answer["ok"] is False and answer["field"] == "part" and "all" in answer["message"]
 
 
 def test_rounding_of_the_chart_matches_half_up_on_ties() -> None:
