@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any, TypedDict
 
 from calculators import jsontext, registry
@@ -77,8 +78,15 @@ _UNREADABLE = {
 }
 
 
-def validate(text: str) -> Workbook:
-    """The workbook in `text`, checked and normalised; InputError(FIELD, ...) when unusable."""
+# How a box's calculator reads a saved value: (calculator name, value) -> the text it parses.
+# The Traditional edition's pages save what they show; calculators.web.workbook_json reads
+# it back as the page would (calculators.web.hant.input_forms).
+Reader = Callable[[str, str], str]
+
+
+def validate(text: str, read: Reader | None = None) -> Workbook:
+    """The workbook in `text`, checked and normalised; InputError(FIELD, ...) when unusable.
+    The values are kept as saved; `read` is how each box's calculator reads one."""
     try:
         data: Any = jsontext.load(text, max_chars=MAX_FILE, max_depth=MAX_DEPTH)
     except jsontext.Refused as refused:
@@ -110,12 +118,12 @@ def validate(text: str) -> Workbook:
     clean: dict[str, str] = {}
     for key, value in values.items():
         if value.strip():  # blank: the box left empty
-            _check_value(found[key], value)
+            _check_value(found[key], value, read)
         clean[key] = value
     return {"format": FORMAT, "version": VERSION, "values": clean, "checks": ticked}
 
 
-def _check_value(fills: list[tuple[str, Field]], value: str) -> None:
+def _check_value(fills: list[tuple[str, Field]], value: str, read: Reader | None) -> None:
     """Accepted when one of the boxes the value fills accepts it (its calculator run with it,
     the others at their defaults: an error naming another box is not this value's); else
     the last box's sentence (the registry lists the lists and letters, which read the most
@@ -124,7 +132,7 @@ def _check_value(fills: list[tuple[str, Field]], value: str) -> None:
     for name, field in fills:
         try:
             parse_field(field, value)  # the length and the characters first: cheap
-            _run_box(name, {field.name: value})
+            _run_box(name, {field.name: read(name, value) if read else value})
         except InputError as err:
             if err.field != field.name and err.field != "_internal":
                 return
@@ -142,11 +150,11 @@ def _run_box(name: str, inputs: dict[str, str]) -> None:
     run(name, inputs, key=True)
 
 
-def validate_json(text: str) -> str:
+def validate_json(text: str, read: Reader | None = None) -> str:
     """`validate` as the browser worker calls it: JSON text in, JSON text out
     ({"ok": true, "workbook": ...} or {"ok": false, "field": ..., "message": ...})."""
     try:
-        book = validate(text)
+        book = validate(text, read)
     except InputError as err:
         return json.dumps({"ok": False, **err.to_dict()}, ensure_ascii=False)
     return json.dumps({"ok": True, "workbook": book}, ensure_ascii=False)

@@ -145,7 +145,12 @@ def workbook_json(text: str, lang: str = "zh-Hans") -> str:
     from calculators import workbook
     from calculators.web import hant
 
-    answer = json.loads(workbook.validate_json(text))
+    def as_the_page_reads(name: str, value: str) -> str:
+        return hant.input_forms(value, name)
+
+    # The Traditional edition's pages save what they show: read as those pages read it.
+    read = as_the_page_reads if lang == hant.HANT else None
+    answer = json.loads(workbook.validate_json(text, read))
     if not answer["ok"]:
         answer = hant.localize(answer, lang if lang in hant.LANGS else hant.HANS)
     return json.dumps(answer, ensure_ascii=False)

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import html
+import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +23,7 @@ import pytest
 
 from calculators import registry
 from calculators.money import MAX_LINES_TEXT
-from calculators.web import hant, render
+from calculators.web import hant, render, workbook_json
 from calculators.web.widget import widget_html
 from hooks.hant_convert import HAN_RUN
 
@@ -186,3 +187,17 @@ def test_item21_the_calendar_and_file_names_are_traditional() -> None:
     for name in ("letter_negotiate", "plan"):
         for file in render(name, {}, "zh-Hant")["files"].values():
             assert not simplified_only(file["name"]) and not simplified_only(file["text"])
+
+
+def test_item21_the_traditional_editions_own_export_imports() -> None:
+    # The page saves what it shows; its import reads it as the page does.
+    form = traditional_form("plan")
+    log = traditional_form("contacts").values["log"]
+    book = {
+        "format": "yuqi-xieshang/workbook",
+        "version": 1,
+        "values": {"debts": form.values["debts"], "contact_log": log},
+    }
+    answer = json.loads(workbook_json(json.dumps(book, ensure_ascii=False), "zh-Hant"))
+    assert answer["ok"] is True, answer  # was: 第 1 行的機構類型請從這幾項中選一個
+    assert answer["workbook"]["values"] == book["values"]  # kept as saved
