@@ -90,6 +90,8 @@ def _reamortised_rows(
             if level:
                 due = quick_payment(balance, rate, left)
                 if due is None:
+                    due = bounded_payment(balance, rate_n, rate_d, left)
+                if due is None:
                     due = payment(balance, rate_n, rate_d, left)
                 paid = due - interest
             else:
@@ -125,3 +127,47 @@ def quick_payment(balance: int, rate: float, left: int) -> int | None:
     if not 0.0 < due < 2.0**52 or abs(due % 1.0 - 0.5) <= slack:
         return None
     return round(due)
+
+
+_BITS = 128  # fraction bits of the fixed-point powers in `bounded_payment`
+_ONE = 1 << _BITS
+
+
+def _times(a: int, b: int, up: bool) -> int:
+    """a x b of two fixed-point numbers, rounded down or up to the last bit."""
+    product = a * b
+    return -(-product >> _BITS) if up else product >> _BITS
+
+
+def _power(base_n: int, base_d: int, n: int, up: bool) -> int:
+    """(base_n / base_d)^n in fixed point, every rounding down (or every one up): a bound."""
+    x = -(-(base_n << _BITS) // base_d) if up else (base_n << _BITS) // base_d
+    result = _ONE
+    while n:
+        if n & 1:
+            result = _times(result, x, up)
+        n >>= 1
+        if n:
+            x = _times(x, x, up)
+    return result
+
+
+def bounded_payment(balance: int, rate_n: int, rate_d: int, left: int) -> int | None:
+    """`payment` from 128-bit fixed-point bounds, when they decide it: else None.
+
+    When the float quotient of `quick_payment` lies too near a half fen (a level payment
+    that sits near one stays there month after month of a re-amortised schedule), the exact
+    formula would be worked with integers of thousands of digits every month. Here g =
+    (1 + r)^left is bounded below and above, every rounding of the powers taken down for
+    one bound and up for the other (so the bounds hold, whatever the error), and the
+    payment B r g / (g - 1), which falls as g rises, between the two quotients. When both
+    round half up to the same fen, so does the exact one; they differ by about left x 2^-128
+    of the payment, so only an exact tie or its near neighbours go on to `payment`.
+    """
+    low_g = _power(rate_d + rate_n, rate_d, left, up=False)
+    high_g = _power(rate_d + rate_n, rate_d, left, up=True)
+    if low_g <= _ONE:
+        return None
+    most = half_up(balance * rate_n * low_g, rate_d * (low_g - _ONE))
+    least = half_up(balance * rate_n * high_g, rate_d * (high_g - _ONE))
+    return most if most == least else None

@@ -45,9 +45,9 @@ def texts(fens: list[int]) -> list[str]:
     """`text` of each, faster for long lists of amounts (a schedule's 1,800 cells)."""
     if fens and min(fens) < 0:
         return [text(fen) for fen in fens]
-    # printf style: about twice as fast as an f-string here, under Pyodide as in CPython.
-    pairs = map(divmod, fens, [100] * len(fens))
-    return ["%d.%02d" % pair for pair in pairs]  # noqa: UP031
+    # printf style: about twice as fast as an f-string here, under Pyodide as in CPython;
+    # mapped, so no Python bytecode runs per cell (a payoff plan has 24,000 of them).
+    return list(map("%d.%02d".__mod__, map(divmod, fens, [100] * len(fens))))
 
 
 def ratio(value: Decimal) -> tuple[int, int]:

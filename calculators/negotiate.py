@@ -36,6 +36,7 @@ from decimal import ROUND_CEILING, Decimal, localcontext
 from typing import TypedDict
 
 from calculators import ics, rates, schedule
+from calculators.cents import amount, cents, text, texts
 from calculators.errors import InputError
 from calculators.fields import Field, Kind
 from calculators.money import CONTEXT, MAX_MONTHS, fen, fmt
@@ -227,19 +228,20 @@ def calculate(
         if waived:
             scenarios.append(_lump("waive", financed, owed, capacity))
 
-        rows = schedule.build_rows(schedule.Method.EQUAL_PAYMENT, financed, months, annual_rate)
-        payments = [row.payment for row in rows]
-        total = sum(payments, zero)
+        # In whole fen (calculators.cents: the same amounts as the Decimal rows, faster).
+        rows = schedule.cents_rows(schedule.Method.EQUAL_PAYMENT, financed, months, annual_rate)
+        payments = [row[1] for row in rows]
+        total = amount(sum(payments))
         scenarios.append(
             {
                 "key": "instalment",
                 "upfront": "0.00",
-                "monthly": fmt(payments[0]),
-                "last_payment": fmt(payments[-1]),
+                "monthly": text(payments[0]),
+                "last_payment": text(payments[-1]),
                 "months": months,
                 "total": fmt(total),
                 "saving": fmt(owed - total),
-                "affordable": max(payments) <= capacity,
+                "affordable": amount(max(payments)) <= capacity,
             }
         )
 
@@ -258,8 +260,7 @@ def calculate(
 
         breakeven: str | None = None
         if total > lump:
-            monthly = rates.irr([lump] + [-p for p in payments])
-            breakeven = rates.percent(rates.annual_simple(monthly))
+            breakeven = rates.simple_apr_fen(cents(lump), payments)
         return {
             "principal": fmt(principal),
             "interest": fmt(interest),
@@ -276,7 +277,12 @@ def calculate(
             "months_at_capacity": months_at_capacity(financed, annual_rate, capacity),
             "breakeven_rate": breakeven,
             "instalments": [
-                {"date": day, "payment": fmt(row.payment), "balance": fmt(row.balance)}
-                for day, row in zip(ics.checked_due_dates(first_due, months), rows, strict=False)
+                {"date": day, "payment": paid, "balance": left}
+                for day, paid, left in zip(
+                    ics.checked_due_dates(first_due, months),
+                    texts(payments),
+                    texts([row[5] for row in rows]),
+                    strict=False,
+                )
             ],
         }

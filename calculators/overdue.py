@@ -20,13 +20,13 @@ is an `InputError` on ``daily_rate``.
 
 from __future__ import annotations
 
-from decimal import Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import TypedDict
 
 from calculators import rates
 from calculators.errors import InputError
 from calculators.fields import Field, Kind
-from calculators.money import CONTEXT, MAX_OVERDUE_DAYS, fen, fmt
+from calculators.money import CONTEXT, FEN, MAX_OVERDUE_DAYS, fen, fmt
 
 TITLE = "逾期费用"
 MAX_DAYS = MAX_OVERDUE_DAYS
@@ -97,12 +97,27 @@ def penalty_after(amount: Decimal, daily: Decimal, days: int, compounding: str) 
     with localcontext(CONTEXT):
         if compounding != "monthly":
             return fen(amount * daily * days)
-        balance = amount
-        for _ in range(days // CYCLE):
-            balance += fen(balance * daily * CYCLE)
-            if balance > MAX_TOTAL:
-                break  # the caller turns this into a message
+        balance = cycle_balances(amount, daily, days // CYCLE)[-1]
         return balance - amount + fen(balance * daily * (days % CYCLE))
+
+
+def cycle_balances(amount: Decimal, daily: Decimal, cycles: int) -> list[Decimal]:
+    """The balance after 0, 1, ... `cycles` full 30-day cycles of monthly compounding (fewer
+    once it passes `MAX_TOTAL`: the caller turns that into a message).
+
+    >>> cycle_balances(Decimal("10000"), Decimal("0.0005"), 2)
+    [Decimal('10000'), Decimal('10150.00'), Decimal('10302.25')]
+    """
+    with localcontext(CONTEXT):
+        out = [amount]
+        balance = amount
+        for _ in range(cycles):
+            # fen(), inlined: this loop runs up to 121 times for ten years.
+            balance += (balance * daily * CYCLE).quantize(FEN, rounding=ROUND_HALF_UP)
+            out.append(balance)
+            if balance > MAX_TOTAL:
+                break
+        return out
 
 
 class Point(TypedDict):
@@ -153,9 +168,17 @@ def calculate(
             compound_annual = simple_annual
         flags, lpr_info = rates.flags(Decimal(fmt(compound_annual)), None)
         points = [*range(0, days, CYCLE), days]
+        # Each point's penalty as penalty_after gives it, the balances computed once: at a
+        # whole number of cycles the penalty is what was capitalised.
+        balances = cycle_balances(amount, daily, days // CYCLE) if compounding == "monthly" else []
         timeline: list[Point] = []
         for day in points:
-            p = penalty_after(amount, daily, day, compounding)
+            if balances and day % CYCLE == 0:
+                p = balances[day // CYCLE] - amount
+            elif day == days:
+                p = penalty
+            else:
+                p = penalty_after(amount, daily, day, compounding)
             timeline.append(
                 {
                     "day": day,

@@ -27,10 +27,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
+from operator import add, floordiv, mul, sub
 from typing import Any, Literal, TypedDict
 
 from calculators import debts
-from calculators.cents import amount, cents, half_up, ratio, text, texts
+from calculators.cents import amount, cents, ratio, text
+from calculators.cents import texts as as_texts
 from calculators.debts import debt_list_field
 from calculators.errors import InputError
 from calculators.fields import Field, Kind
@@ -161,41 +163,51 @@ def simulate(debts: Sequence[Debt], budget: Decimal, strategy: str) -> Plan:
 
 
 def simulate_fen(debts: Sequence[Debt], budget: Decimal, strategy: str) -> FenPlan:
-    """`simulate` in integers: the same numbers (see `calculators.cents`), much faster."""
+    """`simulate` in integers: the same numbers (see `calculators.cents`), much faster.
+
+    Each month is a few passes of `map` over all the debts (a cleared one stays at 0: no
+    interest, nothing due), so the loop over 20 debts runs in C: 600 months x 20 debts x 2
+    orders took 27 ms of CPU time as a Python loop over the debts, about half of that now.
+    """
     balances = [cents(d.balance) for d in debts]
     minimums = [cents(d.minimum) for d in debts]
-    rates = [ratio(d.annual_rate) for d in debts]  # interest: fen(balance x n / d / 1200)
+    # Interest fen(balance x n / d / 1200), half up: (2 n balance + D) // 2D with D = 1200 d
+    # (cents.half_up, in integers).
+    fractions = [ratio(d.annual_rate) for d in debts]
+    doubled = [2 * n for n, _ in fractions]
+    halves = [d * 1200 for _, d in fractions]
+    twice = [2 * half for half in halves]
     limit, runaway = cents(budget), cents(RUNAWAY)
     targets = order(debts, strategy)
     history = [list(balances)]
     paid_history: list[list[int]] = []
     payoff: dict[str, int] = {}
     total_interest = 0
-    month = 0
+    month = cleared = 0
     while any(balances):
         month += 1
-        if month > MAX_MONTHS or any(b > runaway for b in balances):
+        if month > MAX_MONTHS or max(balances) > runaway:
             _never_paid(debts, budget)
-        paid = [0] * len(debts)
-        for i, (num, den) in enumerate(rates):
-            if balances[i] > 0:
-                interest = half_up(balances[i] * num, den * 1200)
-                balances[i] += interest
-                total_interest += interest
-                paid[i] = min(minimums[i], balances[i])
+        interest = list(map(floordiv, map(add, map(mul, balances, doubled), halves), twice))
+        total_interest += sum(interest)
+        grown = list(map(add, balances, interest))
+        paid = list(map(min, minimums, grown))  # the minimum, or what is left of the debt
+        balances = list(map(sub, grown, paid))
+        # The rest of the budget, to the debts in the strategy's order.
         left = limit - sum(paid)
         for i in targets:
             if left <= 0:
                 break
-            extra = min(left, balances[i] - paid[i])
+            extra = min(left, balances[i])
             paid[i] += extra
+            balances[i] -= extra
             left -= extra
-        for i, d in enumerate(debts):
-            if balances[i] > 0:
-                balances[i] -= paid[i]
-                if balances[i] == 0:
+        if balances.count(0) != cleared:
+            cleared = balances.count(0)
+            for i, d in enumerate(debts):
+                if not balances[i] and d.name not in payoff:
                     payoff[d.name] = month
-        history.append(list(balances))
+        history.append(balances)
         paid_history.append(paid)
     total_paid = sum(sum(p) for p in paid_history)
     return FenPlan(month, total_interest, total_paid, payoff, history, paid_history)
@@ -223,20 +235,49 @@ def _never_paid(debts: Sequence[Debt], budget: Decimal) -> None:
     )
 
 
-def _plan_dict(debts: Sequence[Debt], plan: FenPlan, strategy: str, series: bool) -> PlanDict:
+def _plan_dict(
+    debts: Sequence[Debt],
+    plan: FenPlan,
+    strategy: str,
+    series: bool,
+    shown: dict[int, tuple[tuple[int, ...], list[str]]],
+) -> PlanDict:
     """The plan for the result; `series=False` (`calculate_key`) leaves the month-by-month
-    balances empty."""
+    balances empty.
+
+    `shown`: each debt's series as the other plan wrote it (column, text), shared by both
+    plans. 24,000 amounts written as text were as much work as both simulations, and a
+    debt the extra money reaches late has the same balances in both orders for most of
+    the months: those are written once, only the months after they part are new.
+    """
     balances = plan.balances if series else []
+    # Per debt, month by month: the columns of the balances, transposed in one C call.
+    columns = list(zip(*balances, strict=True)) if balances else []
+
+    def texts(key: int, column: tuple[int, ...]) -> list[str]:
+        before, written = shown.get(key, ((), []))
+        same = 0
+        if before[:1] == column[:1]:  # the months both have in common, found by halving
+            low, high = 0, min(len(before), len(column))
+            while low < high:
+                middle = (low + high + 1) // 2
+                if before[:middle] == column[:middle]:
+                    low = middle
+                else:
+                    high = middle - 1
+            same = low
+        out = written[:same] + as_texts(list(column[same:]))
+        shown[key] = (column, out)
+        return out
+
     return {
         "months": plan.months,
         "total_interest": text(plan.total_interest),
         "total_paid": text(plan.total_paid),
         "order": [debts[i].name for i in order(debts, strategy)],
         "payoff_month": {d.name: plan.payoff_month[d.name] for d in debts},
-        "balance_series": texts([sum(month) for month in balances]),
-        "debt_series": {
-            d.name: texts([month[i] for month in balances]) for i, d in enumerate(debts) if series
-        },
+        "balance_series": texts(-1, tuple(map(sum, balances))),
+        "debt_series": {d.name: texts(i, columns[i]) for i, d in enumerate(debts) if series},
     }
 
 
@@ -268,15 +309,17 @@ def calculate(debts: str, budget: Decimal, *, series: bool = True) -> Result:
                 "months_saved": None,
             }
         avalanche = simulate_fen(parsed, budget, "avalanche")
-        snowball = simulate_fen(parsed, budget, "snowball")
+        same = order(parsed, "avalanche") == order(parsed, "snowball")
+        snowball = avalanche if same else simulate_fen(parsed, budget, "snowball")
+        shown: dict[int, tuple[tuple[int, ...], list[str]]] = {}
         return {
             "debts": listed,
             "minimum_total": fmt(minimum_total),
             "budget": fmt(budget),
             "short": False,
             "shortfall": "0.00",
-            "avalanche": _plan_dict(parsed, avalanche, "avalanche", series),
-            "snowball": _plan_dict(parsed, snowball, "snowball", series),
+            "avalanche": _plan_dict(parsed, avalanche, "avalanche", series, shown),
+            "snowball": _plan_dict(parsed, snowball, "snowball", series, shown),
             "interest_saved": text(snowball.total_interest - avalanche.total_interest),
             "months_saved": snowball.months - avalanche.months,
         }

@@ -8,7 +8,6 @@ months (tests/core/test_schedule.py), and hostile strings into every field with 
 
 from __future__ import annotations
 
-import time
 from decimal import Decimal as D
 
 import pytest
@@ -17,6 +16,7 @@ from hypothesis import strategies as st
 
 import calculators
 from calculators import InputError, registry
+from tests.core import heavy_inputs
 from tests.schedule_shape import assert_reader_shape
 
 # --- 1. 等额本息 at high rates over long terms ----------------------------------------
@@ -259,20 +259,24 @@ HOSTILE = (
     "x" * 10**6,
     "万" * 199 + "1",
 )
-BUDGET_SECONDS = 0.05
+# CPU time (time.process_time), never wall-clock time: on a shared machine a test that reads
+# the clock fails whenever another process has the CPU (issue 20, item 12: it did, twice).
+# The promise is an answer within 50 ms in the browser, where Python runs two to three times
+# slower: 25 ms of CPU time in CPython (tests/core/heavy_inputs.py: on a machine as fast as
+# the one issue 20 was measured on; more on a slower or busier one). These inputs are refused
+# or answered in well under 5 ms, so the margin to the budget is at least five-fold; each is
+# measured as the least of three runs, so a stray pause of the process is not counted.
 
 
 @pytest.mark.parametrize("name", calculators.NAMES)
-def test_item7_every_field_answers_within_50_ms(name: str) -> None:
+def test_item7_every_field_answers_within_25_ms_of_cpu_time(name: str) -> None:
     for field in registry.get(name).fields:
         for text in HOSTILE:
-            start = time.perf_counter()
             try:
                 calculators.run(name, {field.name: text})
             except InputError as error:
                 assert error.field == field.name
-            elapsed = time.perf_counter() - start
-            assert elapsed < BUDGET_SECONDS, (name, field.name, text[:12], elapsed)
+            heavy_inputs.assert_within_budget(name, {field.name: text})
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -287,11 +291,10 @@ def test_item7_every_field_answers_within_50_ms(name: str) -> None:
 def test_item7_random_long_text_within_budget(data: st.DataObject, text: str) -> None:
     name = data.draw(st.sampled_from(calculators.NAMES))
     field = data.draw(st.sampled_from(registry.get(name).fields))
-    start = time.perf_counter()
     try:
         calculators.run(name, {field.name: text})
     except InputError as error:
         # A valid value in one field can make another one wrong (months=1 and the default
         # payment), so the error may name any field of the calculator.
         assert error.field in {f.name for f in registry.get(name).fields}
-    assert time.perf_counter() - start < BUDGET_SECONDS
+    heavy_inputs.assert_within_budget(name, {field.name: text})
