@@ -334,3 +334,38 @@ def test_quick_payment_is_the_exact_one_or_declines(balance: int, rate: D, left:
 
 def test_quick_payment_declines_a_tie() -> None:
     assert amortize.quick_payment(278_427_150_000, 2 / 120_000, 1) is None  # 2,784,317,904.525
+
+
+@settings(max_examples=500, deadline=None)  # as the quick path's test above: cheap, and exact
+@given(
+    balance=st.integers(1, 10**12),
+    rate=st.decimals(min_value=D("0.000001"), max_value=1000, places=6),
+    left=st.integers(1, 600),
+)
+@example(100_300_000, D("4.9"), 359)
+@example(278_427_150_000, D("0.02"), 1)
+def test_bounded_payment_is_the_exact_one_or_declines(balance: int, rate: D, left: int) -> None:
+    rate_n, rate_d = ratio(rate)
+    rate_d *= 1200
+    bounded = amortize.bounded_payment(balance, rate_n, rate_d, left)
+    assert bounded is None or bounded == amortize.payment(balance, rate_n, rate_d, left)
+
+
+def test_bounded_payment_declines_a_tie_and_decides_near_one() -> None:
+    assert amortize.bounded_payment(278_427_150_000, 2, 120_000, 1) is None  # .525 exactly
+    # Issue 20's negotiate case: months of payments near a half fen, where the float path
+    # declines; the bounds decide them, exactly.
+    owed = cents(D("7267074995.29") + D("218219205.12") + D("224029798.59") + D("357658243.13"))
+    rate_n, rate_d = ratio(D("43.117164"))
+    rate_d *= 1200
+    rows = amortize.rows("equal_payment", owed, 599, rate_n, rate_d, 0)
+    near = [
+        (row[5], 599 - row[0])
+        for row in rows[:-1]
+        if amortize.quick_payment(row[5], rate_n / rate_d, 599 - row[0]) is None
+    ]
+    assert len(near) > 300
+    for balance, left in near[::25]:
+        assert amortize.bounded_payment(balance, rate_n, rate_d, left) == (
+            amortize.payment(balance, rate_n, rate_d, left)
+        )
