@@ -110,6 +110,12 @@ WORST: dict[str, tuple[str, dict[str, str]]] = {
             "first_due": "2000-01-01",
         },
     ),
+    # Found by search, 38 ms: a root of 1000 % a month (0.10 a month for 600 months on 0.01),
+    # past the float estimate's old ceiling of 900 %: 55 Decimal NPV evaluations.
+    "apr_1000_percent_a_month_for_600_months": (
+        "apr",
+        {"principal": "0.01", "months": "600", "payment": "0.1", "contract_date": "2000-06-05"},
+    ),
     "apr_fee_mode_600_months_all_but_a_fen_up_front": (
         "apr",
         {
@@ -179,6 +185,10 @@ def test_the_causes_by_operation_count(monkeypatch: pytest.MonkeyPatch) -> None:
         result = calculators.run(name, values)
     assert passes[0] <= 2  # the balances once for the penalty, once for the timeline
     assert len(result["timeline"]) == 123
+    name, values = WORST["apr_1000_percent_a_month_for_600_months"]
+    with counting(monkeypatch, rates, "_npv_and_slope") as npv:
+        calculators.run(name, values)
+    assert npv[0] <= 8  # was 55
 
 
 @pytest.mark.parametrize("days", [0, 1, 29, 30, 31, 89, 90, 3650])
