@@ -26,8 +26,8 @@ TITLE = "答辩状"
 
 KINDS = (
     ("card", "银行信用卡"),
-    ("licensed", "银行、消费金融公司、小额贷款公司等机构的贷款"),
-    ("private", "个人或普通公司借给你的钱（民间借贷）"),
+    ("licensed", "银行、小贷公司等机构的贷款"),
+    ("private", "个人或普通公司借的钱"),
 )
 
 # The points a reader may tick, in the order the answer gives them.
