@@ -61,7 +61,7 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "reply_days",
-        "请对方几天内答复",
+        "请对方在多少天内答复",
         Kind.INTEGER,
         "15",
         unit="天",
