@@ -14,9 +14,9 @@ from calculators.web.letterbox import (
     greeting,
     identity,
     letter_view,
-    money_text,
     numbered,
 )
+from calculators.web.views.letter_negotiate import budget_lines as negotiate_budget_lines
 
 LETTER_ID = "calc-letter-hardship"
 PURPOSE = "收入连基本生活都不够、暂时提不出还款方案时，向机构说明情况，请它暂缓催收、只联系你本人。"
@@ -32,7 +32,7 @@ LIMITATION_NOTE = (
 
 
 def budget_lines(plan: Budget) -> list[str]:
-    """The 收支说明, ending on the monthly shortfall."""
+    """The 收支说明 of the 协商还款申请, ending on the monthly shortfall instead of an offer."""
     spare = plan["spare"]
     if spare is not None and spare.startswith("-"):
         last = f"收入扣除以上各项后，每月还差 {yuan(spare[1:])} 元。"
@@ -40,13 +40,7 @@ def budget_lines(plan: Budget) -> list[str]:
         last = f"收入扣除以上各项后，每月只剩 {yuan(spare)} 元。"
     else:
         last = "收入扣除以上各项后，每月还差【金额】元。"
-    return [
-        "收支说明",
-        f"每月收入：{money_text(plan['income'])}",
-        f"每月必要开支（房租、吃饭、交通、看病等）：{money_text(plan['essential_expenses'])}",
-        f"其他欠款每月要还：{money_text(plan['debt_payments'], '没有就写 0')}",
-        last,
-    ]
+    return [*negotiate_budget_lines(plan)[:-1], last]
 
 
 def letter(result: Result) -> str:
