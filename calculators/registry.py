@@ -30,6 +30,11 @@ NAMES: tuple[str, ...] = (
     "letter_third_party",
     "letter_transfer",
     "letter_complaint",
+    "letter_hardship",
+    "letter_breakdown",
+    "letter_internal_complaint",
+    "letter_enforcement_settlement",
+    "letter_defence",
     "contacts",
 )
 

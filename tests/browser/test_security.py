@@ -491,9 +491,9 @@ def test_no_violation_calculators_copy_print_csv(
     assert page.evaluate("window.__printed") is True
     page.emulate_media(media="print")
     page.emulate_media(media="screen")
-    # The negotiation letter's own copy button, inside the result.
-    page.goto(servers.sub.url + edition + "calculators/negotiate/")
-    calc.wait_ready(page, "negotiate")
+    # A letter's own copy button, inside the result.
+    page.goto(servers.sub.url + edition + "letters/negotiate/")
+    calc.wait_ready(page, "letter_negotiate")
     copy = page.locator('.calc-result [data-action="copy"][data-target]')
     if copy.count():
         copy.first.click()

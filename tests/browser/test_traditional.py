@@ -351,8 +351,10 @@ def test_screenshots(page: Page, servers: Any, calc: Any, width: int, tmp_path: 
     page.screenshot(path=str(out / f"negotiate-{width}.png"))
     page.locator('.calc[data-calc="negotiate"] .calc-result').scroll_into_view_if_needed()
     page.screenshot(path=str(out / f"negotiate-result-{width}.png"))
-    page.locator('.calc[data-calc="negotiate"] textarea').last.scroll_into_view_if_needed()
-    page.screenshot(path=str(out / f"negotiate-letter-{width}.png"))
+    page.locator(
+        '.calc[data-calc="negotiate"] a[href*="letters/negotiate/"]'
+    ).scroll_into_view_if_needed()
+    page.screenshot(path=str(out / f"negotiate-letter-link-{width}.png"))
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 

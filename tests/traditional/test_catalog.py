@@ -148,7 +148,7 @@ def test_hant_doctests() -> None:
 def test_to_hant_uses_phrases_before_characters() -> None:
     # Phrases from the literals, where the character table alone would go wrong.
     assert hant.to_hant("复利") == "複利"  # characters alone: 復利
-    assert hant.to_hant("请贵机构核实后答复") == "請貴機構核實後答覆"  # alone: 答復
+    assert hant.to_hant("电子邮件或信件答复我") == "電子郵件或信件答覆我"  # alone: 答復
     assert hant.to_hant("联系电话") == "聯繫電話"  # alone: 聯系
     assert hant.to_hant("借呗和网商贷") == "借唄和網商貸"  # reviewed names people type
     assert hant.to_hant("<b>还款</b> 1,000.00 元") == "<b>還款</b> 1,000.00 元"

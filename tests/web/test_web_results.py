@@ -16,6 +16,7 @@ from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 import pytest
 from hypothesis import given, settings
@@ -26,7 +27,6 @@ from calculators.web import merged_inputs, render
 from calculators.web.blocks import COLLAPSE_ROWS, LINE_SOURCES, flag_text
 from calculators.web.format import yuan
 from calculators.web.views import view
-from calculators.web.views.negotiate import letter as make_letter
 from calculators.web.views.negotiate import scenario_name
 from calculators.web.views.payoff import LABELS as PAYOFF_LABELS
 from tests.result_paths import resolve
@@ -340,7 +340,7 @@ def test_render_reports_errors_without_html() -> None:
     assert out == {"ok": False, "field": "budget", "message": "每月还款预算请填数字，例如 2000。"}
 
 
-# --- the negotiation letter --------------------------------------------------------------
+# --- the negotiation letter: one generator, on the letter page -----------------------------
 
 
 LETTER_INPUTS = {
@@ -356,41 +356,50 @@ LETTER_INPUTS = {
 }
 
 
-def test_letter_carries_the_figures_from_the_inputs() -> None:
+def letter_fragment(html: str) -> dict[str, str]:
+    """The fields the comparison hands to the 协商还款申请 page, read from its link."""
+    href = html_mod.unescape(html.split('href="../../letters/negotiate/#', 1)[1].split('"', 1)[0])
+    return dict(parse_qsl(href))
+
+
+def test_the_letter_is_written_on_the_letter_page_with_these_numbers() -> None:
     result, shown = both("negotiate", LETTER_INPUTS)
-    inst = resolve(result, "scenarios.instalment")
-    letter = make_letter(result)
-    for figure in ("45,678.90", "1,234.56", "2,345.67", "99.99", "2,500.00"):
-        assert f"{figure} 元" in letter
-    assert result["owed"] == "49359.12"
-    assert "合计：49,359.12 元" in letter
-    assert f"分 24 期偿还，每月还 {yuan(inst['monthly'])} 元" in letter
-    assert "停止计息" in letter and "减免罚息和违约金 2,345.67 元" in letter
-    settle = resolve(result, "scenarios.settlement.upfront")
-    assert f"一次还 {yuan(settle)} 元" in letter
-    for placeholder in ("【姓名】", "【机构名称】", "【合同编号】", "【日期】"):
-        assert placeholder in letter
-    # In the page: an editable textarea with its label, copy and print, and the privacy note.
     html = shown["html"]
-    assert '<textarea id="calc-negotiate-letter" class="calc-letter"' in html
-    assert 'data-action="copy" data-target="calc-negotiate-letter"' in html
-    assert 'data-action="print" data-target="calc-negotiate-letter"' in html
-    assert "不会上传，也不会保存" in html
-    assert html_mod.escape(letter, quote=True) in html
+    assert "<textarea" not in html  # no second wording of the same letter here
+    sent = letter_fragment(html)
+    inst = resolve(result, "scenarios.instalment")
+    assert sent == {
+        "owed": "49359.12",
+        "penalty": "2345.67",
+        "ask_instalment": "1",
+        "months": "24",
+        "monthly": inst["monthly"],
+        "freeze": "1",
+        "ask_waive": "1",
+        "ask_settlement": "0",
+    }
+    # The letter page's own generator takes every value the link carries.
+    letter = render("letter_negotiate", sent)
+    assert letter["ok"], letter
+    text = letter["files"]["txt"]["text"]
+    assert "合计 49,359.12 元，其中罚息和违约金 2,345.67 元" in text
+    assert f"分 24 期还，每月还 {yuan(inst['monthly'])} 元，分期期间停止计算利息" in text
+    assert "一次拿出" not in text  # a lump sum only when the reader asks for it there
 
 
-def test_letter_without_waiver_or_settlement() -> None:
+def test_letter_link_without_waiver_and_with_interest() -> None:
     inputs = {
         **LETTER_INPUTS,
         "waive_penalty": "0",
         "settlement_discount": "0",
         "annual_rate": "4.5",
     }
-    result, _ = both("negotiate", inputs)
-    letter = make_letter(result)
-    assert "减免罚息" not in letter and "一次性结清" not in letter
-    assert "按年利率 4.5% 计息" in letter
-    assert "将全部 49,359.12 元分 24 期偿还" in letter
+    _, shown = both("negotiate", inputs)
+    sent = letter_fragment(shown["html"])
+    assert sent["ask_waive"] == "0" and sent["freeze"] == "0"
+    text = render("letter_negotiate", sent)["files"]["txt"]["text"]
+    assert "减免" not in text.split("收支说明")[0]
+    assert "把全部欠款 49,359.12 元分 24 期还" in text
 
 
 def test_unaffordable_plan_is_said_plainly() -> None:

@@ -1,8 +1,9 @@
-"""协商方案对比: the scenarios side by side, when a lump sum pays, and the letter's draft."""
+"""协商方案对比: the scenarios side by side, when a lump sum pays, and a link to the letter."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from calculators.negotiate import Result, Scenario
 from calculators.web.blocks import (
@@ -20,10 +21,8 @@ from calculators.web.format import esc, yuan
 from calculators.web.icsfile import Payment, calendar_part
 from calculators.web.svg import bar_chart
 
-LETTER_ID = "calc-negotiate-letter"
-
 # When to use it, for the table on the 计算器 overview page (<!-- calculators:table -->).
-PURPOSE = "比较分期、减免罚息、一次性结清几种方案，并生成一份协商还款申请草稿。"
+PURPOSE = "比较分期、减免罚息、一次性结清几种方案，再用选定的数字写协商还款申请。"
 
 
 def scenario_name(s: Scenario, result: Result) -> str:
@@ -97,68 +96,23 @@ def _scenario_card(s: Scenario, name: str, cheapest: bool, taken: set[str]) -> s
     )
 
 
-def letter(result: Result) -> str:
-    """The 协商还款申请 draft, filled in from the inputs; 【】 marks what only the person knows."""
-    scenarios = {s["key"]: s for s in result["scenarios"]}
-    inst = scenarios["instalment"]
-    waived = "waive" in scenarios
-    rate = result["annual_rate"]
-    months = inst["months"]
-    lines = [
-        "协商还款申请",
-        "",
-        "【机构名称】：",
-        "",
-        "我是【姓名】（身份证号后四位【××××】），在贵机构的借款合同编号为【合同编号】。"
-        "因为【说明原因，例如：失业、收入减少、生病、家庭变故】，我没能按时还款，"
-        "对此我很抱歉。我愿意还清欠款，希望和贵机构协商一个我能做到的还款方案。",
-        "",
-        "截至【日期】，我自己核算的欠款如下（请以贵机构的账单为准）：",
-        f"本金：{yuan(result['principal'])} 元",
-        f"利息：{yuan(result['interest'])} 元",
-        f"罚息和违约金：{yuan(result['penalty'])} 元",
-        f"其他费用：{yuan(result['fees'])} 元",
-        f"合计：{yuan(result['owed'])} 元",
-        "",
-        "扣除房租、吃饭、交通等必要开支后，"
-        f"我每月最多能拿出 {yuan(result['capacity'])} 元用于还款。",
-        "",
-        "我申请：",
-    ]
-    asks = []
-    if waived:
-        asks.append(f"减免罚息和违约金 {yuan(result['penalty'])} 元；")
-    last = (
-        f"，最后一期 {yuan(inst['last_payment'])} 元"
-        if inst["last_payment"] != inst["monthly"]
-        else ""
-    )
-    terms = "分期期间停止计息" if Decimal(rate) == 0 else f"分期期间按年利率 {rate}% 计息"
-    asks.append(
-        f"将{'剩余的' if waived else '全部'} {yuan(result['financed'])} 元分 {months} 期偿还，"
-        f"每月还 {yuan(inst['monthly'])} 元{last}，{terms}，一共还 {yuan(inst['total'])} 元；"
-    )
-    if "settlement" in scenarios:
-        st = scenarios["settlement"]
-        asks.append(
-            f"如果贵机构同意一次性结清，我会尽力筹款，在【日期】前一次还 {yuan(st['upfront'])} 元，"
-            "结清全部欠款；"
-        )
-    asks.append("在协商期间暂停催收，按协商结果向征信机构报送还款情况。")
-    lines += [f"{i}. {a}" for i, a in enumerate(asks, start=1)]
-    lines += [
-        "",
-        "我会按协商好的方案按时还款。请贵机构核实后答复，并把同意的方案以书面、短信或 App "
-        "消息的形式发给我确认。随信附上【收入证明、病历等证明材料】。",
-        "",
-        "此致",
-        "敬礼！",
-        "",
-        "申请人：【姓名】",
-        "联系电话：【电话】",
-        "日期：【日期】",
-    ]
-    return "\n".join(lines)
+def letter_link(result: Result) -> str:
+    """The 协商还款申请 page with this comparison's numbers in the link's fragment: the
+    letter is written there, by its own generator (one generator per letter). The fragment
+    never reaches the server. No lump sum is asked for: the reader chooses that on the
+    letter page, only if the money is really there."""
+    inst = next(s for s in result["scenarios"] if s["key"] == "instalment")
+    values = {
+        "owed": result["owed"],
+        "penalty": result["penalty"],
+        "ask_instalment": "1",
+        "months": str(inst["months"]),
+        "monthly": inst["monthly"],
+        "freeze": "1" if Decimal(result["annual_rate"]) == 0 else "0",
+        "ask_waive": "1" if result["waived"] else "0",
+        "ask_settlement": "0",
+    }
+    return "../../letters/negotiate/#" + urlencode(values)
 
 
 def view(result: Result) -> View:
@@ -212,25 +166,9 @@ def view(result: Result) -> View:
             [(names[s["key"]], s["total"]) for s in scenarios],
         )
     )
-    draft = letter(result)
     letter_html = (
-        '<div class="calc-letter-box">'
-        f'<label class="calc-letter-label" for="{LETTER_ID}">'
-        "协商还款申请（草稿，可以直接修改）</label>"
-        f'<textarea id="{LETTER_ID}" class="calc-letter" rows="24" spellcheck="false" '
-        f'aria-label="协商还款申请草稿">{esc(draft)}</textarea>'
-        '<div class="calc-letter-actions">'
-        f'<button type="button" class="calc-action" data-action="copy" data-target="{LETTER_ID}">'
-        "复制申请</button>"
-        f'<button type="button" class="calc-action" data-action="print" data-target="{LETTER_ID}">'
-        "打印申请</button></div>"
-        + para(
-            "这份草稿是在你的浏览器里按上面填的数字生成的，不会上传，也不会保存；"
-            "关掉或刷新页面后修改就没有了，需要的话请先复制或打印。"
-            "【】里的内容请换成你自己的信息。",
-            "calc-fine",
-        )
-        + "</div>"
+        f'<p class="calc-note"><a href="{esc(letter_link(result))}">'
+        "用这些数字写协商还款申请</a>：信在文书模板里生成，可以修改、复制、打印和下载。</p>"
     )
     html = (
         figures(items)
