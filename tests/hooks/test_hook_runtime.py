@@ -332,6 +332,7 @@ def test_ship_stdlib_compiles_once_and_replaces_an_older_zip(tmp_path: Path) -> 
 
 
 @needs_runtime
+@pytest.mark.node  # starts Pyodide in Node
 def test_compile_stdlib_says_why_it_failed(tmp_path: Path) -> None:
     broken = tmp_path / "broken.zip"
     broken.write_bytes(b"not a zip")
