@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from mkdocs.config.defaults import MkDocsConfig
+
 
 INDEX = "search/search_index.json"
 
@@ -28,7 +32,7 @@ def compact_index(path: Path) -> tuple[int, int]:
     return len(raw), len(out)
 
 
-def on_post_build(*, config: Any) -> None:
+def on_post_build(*, config: MkDocsConfig) -> None:
     path = Path(config.site_dir) / INDEX
     if path.is_file():
         compact_index(path)
