@@ -104,17 +104,15 @@ def calculators_table(arg: str, docs_dir: Path | None = None) -> str:
     """A Markdown table of the calculators whose view states a PURPOSE and whose page is
     calculators/NAME.md under `docs_dir` (letters and the plan have pages elsewhere; without
     a `docs_dir`, every one with a PURPOSE), linked as siblings."""
-    import importlib
-
     from calculators import registry
 
     if arg != "table":
         raise ShortcodeError(f"unknown shortcode calculators:{arg} (known: calculators:table)")
     lines = ["| 计算器 | 什么时候用 |", "| --- | --- |"]
-    for name in registry.NAMES:
-        purpose = getattr(importlib.import_module(f"calculators.web.views.{name}"), "PURPOSE", "")
-        if purpose and (docs_dir is None or (docs_dir / "calculators" / f"{name}.md").is_file()):
-            lines.append(f"| [{registry.get(name).title}]({name}.md) | {purpose} |")
+    for calc in map(registry.get, registry.NAMES):
+        page = f"{calc.name}.md"
+        if calc.purpose and (docs_dir is None or (docs_dir / "calculators" / page).is_file()):
+            lines.append(f"| [{calc.title}]({page}) | {calc.purpose} |")
     return "\n\n" + "\n".join(lines) + "\n\n"
 
 
@@ -174,6 +172,7 @@ def insert_widgets(
     -2, -3 ... Raises
     `ShortcodeError` when a placeholder did not survive Markdown (e.g. it sat in a code block).
     """
+    from calculators import registry
     from calculators.web.widget import widget_html
 
     found = _PLACEHOLDER_FOUND.findall(content)
@@ -189,7 +188,7 @@ def insert_widgets(
         seen[name] = seen.get(name, 0) + 1
         key = name if seen[name] == 1 else f"{name}-{seen[name]}"
         try:
-            return widget_html(name, values or {}, key=key, lang=lang)
+            return widget_html(registry.get(name), values or {}, key=key, lang=lang)
         except ValueError as err:
             raise ShortcodeError(f"{where}: {err}") from None
 

@@ -11,12 +11,14 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from calculators import InputError, registry, run
+from calculators import InputError, compute, registry
+from calculators.registry import Calculator
 
 
-def merged_inputs(name: str, inputs: Mapping[str, str]) -> dict[str, str]:
-    """The field defaults overlaid with what was typed (unknown keys are dropped)."""
-    values = dict(registry.defaults(name))
+def merged_inputs(calc: str | Calculator, inputs: Mapping[str, str]) -> dict[str, str]:
+    """The field defaults of calculator `calc` (or its name) overlaid with what was typed
+    (unknown keys are dropped)."""
+    values = registry.find(calc).defaults
     for key in values:
         raw = inputs.get(key)
         if isinstance(raw, str):
@@ -31,9 +33,10 @@ PARTS = ("all", "key")
 
 
 def render(
-    name: str, inputs: Mapping[str, str], lang: str = "zh-Hans", part: str = "all"
+    calc: str | Calculator, inputs: Mapping[str, str], lang: str = "zh-Hans", part: str = "all"
 ) -> dict[str, Any]:
-    """What the browser bridge needs to show: JSON-serialisable.
+    """What the browser bridge needs to show, for calculator `calc` (or its name, looked up
+    here once): JSON-serialisable. `prepare` runs once, on what was typed.
 
     Success: {"ok": True, "html", "summary", "csv" (str | None), "csv_name", "inputs", and
     "files" when the view offers downloads (see `calculators.web.blocks.File`)}. `inputs` are
@@ -51,7 +54,7 @@ def render(
     result; the bridge then asks for "all", computed afresh. Any other calculator, and bad
     input, answer as for "all".
     """
-    from calculators.web import hant, views  # imported here: only the view that runs loads
+    from calculators.web import hant  # imported here: the worker loads it once it answers
 
     if lang not in hant.LANGS:
         raise ValueError(f"unknown language {lang!r} (known: {', '.join(hant.LANGS)})")
@@ -59,19 +62,20 @@ def render(
         raise ValueError(f"unknown part {part!r} (known: {', '.join(PARTS)})")
     if lang == hant.HANT:
         inputs = {key: hant.input_forms(value) for key, value in inputs.items()}
-    calc = registry.get(name)
+    calc = registry.find(calc)
     try:
         # Before the defaults fill the gaps: what was left out may follow from what was given.
         typed = calc.prepare(inputs) if calc.prepare is not None else inputs
-        values = merged_inputs(name, typed)
-        keyed = part == "key" and calc.calculate_key is not None and views.has_key(name)
-        result = run(name, values, key=keyed)
+        values = merged_inputs(calc, typed)
+        figures = calc.key if part == "key" and calc.calculate_key is not None else None
+        result = compute(calc, values, key=figures is not None)
     except InputError as err:
         return hant.localize({"ok": False, **err.to_dict()}, lang)
-    if keyed:
-        key = views.key(name, result)
-        return {**hant.localize({"ok": True, "partial": True, **key}, lang), "inputs": values}
-    view = views.view(name, result)
+    if figures is not None:
+        key = figures(result)
+        partial = {"ok": True, "partial": True, "figures": key.figures, "summary": key.summary}
+        return {**hant.localize(partial, lang), "inputs": values}
+    view = calc.view(result).as_dict()
     return {**hant.localize({"ok": True, **view}, lang), "inputs": values}
 
 
@@ -80,12 +84,14 @@ def render_json(name: str, inputs_json: str, lang: str = "zh-Hans", part: str = 
 
     Plain strings cross the JavaScript/Python boundary without proxies to manage; anything in
     the object that is not a string (a page cannot be trusted to send only strings) is dropped.
+    The worker names the calculator; it is looked up here, once.
     """
     raw = json.loads(inputs_json)
     inputs: dict[str, str] = {}
     if isinstance(raw, dict):
         inputs = {k: v for k, v in raw.items() if isinstance(k, str) and isinstance(v, str)}
-    return json.dumps(render(name, inputs, lang, part), ensure_ascii=False, sort_keys=True)
+    calc = registry.get(name)
+    return json.dumps(render(calc, inputs, lang, part), ensure_ascii=False, sort_keys=True)
 
 
 def workbook_json(text: str, lang: str = "zh-Hans") -> str:

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 from calculators import registry
 from calculators.fields import YES_WORDS, Field, Kind
 from calculators.money import MAX_LINES_TEXT, MAX_TEXT
+from calculators.registry import Calculator
 from calculators.web.format import esc
 from calculators.web.rows import rows_html, save_bar
 
@@ -214,11 +215,16 @@ def _messages_html() -> str:
 
 
 def widget_html(
-    name: str, values: Mapping[str, str], *, key: str | None = None, lang: str = "zh-Hans"
+    calc: str | Calculator,
+    values: Mapping[str, str],
+    *,
+    key: str | None = None,
+    lang: str = "zh-Hans",
 ) -> str:
-    """The whole widget for calculator `name`, filled with `values` (missing ones: defaults).
+    """The whole widget for calculator `calc` (or its name, looked up here once), filled with
+    `values` (missing ones: defaults).
 
-    `key` (default: `name`) makes the element ids unique when one page shows the same
+    `key` (default: the calculator's name) makes the element ids unique when one page shows the same
     calculator twice. `lang` "zh-Hant" draws it for the Traditional edition: the same HTML
     with its text (labels, units, help, limits, values shown in the boxes) converted by the
     catalog, and the result rendered in Traditional, as the browser will render it.
@@ -227,10 +233,11 @@ def widget_html(
     """
     from calculators.web import hant, merged_inputs, render
 
-    calc = registry.get(name)
+    calc = registry.find(calc)
+    name = calc.name
     key = key or name
-    filled = merged_inputs(name, values)
-    result = render(name, filled, lang)
+    filled = merged_inputs(calc, values)
+    result = render(calc, filled, lang)
     if not result.get("ok"):
         field, message = result.get("field"), result.get("message")
         raise ValueError(f"calculator {name!r} rejects its inputs: {field}: {message}")
