@@ -11,7 +11,9 @@ nothing and gets a sentence saying why.
 
 `values` keys are the `saved_as` keys of the calculators' fields (`workbook_fields`); each
 value is checked by the `Field` that declares it (the first one, in registry order: fields
-that share a key share its meaning). `checks` are the plan's ticked steps: short ids.
+that share a key share its meaning; `calculators.registry.SAVED` says which, so reading a
+file imports those few calculators, not all of them). `checks` are the plan's ticked steps:
+short ids.
 
 >>> validate('{"format": "yuqi-xieshang/workbook", "version": 1, "values": {"income": "8千"}}')
 {'format': 'yuqi-xieshang/workbook', 'version': 1, 'values': {'income': '8千'}, 'checks': {}}
@@ -45,13 +47,9 @@ class Workbook(TypedDict):
 
 
 def workbook_fields() -> dict[str, Field]:
-    """saved_as key -> the first field (registry order) that declares it."""
-    found: dict[str, Field] = {}
-    for name in registry.NAMES:
-        for field in registry.get(name).fields:
-            if field.saved_as and field.saved_as not in found:
-                found[field.saved_as] = field
-    return found
+    """saved_as key -> the first field (registry order) that declares it: from the modules
+    `registry.SAVED` names, not from every calculator's."""
+    return registry.saved_fields()
 
 
 def _bad(reason: str) -> InputError:
