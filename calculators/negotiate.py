@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from decimal import ROUND_CEILING, Decimal, localcontext
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 from calculators import ics, rates, schedule
 from calculators.errors import InputError
@@ -133,8 +133,11 @@ FIELDS: tuple[Field, ...] = (
 )
 
 
+ScenarioKey = Literal["current", "waive", "instalment", "settlement"]
+
+
 class Scenario(TypedDict):
-    key: str  # "current", "waive", "instalment", "settlement"
+    key: ScenarioKey
     upfront: str  # paid at once
     monthly: str  # the first instalment ("0.00" for a lump sum)
     last_payment: str
@@ -164,7 +167,7 @@ class Result(TypedDict):
     settlement_discount: str  # % as typed
     waived: bool  # the penalty is waived (asked for, and there is one)
     scenarios: list[Scenario]
-    cheapest_affordable: str | None  # a scenario key
+    cheapest_affordable: ScenarioKey | None
     months_at_capacity: int | None
     breakeven_rate: str | None  # %; null when the instalments total no more than L
     # The instalments' dates (calculators.ics), payments and balances left after each;
@@ -172,7 +175,7 @@ class Result(TypedDict):
     instalments: list[Instalment]
 
 
-def _lump(key: str, amount: Decimal, owed: Decimal, capacity: Decimal) -> Scenario:
+def _lump(key: ScenarioKey, amount: Decimal, owed: Decimal, capacity: Decimal) -> Scenario:
     return {
         "key": key,
         "upfront": fmt(amount),
