@@ -58,6 +58,16 @@ def test_every_calculator_has_a_page_in_the_nav() -> None:
     assert not missing, f"no page in mkdocs.yml's nav holds the widget of: {missing}"
 
 
+def test_every_widget_on_a_page_is_a_registered_calculator() -> None:
+    """A page's <!-- calc:NAME --> stops the build unless NAME is in the registry; this says
+    so without a build."""
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        for name in re.findall(r"<!-- calc:([A-Za-z0-9_-]+) -->", page.read_text(encoding="utf-8")):
+            assert name in NAMES, (
+                f"{page.relative_to(ROOT)}: {name} is not in calculators/registry.py"
+            )
+
+
 def test_the_overview_table_lists_every_calculator_page() -> None:
     """The overview's table is generated (<!-- calculators:table -->) from each view's PURPOSE;
     every calculator with its own page under calculators/ must state one."""
