@@ -224,10 +224,10 @@ def widget_html(
     """The whole widget for calculator `calc` (or its name, looked up here once), filled with
     `values` (missing ones: defaults).
 
-    `key` (default: the calculator's name) makes the element ids unique when one page shows the same
-    calculator twice. `lang` "zh-Hant" draws it for the Traditional edition: the same HTML
-    with its text (labels, units, help, limits, values shown in the boxes) converted by the
-    catalog, and the result rendered in Traditional, as the browser will render it.
+    `key` (default: the calculator's name) makes the element ids unique when one page shows
+    the same calculator twice. `lang` "zh-Hant" draws it for the Traditional edition: the same
+    HTML with its text (labels, units, help, limits, values shown in the boxes) converted by
+    the catalog, and the result rendered in Traditional, as the browser will render it.
     Raises KeyError for an unknown calculator, and ValueError when the calculator rejects
     `values` (a build must not ship a widget whose first result is an error).
     """
