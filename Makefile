@@ -8,7 +8,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup serve build test lint typecheck pytest bench clean
+.PHONY: help setup serve build test quick lint typecheck pytest bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -41,9 +41,14 @@ typecheck: setup ## mypy --strict on calculators/, hooks/ and benchmarks/
 	$(BIN)/mypy
 
 pytest: setup ## Run the test suite (expects site/ from `make build`)
-	$(BIN)/pytest
+	HYPOTHESIS_PROFILE=ci $(BIN)/pytest
 
 test: lint typecheck build pytest ## Everything CI runs: lint, types, strict build, all tests
+
+# The inner loop: no site build, no browser, no Node; Hypothesis' small `dev` profile
+# (tests/conftest.py). `make test` before a commit is pushed.
+quick: lint typecheck ## Lint, types and every test but the browser, Node and slow tiers (< 2 min)
+	HYPOTHESIS_PROFILE=dev $(BIN)/pytest -m "not browser and not node and not slow"
 
 bench: build ## Measure the site (writes BENCHMARKS.md)
 	$(PY) -m benchmarks

@@ -1,7 +1,9 @@
 """Exact calculators for people negotiating overdue loans.
 
 The public API is `run(name, inputs)` and `InputError`; everything else is an implementation
-detail. Standard library only, so the package imports unchanged in Pyodide.
+detail. `run` also takes the calculator itself (`calculators.registry.Calculator`), which
+is how the package passes it on once it has looked it up. Standard library only, so the
+package imports unchanged in Pyodide.
 
 >>> inputs = {"income": "8000", "essential_expenses": "4500", "debt_payments": "2000"}
 >>> run("budget", inputs)["capacity"]
@@ -23,8 +25,11 @@ __all__ = ["NAMES", "InputError", "run"]
 NAMES = registry.NAMES
 
 
-def run(name: str, inputs: Mapping[str, str], *, key: bool = False) -> dict[str, Any]:
-    """Run calculator `name` on the raw strings a person typed; JSON-serialisable result.
+def run(
+    calc: str | registry.Calculator, inputs: Mapping[str, str], *, key: bool = False
+) -> dict[str, Any]:
+    """Run calculator `calc` (its name or its `registry.Calculator`) on the raw strings a
+    person typed; JSON-serialisable result.
 
     Missing inputs take the field's default; an input name the calculator does not have is
     an error, never silently dropped (a misspelled "princpal" would otherwise compute the
@@ -36,17 +41,25 @@ def run(name: str, inputs: Mapping[str, str], *, key: bool = False) -> dict[str,
     whole result.
     """
     try:
-        calc = registry.get(name)
+        found = registry.find(calc)
     except KeyError:
-        raise UnknownCalculator(name) from None
+        raise UnknownCalculator(calc) from None
     if not isinstance(inputs, Mapping):
         raise InputError("name", "输入的格式不对：应当是“名称=内容”的一组值。")
-    _check_names(calc, inputs)
-    raw = calc.prepare(inputs) if calc.prepare is not None else inputs
+    _check_names(found, inputs)
+    return compute(found, found.prepare(inputs) if found.prepare is not None else inputs, key=key)
+
+
+def compute(
+    calc: registry.Calculator, raw: Mapping[str, str], *, key: bool = False
+) -> dict[str, Any]:
+    """`run` from after `prepare`: parse `raw` (fields the calculator has, as `prepare` left
+    them) and calculate. For `calculators.web.render`, which prepares what was typed before
+    the defaults fill the gaps, and so runs `prepare` once per answer."""
     parsed = parse_inputs(calc.fields, raw)
     calculate = calc.calculate_key if key and calc.calculate_key else calc.calculate
     try:
-        return calculate(**parsed)
+        result: dict[str, Any] = calculate(**parsed)
     except InputError:
         raise
     except (ArithmeticError, ValueError, OverflowError, RecursionError) as error:
@@ -55,6 +68,7 @@ def run(name: str, inputs: Mapping[str, str], *, key: bool = False) -> dict[str,
         raise InputError(
             "_internal", "这组数字超出了计算器能可靠处理的范围，请检查输入。"
         ) from error
+    return result
 
 
 def _check_names(calc: registry.Calculator, inputs: Mapping[str, str]) -> None:

@@ -30,7 +30,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal, localcontext
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 from calculators import rates, schedule
 from calculators.errors import InputError
@@ -79,10 +79,14 @@ FIELDS: tuple[Field, ...] = (
 )
 
 
+# How the loan is described: by its monthly payment, or by its fee rate per period.
+Mode = Literal["payment", "fee"]
+
+
 class Result(TypedDict):
     """What `calculate` returns: amounts as Decimal-exact strings, rates in %."""
 
-    mode: str  # "payment" or "fee"
+    mode: Mode
     principal: str
     months: int
     payment: str  # the first month's

@@ -18,7 +18,7 @@ payments, ``strained`` when debt payments take 50 % of income or more, ``stretch
 from __future__ import annotations
 
 from decimal import Decimal, localcontext
-from typing import TypedDict
+from typing import Literal, TypedDict, get_args
 
 from calculators.fields import Field, Kind
 from calculators.money import CONTEXT, fmt
@@ -59,7 +59,8 @@ FIELDS: tuple[Field, ...] = (
     ),
 )
 
-LEVELS = ("negative", "shortfall", "strained", "stretched", "manageable")
+Level = Literal["negative", "shortfall", "strained", "stretched", "manageable"]
+LEVELS: tuple[Level, ...] = get_args(Level)
 
 
 class Result(TypedDict):
@@ -72,7 +73,7 @@ class Result(TypedDict):
     leftover: str  # capacity - debt payments; may be negative
     shortfall: str  # >= 0
     debt_to_income: str  # %
-    level: str  # one of LEVELS
+    level: Level
 
 
 def calculate(income: Decimal, essential_expenses: Decimal, debt_payments: Decimal) -> Result:
@@ -82,6 +83,7 @@ def calculate(income: Decimal, essential_expenses: Decimal, debt_payments: Decim
         leftover = capacity - debt_payments
         shortfall = -leftover if leftover < 0 else Decimal("0.00")
         dti = debt_payments / income * 100
+        level: Level
         if capacity < 0:
             level = "negative"
         elif leftover < 0:

@@ -10,14 +10,17 @@ institution itself and what it answered, both optional.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 from calculators import letters
 from calculators.fields import Field, Kind
 
 TITLE = "投诉信"
 
-TARGETS = (
+Target = Literal["bank", "consumer_finance", "small_loan", "guarantee", "credit_report"]
+Body = Literal["nfra", "local", "pboc"]
+
+TARGETS: tuple[tuple[Target, str], ...] = (
     ("bank", "银行（信用卡、贷款）"),
     ("consumer_finance", "消费金融公司"),
     ("small_loan", "小额贷款公司、网络小贷"),
@@ -26,7 +29,7 @@ TARGETS = (
 )
 # Who takes the complaint, by target: "nfra" 国家金融监督管理总局, "local" the provincial
 # 地方金融管理局, "pboc" the People's Bank's local branch.
-BODY = {
+BODY: dict[Target, Body] = {
     "bank": "nfra",
     "consumer_finance": "nfra",
     "small_loan": "local",
@@ -83,8 +86,8 @@ FIELDS: tuple[Field, ...] = (
 
 class Result(TypedDict):
     person: letters.Person
-    target: str  # a code of TARGETS
-    body: str  # "nfra", "local" or "pboc"
+    target: Target
+    body: Body
     region: str | None
     events: list[str]
     asks: list[str]
@@ -93,7 +96,7 @@ class Result(TypedDict):
 
 
 def calculate(
-    target: str,
+    target: Target,
     region: str,
     institution: str,
     events: str,

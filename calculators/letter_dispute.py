@@ -8,18 +8,21 @@ record (one line), what is wrong with it (``problem``, a code), the facts and th
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 from calculators import letters
 from calculators.fields import Field, Kind
 
 TITLE = "征信异议申请"
 
-RECEIVERS = (
+Receiver = Literal["provider", "bureau"]
+Problem = Literal["paid", "not_overdue", "wrong_amount", "not_mine", "other"]
+
+RECEIVERS: tuple[tuple[Receiver, str], ...] = (
     ("provider", "报送这条记录的机构（银行、贷款机构）"),
     ("bureau", "征信机构（例如人民银行征信中心）"),
 )
-PROBLEMS = (
+PROBLEMS: tuple[tuple[Problem, str], ...] = (
     ("paid", "已经还清，记录没有更新"),
     ("not_overdue", "没有逾期，却记了逾期"),
     ("wrong_amount", "金额或日期不对"),
@@ -73,20 +76,20 @@ FIELDS: tuple[Field, ...] = (
 
 class Result(TypedDict):
     person: letters.Person
-    to: str  # a code of RECEIVERS
+    to: Receiver
     report_date: str | None
     record: str | None
-    problem: str  # a code of PROBLEMS
+    problem: Problem
     facts: list[str]
     evidence: list[str]
 
 
 def calculate(
-    to: str,
+    to: Receiver,
     institution: str,
     report_date: _dt.date | None,
     record: str,
-    problem: str,
+    problem: Problem,
     facts: str,
     evidence: str,
     name: str,

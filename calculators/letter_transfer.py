@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import datetime as _dt
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 from calculators import letters
 from calculators.fields import Field, Kind
 
 TITLE = "债权转让核实"
 
-RECEIVERS = (
+Receiver = Literal["new", "original"]
+
+RECEIVERS: tuple[tuple[Receiver, str], ...] = (
     ("new", "自称接手债权的公司"),
     ("original", "原来的借款机构"),
 )
@@ -58,14 +60,14 @@ FIELDS: tuple[Field, ...] = (
 
 class Result(TypedDict):
     person: letters.Person
-    to: str  # a code of RECEIVERS
+    to: Receiver
     new_creditor: str | None
     contacted_on: str | None
     claimed: str | None
 
 
 def calculate(
-    to: str,
+    to: Receiver,
     institution: str,
     new_creditor: str,
     contacted_on: _dt.date | None,

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import datetime as _dt
 from decimal import Decimal
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 from calculators import letters
 from calculators.fields import Field, Kind
 
 TITLE = "要求提供书面协议"
 
-INTEREST = (
+Interest = Literal["unknown", "stop", "continue"]
+
+INTEREST: tuple[tuple[Interest, str], ...] = (
     ("unknown", "没有谈到"),
     ("stop", "约定不再计息"),
     ("continue", "约定继续计息"),
@@ -115,7 +117,7 @@ class Result(TypedDict):
     monthly: str | None
     first_due: str | None
     waived: str | None
-    interest: str  # a code of INTEREST
+    interest: Interest
     other_terms: list[str]
     credit_card: bool
     reply_days: int
@@ -130,7 +132,7 @@ def calculate(
     monthly: Decimal | None,
     first_due: _dt.date | None,
     waived: Decimal | None,
-    interest: str,
+    interest: Interest,
     other_terms: str,
     credit_card: bool,
     reply_days: int,

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from decimal import ROUND_CEILING, Decimal, localcontext
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 from calculators import ics, rates, schedule
 from calculators.cents import amount, cents, text, texts
@@ -135,8 +135,11 @@ FIELDS: tuple[Field, ...] = (
 )
 
 
+ScenarioKey = Literal["current", "waive", "instalment", "settlement"]
+
+
 class Scenario(TypedDict):
-    key: str  # "current", "waive", "instalment", "settlement"
+    key: ScenarioKey
     upfront: str  # paid at once
     monthly: str  # the first instalment ("0.00" for a lump sum)
     last_payment: str
@@ -166,7 +169,7 @@ class Result(TypedDict):
     settlement_discount: str  # % as typed
     waived: bool  # the penalty is waived (asked for, and there is one)
     scenarios: list[Scenario]
-    cheapest_affordable: str | None  # a scenario key
+    cheapest_affordable: ScenarioKey | None
     months_at_capacity: int | None
     breakeven_rate: str | None  # %; null when the instalments total no more than L
     # The instalments' dates (calculators.ics), payments and balances left after each;
@@ -174,7 +177,7 @@ class Result(TypedDict):
     instalments: list[Instalment]
 
 
-def _lump(key: str, amount: Decimal, owed: Decimal, capacity: Decimal) -> Scenario:
+def _lump(key: ScenarioKey, amount: Decimal, owed: Decimal, capacity: Decimal) -> Scenario:
     return {
         "key": key,
         "upfront": fmt(amount),

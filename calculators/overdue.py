@@ -21,7 +21,7 @@ is an `InputError` on ``daily_rate``.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 from calculators import rates
 from calculators.errors import InputError
@@ -126,12 +126,15 @@ class Point(TypedDict):
     total: str  # amount + penalty (+ the late fee after day 0)
 
 
+Compounding = Literal["monthly", "simple"]
+
+
 class Result(TypedDict):
     """What `calculate` returns: amounts as Decimal-exact strings, rates in % a year."""
 
     amount: str
     days: int
-    compounding: str  # "monthly" or "simple"
+    compounding: Compounding
     penalty: str
     late_fee: str
     total_due: str

@@ -24,7 +24,7 @@ Codes and numbers only; `calculators/web/views/plan.py` says it in words.
 from __future__ import annotations
 
 from decimal import ROUND_CEILING, Decimal, localcontext
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 from calculators.allocate import split
 from calculators.debts import Debt, debt_list_field, parse_debts
@@ -84,15 +84,18 @@ class Offer(TypedDict):
     card_too_long: bool  # a credit card whose offer runs past CARD_MAX_MONTHS
 
 
+# "negative" (nothing to share), "short" (below the minimums), "enough", "clear" (one
+# month's money repays every debt: each share is the balance)
+Level = Literal["negative", "short", "enough", "clear"]
+
+
 class Result(TypedDict):
     """What `calculate` returns: amounts as Decimal-exact strings."""
 
     income: str
     essential_expenses: str
     capacity: str  # may be negative
-    # "negative" (nothing to share), "short" (below the minimums), "enough", "clear" (one
-    # month's money repays every debt: each share is the balance)
-    level: str
+    level: Level
     total_balance: str
     minimum_total: str
     shortfall: str  # minimum_total - capacity, >= 0
@@ -156,6 +159,7 @@ def calculate(debts: str, income: Decimal, essential_expenses: Decimal) -> Resul
                     and free > CARD_MAX_MONTHS,
                 }
             )
+        level: Level
         if capacity <= 0:
             level = "negative"
         elif capacity >= total:

@@ -50,7 +50,7 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
-from typing import Any, TypedDict
+from typing import Any, Literal, TypedDict
 
 from calculators import amortize, ics, rates
 from calculators.cents import amount, cents, half_up, ratio, text, texts
@@ -68,6 +68,9 @@ class Method(enum.Enum):
     BULLET = "bullet"
     FLAT_FEE = "flat_fee"
 
+
+# The values of Method, as a result carries them (tests/core/test_result_codes.py ties the two).
+MethodCode = Literal["equal_payment", "equal_principal", "interest_only", "bullet", "flat_fee"]
 
 METHOD_LABELS: dict[Method, str] = {
     Method.EQUAL_PAYMENT: "等额本息",
@@ -160,7 +163,7 @@ class RowDict(TypedDict):
 class Result(TypedDict):
     """What `calculate` returns: amounts as Decimal-exact strings ("5307.27")."""
 
-    method: str  # a Method value
+    method: MethodCode
     principal: str
     months: int
     upfront_fee: str

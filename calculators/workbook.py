@@ -12,11 +12,10 @@ Read defensively, in this order: the size (`MAX_FILE` characters; a leading byte
 which Windows Notepad writes, is allowed), then the shape (JSON nested no deeper than the
 object above, no key twice, `version` the integer 1 and not ``true``, nothing unknown), then
 the values. `values` keys are the `saved_as` keys of the calculators' fields
-(`workbook_fields`); a value fills every box that shares its key, and is checked by those
-boxes' own calculators (`calculators.run` with it, the calculator's own parsing and checks:
-a debt list row by row, an ID-card tail, a phone number, a contact log line by line). It is
-accepted when one of them accepts it, so whatever the site itself saved comes back; refused,
-with that box's sentence, when every one refuses it. A blank value is a box left empty.
+(`workbook_fields`); each value is checked by the calculator that first declares its key
+(`calculators.registry.SAVED`, so reading a file imports those few calculators, not all of
+them): that calculator run with it, its own parsing and checks (a debt list row by row, an
+ID-card tail, a phone number, a contact log line by line). A blank value is a box left empty.
 `checks` are the plan's ticked steps: short ids of lowercase letters, digits and hyphens.
 
 >>> validate('{"format": "yuqi-xieshang/workbook", "version": 1, "values": {"income": "8千"}}')
@@ -52,18 +51,15 @@ class Workbook(TypedDict):
 
 
 def boxes() -> dict[str, list[tuple[str, Field]]]:
-    """saved_as key -> every (calculator, field) that declares it, in registry order."""
-    found: dict[str, list[tuple[str, Field]]] = {}
-    for name in registry.NAMES:
-        for field in registry.get(name).fields:
-            if field.saved_as:
-                found.setdefault(field.saved_as, []).append((name, field))
-    return found
+    """saved_as key -> the (calculator, field) that checks it: the first to declare it
+    (`registry.SAVED`)."""
+    return {key: [(registry.SAVED[key], field)] for key, field in workbook_fields().items()}
 
 
 def workbook_fields() -> dict[str, Field]:
-    """saved_as key -> the first field (registry order) that declares it."""
-    return {key: found[0][1] for key, found in boxes().items()}
+    """saved_as key -> the first field (registry order) that declares it: from the modules
+    `registry.SAVED` names, not from every calculator's."""
+    return registry.saved_fields()
 
 
 def _bad(reason: str) -> InputError:
@@ -124,10 +120,9 @@ def validate(text: str, read: Reader | None = None) -> Workbook:
 
 
 def _check_value(fills: list[tuple[str, Field]], value: str, read: Reader | None) -> None:
-    """Accepted when one of the boxes the value fills accepts it (its calculator run with it,
-    the others at their defaults: an error naming another box is not this value's); else
-    the last box's sentence (the registry lists the lists and letters, which read the most
-    forms, last: fixing what that box names is what makes the value acceptable)."""
+    """Accepted when the box that checks the value accepts it (its calculator run with it,
+    the other boxes at their defaults: an error naming another box is not this value's);
+    else that box's sentence."""
     last_error: InputError | None = None
     for name, field in fills:
         try:

@@ -18,7 +18,13 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
 
 DEFINITION = re.compile(r"^\*\[(?P<term>[^\]\n]+)\]:[ \t]*(?P<title>\S.*?)[ \t]*$", re.MULTILINE)
 TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>|<!--.*?-->", re.DOTALL)
@@ -83,10 +89,10 @@ def annotate(html_text: str, terms: dict[str, str]) -> str:
     return "".join(out)
 
 
-def terms_for(config: Any) -> dict[str, str]:
+def terms_for(config: MkDocsConfig) -> dict[str, str]:
     path = Path(config["docs_dir"]) / "includes" / "abbreviations.md"
     return load_terms(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
-def on_page_content(html_text: str, *, page: Any, config: Any, files: Any) -> str:
+def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     return annotate(html_text, terms_for(config))

@@ -45,14 +45,18 @@ import logging
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+if TYPE_CHECKING:  # annotations only
+    from mkdocs.config.defaults import MkDocsConfig
+
 if TYPE_CHECKING or __package__ == "hooks":  # the tests: hooks.csp (see hooks/editions.py)
-    from hooks import editions
+    from hooks import buildstate, editions
 else:  # MkDocs, ProperDocs: loaded by path, hooks/ on sys.path while this file runs
+    import buildstate
     import editions
 
 log = logging.getLogger("mkdocs.hooks.csp")
@@ -112,8 +116,6 @@ JS_TYPES = {"", "module", "text/javascript", "application/javascript"}
 CHARSET_META = re.compile(r"<meta\s+charset=[\"']?[\w-]+[\"']?\s*/?>", re.IGNORECASE)
 HEAD = re.compile(r"<head(\s[^>]*)?>", re.IGNORECASE)
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?')
-
-_COMMAND: str | None = None
 
 
 # --- 1. no request to another host ---------------------------------------------------------------
@@ -259,18 +261,25 @@ def write_policy(site: Path, dev: bool = False) -> str:
 # --- MkDocs events ---------------------------------------------------------------------------
 
 
-def on_startup(*, command: str, dirty: bool) -> None:
-    global _COMMAND
-    _COMMAND = command
+def on_startup(*, command: buildstate.Command, dirty: bool) -> None:
+    buildstate.start(command)  # `mkdocs serve` or not: each build's state copies it
+
+
+def on_shutdown() -> None:
+    buildstate.end()
+
+
+def on_config(config: MkDocsConfig) -> None:
+    buildstate.of(config)
 
 
 @event_priority(-100)  # after hooks/traditional.py built zh-Hant/ and hooks/runtime.py copied
-def on_post_build(*, config: Any) -> None:
+def on_post_build(*, config: MkDocsConfig) -> None:
     if editions.current(config).dir:
         return  # the root build's call covers the whole site, zh-Hant/ included
     site = Path(config.site_dir)
     neutralise(site)
-    dev = _COMMAND == "serve"
+    dev = buildstate.of(config).serve
     if dev:
         log.info("hooks/csp.py: mkdocs serve: inline scripts allowed for live reload")
     write_policy(site, dev=dev)

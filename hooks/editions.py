@@ -44,7 +44,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 EXTRA_KEY = "edition"  # config.extra key: written by hooks/traditional.py, read by templates
 
@@ -122,20 +125,20 @@ def edition_extra(lang: str) -> dict[str, Any]:
     }
 
 
-def extra_of(config: Any) -> Mapping[str, Any]:
+def extra_of(config: MkDocsConfig) -> Mapping[str, Any]:
     """`config.extra.edition` as written by `edition_extra`, {} when there is none."""
     extra = getattr(config, "extra", None) or {}
     value = extra.get(EXTRA_KEY)
     return value if isinstance(value, Mapping) else {}
 
 
-def current(config: Any) -> Edition:
+def current(config: MkDocsConfig) -> Edition:
     """The edition `config` builds: the source edition unless config.extra.edition names
     another one."""
     lang = extra_of(config).get("lang")
     return get(lang) if isinstance(lang, str) else SOURCE
 
 
-def edition_lang(config: Any) -> str:
+def edition_lang(config: MkDocsConfig) -> str:
     """The script of the edition being built ("zh-Hans" when config.extra has no edition)."""
     return current(config).lang

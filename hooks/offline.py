@@ -35,10 +35,13 @@ import hashlib
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+if TYPE_CHECKING:  # annotations only
+    from mkdocs.config.defaults import MkDocsConfig
 
 if TYPE_CHECKING or __package__ == "hooks":  # the tests: hooks.offline (see hooks/editions.py)
     from hooks import editions
@@ -159,7 +162,7 @@ def write_offline(site: Path) -> str:
 
 
 @event_priority(-200)  # after hooks/csp.py (-100): the pages are final
-def on_post_build(*, config: Any) -> None:
+def on_post_build(*, config: MkDocsConfig) -> None:
     if editions.current(config).dir:
         return  # the root build's call covers the whole site, zh-Hant/ included
     write_offline(Path(config.site_dir))

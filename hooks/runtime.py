@@ -29,8 +29,12 @@ MkDocs quirks:
   the list of editions comes from hooks/editions.py, imported as hooks/editions.py explains,
   and the standard library's steps from hooks/stdlib.py, imported the same way.
 - `on_config` runs on every `mkdocs serve` rebuild, with a fresh config but this same module
-  object (MkDocs caches loaded hooks), so module globals are a cache that lives as long as
-  the server: the wheel is rebuilt only when the package's source changes.
+  object (MkDocs caches loaded hooks), and so does the zh-Hant build that hooks/traditional.py
+  runs inside the Simplified one. What `on_post_build` needs from `on_config` (the app the
+  pages name) is kept in the build's own state (hooks/buildstate.py), never in a global; the
+  one module-level value, `_APPS`, is a cache keyed by the source digest (the wheel is rebuilt
+  only when the package's source changes), and the imported package carries the digest of
+  the source it came from (`forget_stale_package`).
 - `mkdocs serve` watches only docs/ and mkdocs.yml; `on_serve` adds calculators/ and overrides/.
 - `mkdocs serve` takes content types from `mimetypes`; `on_startup` makes sure of .wasm.
 """
@@ -38,22 +42,29 @@ MkDocs quirks:
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import mimetypes
 import shutil
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 
+if TYPE_CHECKING:  # annotations only
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+
 if TYPE_CHECKING or __package__ == "hooks":  # the tests: hooks.runtime
-    from hooks import editions
+    from hooks import buildstate, editions
     from hooks.stdlib import STDLIB_CACHE_DIR, check_worker_stdlib, ship_stdlib, stdlib_keep
 else:  # MkDocs, ProperDocs: loaded by path, hooks/ on sys.path while this file runs
+    import buildstate
     import editions
     from stdlib import STDLIB_CACHE_DIR, check_worker_stdlib, ship_stdlib, stdlib_keep
 
@@ -260,24 +271,31 @@ def write_app(app: App, runtime_dir: Path) -> Path:
     return target
 
 
+SOURCE_MARK = "__source_digest__"  # on the imported package: the source it was imported from
+
+
 def forget_stale_package(digest: str) -> bool:
-    """Drop `calculators` from sys.modules when its source changed since the last build, so
-    the prerendered results of a `mkdocs serve` rebuild use the edited code."""
-    global _LAST_DIGEST
-    changed = _LAST_DIGEST is not None and digest != _LAST_DIGEST
-    _LAST_DIGEST = digest
-    if changed:
+    """Drop `calculators` from sys.modules when the imported package is not the source as it
+    is now (`digest`: a `mkdocs serve` rebuild after an edit), so the prerendered results use
+    the edited code; returns whether it did. The package is then imported and marked with
+    `digest`; one imported before any build (by the tests, say) is taken as current, since
+    the build that imported it would have read the same files."""
+    seen = getattr(sys.modules.get(PACKAGE), SOURCE_MARK, None)
+    stale = seen is not None and seen != digest
+    if stale:
         for name in [m for m in sys.modules if m == PACKAGE or m.startswith(PACKAGE + ".")]:
             del sys.modules[name]
-    return changed
+    setattr(importlib.import_module(PACKAGE), SOURCE_MARK, digest)
+    return stale
 
 
+# A cache, not state: an App is made from the source digest and the Pyodide version it is
+# keyed by, so a hit gives what a miss would build (`mkdocs serve` rebuilds, and the zh-Hant
+# build inside the Simplified one, skip the wheel and the lock file).
 _APPS: dict[tuple[str, str], App] = {}
-_LAST_DIGEST: str | None = None
-_CURRENT: App | None = None
 
 
-def _paths(config: Any) -> tuple[Path, Path]:
+def _paths(config: MkDocsConfig) -> tuple[Path, Path]:
     # The project is found from this file, not from mkdocs.yml, so a config elsewhere (the
     # tests build small sites from temporary directories) still ships this project's package.
     root = Path(__file__).resolve().parent.parent
@@ -287,29 +305,28 @@ def _paths(config: Any) -> tuple[Path, Path]:
 # --- MkDocs events -------------------------------------------------------------------------
 
 
-def on_startup(*, command: str, dirty: bool) -> None:
+def on_startup(*, command: buildstate.Command, dirty: bool) -> None:
     # `mkdocs serve` types files with the `mimetypes` table, which on some systems lacks
     # .wasm; browsers refuse to stream-compile WebAssembly served with any other type.
     mimetypes.add_type("application/wasm", ".wasm")
 
 
-def on_config(config: Any) -> Any:
-    global _CURRENT
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root, node_pyodide = _paths(config)
-    _CURRENT = app = prepare_app(root, node_pyodide)
+    buildstate.of(config).app = app = prepare_app(root, node_pyodide)
     forget_stale_package(source_digest(root))
     config.extra[EXTRA_KEY] = {"pyodide": app.version, "app": app.dir_name}
     return config
 
 
-def on_post_build(*, config: Any) -> None:
+def on_post_build(*, config: MkDocsConfig) -> None:
     # An edition built into a sub-directory of the site (hooks/traditional.py: zh-Hant/) uses
     # the runtime and the wheel at the site's root: one copy, cached once by the browser.
     if editions.current(config).dir:
         return
     # The app from on_config, not a fresh build: the pages were written with its name.
     root, node_pyodide = _paths(config)
-    app = _CURRENT
+    app = buildstate.of(config).app
     if app is None:
         raise PluginError("hooks/runtime.py: on_config did not run")
     runtime_dir = Path(config.site_dir) / SITE_DIR / app.version
@@ -320,7 +337,9 @@ def on_post_build(*, config: Any) -> None:
     write_app(app, runtime_dir)
 
 
-def on_serve(server: Any, *, config: Any, builder: Any) -> Any:
+def on_serve(
+    server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
+) -> LiveReloadServer:
     root, _ = _paths(config)
     server.watch(str(root / PACKAGE))
     server.watch(str(root / "overrides"))

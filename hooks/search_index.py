@@ -32,7 +32,11 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only
+    from mkdocs.config.defaults import MkDocsConfig
+
 
 from mkdocs.exceptions import PluginError
 
@@ -96,7 +100,7 @@ def fix_workers(site_dir: Path) -> list[Path]:
     return workers
 
 
-def on_post_build(*, config: Any) -> None:
+def on_post_build(*, config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     path = site_dir / INDEX
     if path.is_file():

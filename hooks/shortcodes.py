@@ -24,6 +24,9 @@ MkDocs quirks this file works around (read before changing it):
 - `page.meta["calc_widgets"]` (the calculator names on the page) carries the placeholders'
   names from `on_page_markdown` to `on_page_content`; overrides/main.html reads it to start
   the runtime early on a repeat visit.
+- MkDocs runs every build of a process through this one module (hooks/buildstate.py says
+  why that matters), so nothing is kept here between calls: what a helper needs from the
+  build (the docs directory the overview table looks in) is passed to it as an argument.
 """
 
 from __future__ import annotations
@@ -31,11 +34,16 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
+
+if TYPE_CHECKING:  # annotations only
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
 if TYPE_CHECKING or __package__ == "hooks":  # the tests: hooks.shortcodes
     from hooks import editions
@@ -82,7 +90,7 @@ def lpr_table() -> str:
     return "\n\n" + "\n".join(lines) + "\n\n"
 
 
-def calc_placeholder(name: str) -> str:
+def calc_placeholder(name: str, docs_dir: Path | None = None) -> str:
     """A one-line stand-in that Markdown leaves alone; `insert_widgets` replaces it."""
     from calculators import registry
 
@@ -92,24 +100,23 @@ def calc_placeholder(name: str) -> str:
     return "\n\n" + PLACEHOLDER.format(name=name) + "\n\n"
 
 
-def calculators_table(arg: str) -> str:
+def calculators_table(arg: str, docs_dir: Path | None = None) -> str:
     """A Markdown table of the calculators whose view states a PURPOSE and whose page is
-    calculators/NAME.md (letters and the plan have pages elsewhere), linked as siblings."""
-    import importlib
-
+    calculators/NAME.md under `docs_dir` (letters and the plan have pages elsewhere; without
+    a `docs_dir`, every one with a PURPOSE), linked as siblings."""
     from calculators import registry
 
     if arg != "table":
         raise ShortcodeError(f"unknown shortcode calculators:{arg} (known: calculators:table)")
     lines = ["| 计算器 | 什么时候用 |", "| --- | --- |"]
-    for name in registry.NAMES:
-        purpose = getattr(importlib.import_module(f"calculators.web.views.{name}"), "PURPOSE", "")
-        if purpose and (_DOCS_DIR is None or (_DOCS_DIR / "calculators" / f"{name}.md").is_file()):
-            lines.append(f"| [{registry.get(name).title}]({name}.md) | {purpose} |")
+    for calc in map(registry.get, registry.NAMES):
+        page = f"{calc.name}.md"
+        if calc.purpose and (docs_dir is None or (docs_dir / "calculators" / page).is_file()):
+            lines.append(f"| [{calc.title}]({page}) | {calc.purpose} |")
     return "\n\n" + "\n".join(lines) + "\n\n"
 
 
-def _lpr(arg: str) -> str:
+def _lpr(arg: str, docs_dir: Path | None = None) -> str:
     if arg == "current":
         return lpr_current()
     if arg == "table":
@@ -117,15 +124,19 @@ def _lpr(arg: str) -> str:
     raise ShortcodeError(f"unknown shortcode lpr:{arg} (known: lpr:current, lpr:table)")
 
 
-HANDLERS: dict[str, Callable[[str], str]] = {
+# Each takes the shortcode's argument and the build's docs directory (None outside a build).
+HANDLERS: dict[str, Callable[[str, Path | None], str]] = {
     "calc": calc_placeholder,
     "lpr": _lpr,
     "calculators": calculators_table,
 }
 
 
-def expand_shortcodes(markdown: str, where: str = "<page>") -> tuple[str, list[str]]:
+def expand_shortcodes(
+    markdown: str, where: str = "<page>", docs_dir: Path | None = None
+) -> tuple[str, list[str]]:
     """Markdown with every shortcode expanded, and the calculators it asks for, in order.
+    `docs_dir`: the build's, where the overview table looks for the calculators' pages.
 
     Raises `ShortcodeError` for an unknown shortcode or calculator, naming `where`.
     """
@@ -137,7 +148,7 @@ def expand_shortcodes(markdown: str, where: str = "<page>") -> tuple[str, list[s
         if handler is None:
             raise ShortcodeError(f"{where}: unknown shortcode {match.group(0)!r}")
         try:
-            text = handler(arg)
+            text = handler(arg, docs_dir)
         except ShortcodeError as err:
             raise ShortcodeError(f"{where}: {err}") from None
         if kind == "calc":
@@ -161,6 +172,7 @@ def insert_widgets(
     -2, -3 ... Raises
     `ShortcodeError` when a placeholder did not survive Markdown (e.g. it sat in a code block).
     """
+    from calculators import registry
     from calculators.web.widget import widget_html
 
     found = _PLACEHOLDER_FOUND.findall(content)
@@ -176,14 +188,14 @@ def insert_widgets(
         seen[name] = seen.get(name, 0) + 1
         key = name if seen[name] == 1 else f"{name}-{seen[name]}"
         try:
-            return widget_html(name, values or {}, key=key, lang=lang)
+            return widget_html(registry.get(name), values or {}, key=key, lang=lang)
         except ValueError as err:
             raise ShortcodeError(f"{where}: {err}") from None
 
     return _PLACEHOLDER_FOUND.sub(replace, content)
 
 
-def check_front_matter(meta: dict[str, Any], where: str = "<page>") -> None:
+def check_front_matter(meta: Mapping[str, Any], where: str = "<page>") -> None:
     """Every page says when its content was last checked: ``reviewed: YYYY-MM-DD``."""
     reviewed = meta.get("reviewed")
     if isinstance(reviewed, dt.date) or (
@@ -198,21 +210,15 @@ def check_front_matter(meta: dict[str, Any], where: str = "<page>") -> None:
 # --- MkDocs events -------------------------------------------------------------------------
 
 
-_DOCS_DIR: Path | None = None  # set per build: where calculators/NAME.md pages are looked for
-
-
-def on_page_markdown(markdown: str, *, page: Any, config: Any, files: Any) -> str:
-    global _DOCS_DIR
-    if config is not None:
-        _DOCS_DIR = Path(config.docs_dir)
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     where = page.file.src_uri
     check_front_matter(page.meta, where)
-    expanded, widgets = expand_shortcodes(markdown, where)
+    expanded, widgets = expand_shortcodes(markdown, where, Path(config.docs_dir))
     page.meta[META_KEY] = widgets
     return expanded
 
 
-def on_page_content(html_text: str, *, page: Any, config: Any, files: Any) -> str:
+def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     widgets = page.meta.get(META_KEY) or []
     if not widgets:
         return html_text

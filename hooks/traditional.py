@@ -43,12 +43,18 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+if TYPE_CHECKING:  # annotations only
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+    from mkdocs.structure.toc import AnchorLink
 
 if TYPE_CHECKING or __package__ == "hooks":  # the tests: hooks.traditional
     from hooks import editions
@@ -139,7 +145,7 @@ def _up(entry: Any, up: str) -> Any:
     return entry
 
 
-def build_edition(config: Any, lang: str = HANT) -> Path:
+def build_edition(config: MkDocsConfig, lang: str = HANT) -> Path:
     """Build a converted edition into `config.site_dir`/<its dir>/; returns that path."""
     from mkdocs.commands.build import build
     from mkdocs.config.defaults import MkDocsConfig
@@ -161,7 +167,7 @@ def build_edition(config: Any, lang: str = HANT) -> Path:
     return site_dir
 
 
-def _converter(config: Any) -> Callable[[str], str] | None:
+def _converter(config: MkDocsConfig) -> Callable[[str], str] | None:
     """The converter of the edition `config` builds; None for the source edition."""
     edition = editions.current(config)
     return converter(edition.lang) if edition.converted else None
@@ -171,7 +177,7 @@ def _converter(config: Any) -> Callable[[str], str] | None:
 
 
 @event_priority(100)  # before hooks/runtime.py builds the wheel, which ships the catalog
-def on_config(config: Any) -> Any:
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if editions.current(config).converted:
         return config
     if write_catalog():
@@ -181,14 +187,14 @@ def on_config(config: Any) -> Any:
     return config
 
 
-def _use_own_selector(config: Any) -> None:
+def _use_own_selector(config: MkDocsConfig) -> None:
     # True (not a list): the header includes partials/alternate.html (our per-page selector),
     # and base.html's `is iterable` loop writes no <link rel="alternate">, the theme's cue to
     # fetch each edition's sitemap on every page (see overrides/partials/alternate.html).
     config.extra["alternate"] = True
 
 
-def on_page_markdown(markdown: str, *, page: Any, config: Any, files: Any) -> str:
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     # The front matter's title and description reach the templates and the search index
     # without passing through the page's HTML.
     convert = _converter(config)
@@ -200,7 +206,7 @@ def on_page_markdown(markdown: str, *, page: Any, config: Any, files: Any) -> st
 
 
 @event_priority(-100)  # after every other hook's on_page_content
-def on_page_content(html: str, *, page: Any, config: Any, files: Any) -> str:
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     # The page is converted as rendered HTML, once everything is in it: the Markdown, the
     # auto-appended abbreviations and the glossary tooltips (hooks/abbreviations.py matches
     # the Simplified terms), the LPR figures and the widgets (hooks/shortcodes.py; already
@@ -214,14 +220,14 @@ def on_page_content(html: str, *, page: Any, config: Any, files: Any) -> str:
     return convert(html)
 
 
-def _convert_toc(items: Any, convert: Callable[[str], str]) -> None:
+def _convert_toc(items: Iterable[AnchorLink] | None, convert: Callable[[str], str]) -> None:
     for item in items or []:
         item.title = convert(item.title)
         _convert_toc(item.children, convert)
 
 
 @event_priority(-100)
-def on_post_page(output: str, *, page: Any, config: Any) -> str:
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     # The template's own strings (the page notice, the palette's labels, the footer) and
     # anything a hook inserted into the HTML: the whole page once more. Converting text that
     # is already Traditional leaves it as it is (tests/traditional checks the site for it).
@@ -229,12 +235,12 @@ def on_post_page(output: str, *, page: Any, config: Any) -> str:
     return output if convert is None else convert(output)
 
 
-def on_post_template(output_content: str, *, template_name: str, config: Any) -> str:
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     convert = _converter(config)
     return output_content if convert is None else convert(output_content)
 
 
-def on_files(files: Any, *, config: Any) -> Any:
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     # docs/assets/ (the bridge, the worker, the calculators' styles) is served once, by the
     # root edition; the theme's own assets are not from docs/ and stay.
     if not editions.current(config).converted:
@@ -247,7 +253,7 @@ def on_files(files: Any, *, config: Any) -> Any:
     return files
 
 
-def on_post_build(*, config: Any) -> None:
+def on_post_build(*, config: MkDocsConfig) -> None:
     if editions.current(config).converted:
         return
     for edition in editions.converted():

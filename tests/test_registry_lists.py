@@ -7,7 +7,10 @@ forgotten entry fails here instead of being skipped silently.
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -55,6 +58,16 @@ def test_every_calculator_has_a_page_in_the_nav() -> None:
     assert not missing, f"no page in mkdocs.yml's nav holds the widget of: {missing}"
 
 
+def test_every_widget_on_a_page_is_a_registered_calculator() -> None:
+    """A page's <!-- calc:NAME --> stops the build unless NAME is in the registry; this says
+    so without a build."""
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        for name in re.findall(r"<!-- calc:([A-Za-z0-9_-]+) -->", page.read_text(encoding="utf-8")):
+            assert name in NAMES, (
+                f"{page.relative_to(ROOT)}: {name} is not in calculators/registry.py"
+            )
+
+
 def test_the_overview_table_lists_every_calculator_page() -> None:
     """The overview's table is generated (<!-- calculators:table -->) from each view's PURPOSE;
     every calculator with its own page under calculators/ must state one."""
@@ -72,3 +85,52 @@ def test_no_count_of_calculators_is_written_out() -> None:
     text = (ROOT / "docs" / "calculators" / "index.md").read_text(encoding="utf-8")
     counts = "一二三四五六七八九十"
     assert not re.search(f"[{counts}]个(在浏览器里运行的)?计算器", text)
+
+
+def test_the_workbook_keys_are_where_the_registry_says() -> None:
+    """registry.SAVED names, for each key a workbook keeps, the calculator (in NAMES order)
+    whose field first declares it: the workbook imports those alone."""
+    from calculators import registry
+
+    first: dict[str, str] = {}
+    for name in NAMES:
+        for field in registry.get(name).fields:
+            if field.saved_as:
+                first.setdefault(field.saved_as, name)
+    assert dict(registry.SAVED) == first, "calculators/registry.py: SAVED should be " + repr(
+        first
+    ).replace("'", '"')
+
+
+def test_reading_a_workbook_imports_only_the_calculators_it_needs() -> None:
+    """A workbook file is checked with the fields of the calculators registry.SAVED names:
+    importing those (and what they import) and no other calculator."""
+    from calculators import registry
+
+    probe = """
+import importlib, json, sys
+from calculators import registry, workbook
+if sys.argv[1] == "saved":
+    for name in set(registry.SAVED.values()):
+        importlib.import_module(f"calculators.{name}")
+else:
+    fields = workbook.workbook_fields().items()
+    values = {key: field.default for key, field in fields}
+    workbook.validate(json.dumps({"format": workbook.FORMAT, "version": 1, "values": values}))
+print(json.dumps(sorted(n for n in registry.NAMES if f"calculators.{n}" in sys.modules)))
+"""
+
+    def imported(what: str) -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", probe, what],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
+        names: list[str] = json.loads(done.stdout)
+        return names
+
+    needed = imported("saved")
+    assert set(registry.SAVED.values()) <= set(needed) and len(needed) < len(NAMES)
+    assert imported("workbook") == needed

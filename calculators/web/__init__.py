@@ -16,17 +16,19 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from calculators import InputError, jsontext, registry, run
+from calculators import InputError, compute, jsontext, registry
 from calculators.errors import UnknownCalculator
+from calculators.registry import Calculator
 
 # The inputs are one flat object of strings; anything deeper is refused unparsed.
 MAX_INPUTS_JSON = 400_000  # characters: twenty boxes of 5,000 characters, escaped, fit
 MAX_INPUTS_DEPTH = 2
 
 
-def merged_inputs(name: str, inputs: Mapping[str, str]) -> dict[str, str]:
-    """The field defaults overlaid with what was typed (unknown keys are dropped)."""
-    values = dict(registry.defaults(name))
+def merged_inputs(calc: str | Calculator, inputs: Mapping[str, str]) -> dict[str, str]:
+    """The field defaults of calculator `calc` (or its name) overlaid with what was typed
+    (unknown keys are dropped)."""
+    values = registry.find(calc).defaults
     for key in values:
         raw = inputs.get(key)
         if isinstance(raw, str):
@@ -41,9 +43,10 @@ PARTS = ("all", "key")
 
 
 def render(
-    name: str, inputs: Mapping[str, str], lang: str = "zh-Hans", part: str = "all"
+    calc: str | Calculator, inputs: Mapping[str, str], lang: str = "zh-Hans", part: str = "all"
 ) -> dict[str, Any]:
-    """What the browser bridge needs to show: JSON-serialisable.
+    """What the browser bridge needs to show, for calculator `calc` (or its name, looked up
+    here once): JSON-serialisable. `prepare` runs once, on what was typed.
 
     Success: {"ok": True, "html", "summary", "csv" (str | None), "csv_name", "inputs", and
     "files" when the view offers downloads (see `calculators.web.blocks.File`)}. `inputs` are
@@ -65,47 +68,50 @@ def render(
     calendar's events, a letter's or a statement's name) included: what the page shows and
     downloads is in the page's script.
     """
-    return rendered(name, inputs, lang, part)[0]
+    return rendered(calc, inputs, lang, part)[0]
 
 
 def rendered(
-    name: str, inputs: Mapping[str, str], lang: str = "zh-Hans", part: str = "all"
+    calc: str | Calculator, inputs: Mapping[str, str], lang: str = "zh-Hans", part: str = "all"
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """`render`'s answer and the values it used as the calculators read them (Simplified,
     whatever `lang`); {} when it could not start."""
-    from calculators.web import hant, views  # imported here: only the view that runs loads
+    from calculators.web import hant  # imported here: the worker loads it once it answers
 
-    refused = _refusal(name, inputs, lang, part)
+    refused = _refusal(calc, inputs, lang, part)
     if refused is not None:
         answer = {"ok": False, **refused.to_dict()}
         return hant.localize(answer, lang if lang in hant.LANGS else hant.HANS), {}
+    found = registry.find(calc)
     inputs = {k: v for k, v in inputs.items() if isinstance(k, str) and isinstance(v, str)}
     if lang == hant.HANT:
-        inputs = {key: hant.input_forms(value, name) for key, value in inputs.items()}
-    calc = registry.get(name)
+        inputs = {key: hant.input_forms(value, found.name) for key, value in inputs.items()}
     try:
         # Before the defaults fill the gaps: what was left out may follow from what was given.
-        typed = calc.prepare(inputs) if calc.prepare is not None else inputs
-        values = merged_inputs(name, typed)
-        keyed = part == "key" and calc.calculate_key is not None and views.has_key(name)
-        result = run(name, values, key=keyed)
+        typed = found.prepare(inputs) if found.prepare is not None else inputs
+        values = merged_inputs(found, typed)
+        figures = found.key if part == "key" and found.calculate_key is not None else None
+        result = compute(found, values, key=figures is not None)
     except InputError as err:
         return hant.localize({"ok": False, **err.to_dict()}, lang), {}
     used = {k: hant.to_hant(v) for k, v in values.items()} if lang == hant.HANT else values
-    if keyed:
-        key = views.key(name, result)
-        answer = hant.localize({"ok": True, "partial": True, **key}, lang)
+    if figures is not None:
+        key = figures(result)
+        partial = {"ok": True, "partial": True, "figures": key.figures, "summary": key.summary}
+        answer = hant.localize(partial, lang)
     else:
-        answer = hant.localize({"ok": True, **views.view(name, result)}, lang)
+        answer = hant.localize({"ok": True, **found.view(result).as_dict()}, lang)
     return {**answer, "inputs": used}, values
 
 
-def _refusal(name: object, inputs: object, lang: object, part: object) -> InputError | None:
+def _refusal(calc: object, inputs: object, lang: object, part: object) -> InputError | None:
     """Why `render` cannot even start, or None: the sentence it answers with."""
     from calculators.web import hant
 
-    if not isinstance(name, str) or name not in registry.NAMES:
-        return UnknownCalculator(name)
+    if isinstance(calc, Calculator):
+        pass
+    elif not isinstance(calc, str) or calc not in registry.NAMES:
+        return UnknownCalculator(calc)
     if lang not in hant.LANGS:
         return InputError("lang", "页面的语言不对：只能是简体（zh-Hans）或繁体（zh-Hant）。")
     if part not in PARTS:
@@ -134,7 +140,7 @@ def render_json(name: str, inputs_json: str, lang: str = "zh-Hans", part: str = 
             "message": "收到的输入读不出来，请刷新页面再试。",
         }
     else:
-        answer = render(name, raw, lang, part)
+        answer = render(name, raw, lang, part)  # the worker names it; looked up there, once
     return json.dumps(answer, ensure_ascii=False, sort_keys=True)
 
 

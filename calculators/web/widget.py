@@ -19,6 +19,7 @@ from calculators import InputError, registry
 from calculators.errors import UnknownCalculator
 from calculators.fields import YES_WORDS, Field, Kind
 from calculators.money import MAX_LINES_TEXT, MAX_TEXT
+from calculators.registry import Calculator
 from calculators.web.format import esc
 from calculators.web.rows import rows_html, save_bar
 
@@ -215,14 +216,19 @@ def _messages_html() -> str:
 
 
 def widget_html(
-    name: str, values: Mapping[str, str], *, key: str | None = None, lang: str = "zh-Hans"
+    calc: str | Calculator,
+    values: Mapping[str, str],
+    *,
+    key: str | None = None,
+    lang: str = "zh-Hans",
 ) -> str:
-    """The whole widget for calculator `name`, filled with `values` (missing ones: defaults).
+    """The whole widget for calculator `calc` (or its name, looked up here once), filled with
+    `values` (missing ones: defaults).
 
-    `key` (default: `name`) makes the element ids unique when one page shows the same
-    calculator twice. `lang` "zh-Hant" draws it for the Traditional edition: the same HTML
-    with its text (labels, units, help, limits, values shown in the boxes) converted by the
-    catalog, and the result rendered in Traditional, as the browser will render it.
+    `key` (default: the calculator's name) makes the element ids unique when one page shows
+    the same calculator twice. `lang` "zh-Hant" draws it for the Traditional edition: the same
+    HTML with its text (labels, units, help, limits, values shown in the boxes) converted by
+    the catalog, and the result rendered in Traditional, as the browser will render it.
     Raises an InputError (a ValueError, with a sentence) when there is no such calculator
     (`UnknownCalculator`, also a KeyError) or it rejects `values` (a build must not ship a
     widget whose first result is an error). The values shown are those `render` used: what
@@ -231,13 +237,15 @@ def widget_html(
     """
     from calculators.web import hant, rendered
 
-    if not isinstance(name, str) or name not in registry.NAMES:
-        raise UnknownCalculator(name)
-    result, filled = rendered(name, values, lang)
+    if isinstance(calc, str) and calc in registry.NAMES:
+        calc = registry.get(calc)
+    elif not isinstance(calc, Calculator):
+        raise UnknownCalculator(calc)
+    name = calc.name
+    result, filled = rendered(calc, values, lang)
     if not result.get("ok"):
         field, message = str(result.get("field")), str(result.get("message"))
         raise InputError(field, f"calculator {name!r} rejects its inputs: {field}: {message}")
-    calc = registry.get(name)
     key = key or name
     # In Traditional, what the boxes show (converted below with the rest of the form) and
     # the share link carry the Traditional text (render's `inputs`); render reads it back

@@ -27,11 +27,12 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from calculators import NAMES as ALL_NAMES
-from calculators import InputError, run
+from calculators import InputError, registry, run
 from calculators.web import merged_inputs
 from calculators.web.format import yuan
 from calculators.web.views import view
 from calculators.web.views.payoff import LABELS as PAYOFF_LABELS
+from tests.calculator_trials import HOSTILE_NAMES, trial
 from tests.result_paths import resolve
 
 pytestmark = pytest.mark.browser
@@ -42,51 +43,6 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
 NAMES = [n for n in ALL_NAMES if (DOCS / "calculators" / f"{n}.md").is_file()]
 
 READY = 90_000  # ms: a cold Pyodide start on a busy 2-core machine, with margin
-
-# (inputs put into the share link, one more change made on the live page, a bad input)
-CHANGES: dict[str, tuple[dict[str, str], dict[str, str], tuple[str, str]]] = {
-    "schedule": (
-        {"principal": "200000", "months": "36", "method": "equal_principal"},
-        {"annual_rate": "12"},
-        ("principal", "abc"),
-    ),
-    "apr": (
-        {"mode": "fee", "monthly_fee_rate": "1.2", "upfront_fee": "300"},
-        {"months": "24"},
-        ("months", "0"),
-    ),
-    "overdue": (
-        {"days": "200", "compounding": "monthly"},
-        {"late_fee": "300"},
-        ("daily_rate", "9"),
-    ),
-    "negotiate": (
-        {"capacity": "1000", "months": "24", "waive_penalty": "0"},
-        {"settlement_discount": "40"},
-        ("months", "0"),
-    ),
-    "payoff": (
-        {"debts": '<b>x</b>,5000,30,200\n=1+1,3000,18,150\n"><i>,2000,24,100', "budget": "1000"},
-        {"budget": "1500"},
-        ("budget", "abc"),  # a budget below the minimums is a plain answer now, not an error
-    ),
-    "allocate": (
-        {"available": "1500", "debts": "甲,网络小贷,9000,36,600,30\n乙,银行信用卡,3000,,200,"},
-        {"available": "2500"},
-        ("available", "0"),
-    ),
-    "budget": (
-        {"income": "10000"},
-        {"debt_payments": "1000"},
-        ("income", "abc"),
-    ),
-    "emergency": (
-        {"monthly_saving": "800"},
-        {"current_savings": "5000"},
-        ("monthly_expenses", "0"),
-    ),
-}
-
 
 # --- helpers ----------------------------------------------------------------------------------
 
@@ -214,7 +170,9 @@ def test_prerendered_result_before_python(
 )
 def test_live_page(page: Page, servers: Any, page_log: Any, name: str, where: str) -> None:
     base_url = getattr(servers, where).url
-    shared, change, (bad_field, bad_value) = CHANGES[name]
+    # What to share, change and get wrong: from its fields (tests/calculator_trials.py).
+    steps = trial(registry.get(name))
+    shared, change, (bad_field, bad_value) = steps.shared, steps.change, steps.bad
 
     # 1. Type the shared inputs while Python is kept away; the page still makes the link.
     block_python(page, page_log)
@@ -234,9 +192,10 @@ def test_live_page(page: Page, servers: Any, page_log: Any, name: str, where: st
     result = run(name, merged_inputs(name, values))
     shown = figures(page)
     assert shown == expected_figures(result, set(shown))
-    if name == "payoff":  # names typed by the person are text, never markup
+    if any(value.startswith(HOSTILE_NAMES[0]) for value in shared.values()):
+        # Names typed by the person are text, never markup.
         assert page.locator(".calc-result b, .calc-result i").count() == 0
-        assert "<b>x</b>" in page.inner_text(".calc-result .calc-table-wrap")
+        assert HOSTILE_NAMES[0] in page.inner_text(".calc-result")
 
     # 3. Change one more input: the figures follow.
     before = renders(page)

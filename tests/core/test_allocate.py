@@ -45,7 +45,9 @@ def test_largest_remainder_by_hand() -> None:
     assert split(D("0.01"), [D(5), D(10)]) == [D("0.00"), D("0.01")]
 
 
-@settings(max_examples=300, deadline=None)
+# Largest remainders tie rarely, and the tie order is what this checks: three times
+# the profile's examples.
+@settings(max_examples=3 * settings().max_examples)
 @given(
     available=st.decimals(min_value=D("0.01"), max_value=D("1000000"), places=2),
     balances=st.lists(

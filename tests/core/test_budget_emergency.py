@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import calculators
@@ -61,7 +61,6 @@ def test_budget_income_must_be_positive() -> None:
     assert info.value.field == "income"
 
 
-@settings(max_examples=100, deadline=None)
 @given(
     income=st.decimals(min_value=D("0.01"), max_value=D("1e10"), places=2),
     essentials=st.decimals(min_value=D(0), max_value=D("1e10"), places=2),
@@ -104,7 +103,6 @@ def test_emergency_rounds_months_up() -> None:
     assert result["months_to_goal"] == 5  # 3000 / 700 = 4.29 -> 5
 
 
-@settings(max_examples=100, deadline=None)
 @given(
     expenses=st.decimals(min_value=D("0.01"), max_value=D("1e10"), places=2),
     savings=st.decimals(min_value=D(0), max_value=D("1e10"), places=2),

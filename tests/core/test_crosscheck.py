@@ -32,7 +32,9 @@ D = Decimal
 FEN = D("0.01")
 
 
-@settings(max_examples=500, deadline=None)
+# Ours and numpy-financial's differ only at near-ties of half a fen, which are rare:
+# five times the profile's examples.
+@settings(max_examples=5 * settings().max_examples)
 @given(
     principal=st.decimals(min_value=D("1"), max_value=D("1e8"), places=2),
     rate=st.decimals(min_value=D("0.5"), max_value=D(100), places=2),
@@ -58,7 +60,6 @@ def test_payment_matches_numpy_financial_pmt(
         assert ours == D(math.floor(exact_fen + Fraction(1, 2))) / 100
 
 
-@settings(max_examples=60, deadline=None)
 @given(
     principal=st.decimals(min_value=D("100"), max_value=D("1e8"), places=2),
     rate=st.decimals(min_value=D("0.5"), max_value=D(60), places=2),

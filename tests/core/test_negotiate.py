@@ -6,7 +6,7 @@ import json
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import calculators
@@ -107,7 +107,6 @@ def test_limits(field: str, value: str) -> None:
 money = st.decimals(min_value=D(0), max_value=D("1e9"), places=2)
 
 
-@settings(max_examples=100, deadline=None)
 @given(
     principal=st.decimals(min_value=D("0.01"), max_value=D("1e9"), places=2),
     interest=money,

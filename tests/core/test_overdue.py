@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, localcontext
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import calculators
@@ -81,7 +81,6 @@ def test_limits(field: str, value: str) -> None:
     assert info.value.field == field
 
 
-@settings(max_examples=100, deadline=None)
 @given(
     amount=st.decimals(min_value=D("0.01"), max_value=D("1e10"), places=2),
     days=st.integers(min_value=1, max_value=3650),

@@ -6,7 +6,7 @@ import json
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import calculators
@@ -150,7 +150,6 @@ debt_lines = st.lists(
 )
 
 
-@settings(max_examples=80, deadline=None)
 @given(lines=debt_lines, extra=st.decimals(min_value=D(0), max_value=D(50000), places=2))
 def test_payoff_invariants(lines: list[tuple[Decimal, Decimal, Decimal]], extra: Decimal) -> None:
     text = "\n".join(f"d{i},{b},{r},{m}" for i, (b, r, m) in enumerate(lines))

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import calculators
@@ -49,7 +49,6 @@ def test_irr_zero_and_negative() -> None:
     assert rates.irr([D(100), D(-50)]) == D("-0.5")
 
 
-@settings(max_examples=100, deadline=None)
 @given(
     net=st.decimals(min_value=D("0.01"), max_value=D("1e10"), places=2),
     payments=st.lists(

@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from hooks import runtime
 from hooks.runtime import (
     RUNTIME_FILES,
+    SOURCE_MARK,
     App,
     build_wheel,
     check_wheel,
@@ -217,19 +218,26 @@ def test_write_app_replaces_older_app_dirs(wheel: Path, tmp_path: Path) -> None:
 def test_forget_stale_package_drops_modules_only_after_a_change(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(runtime, "_LAST_DIGEST", None)
     # Put the package's modules back afterwards: other tests hold references to them, and a
     # mix of old and new module objects (two `Kind` enums, say) would break those tests.
-    import calculators.money  # noqa: F401  (imported already when the whole suite runs)
+    import calculators.schedule  # noqa: F401  (imported already when the whole suite runs)
 
     saved = {k: v for k, v in sys.modules.items() if k.split(".")[0] == "calculators"}
+    package = saved["calculators"]
+    monkeypatch.setattr(package, SOURCE_MARK, None, raising=False)  # as before any build
     try:
-        assert forget_stale_package("a") is False  # the first build keeps what is imported
+        assert forget_stale_package("a") is False  # what was imported is taken as current
+        assert getattr(package, SOURCE_MARK) == "a"
         assert forget_stale_package("a") is False
-        assert "calculators.money" in sys.modules
+        assert sys.modules["calculators"] is package and "calculators.schedule" in sys.modules
         assert forget_stale_package("b") is True
-        assert not [k for k in sys.modules if k.split(".")[0] == "calculators"]
+        assert "calculators.schedule" not in sys.modules  # the package alone does not import it
+        fresh = sys.modules["calculators"]  # imported again, from the source as it is now
+        assert fresh is not package and getattr(fresh, SOURCE_MARK) == "b"
+        assert forget_stale_package("b") is False
     finally:
+        for name in [k for k in sys.modules if k.split(".")[0] == "calculators"]:
+            del sys.modules[name]
         sys.modules.update(saved)
 
 
@@ -240,7 +248,8 @@ def test_forget_stale_package_drops_modules_only_after_a_change(
 def test_events_put_the_runtime_into_the_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(runtime, "_LAST_DIGEST", None)
+    # What the build below marks the imported package with is put back afterwards.
+    monkeypatch.setattr(sys.modules["calculators"], SOURCE_MARK, None, raising=False)
     config: Any = SimpleNamespace(extra={}, site_dir=str(tmp_path / "site"))
     runtime.on_config(config)
     info = config.extra["calc_runtime"]
@@ -332,6 +341,7 @@ def test_ship_stdlib_compiles_once_and_replaces_an_older_zip(tmp_path: Path) -> 
 
 
 @needs_runtime
+@pytest.mark.node  # starts Pyodide in Node
 def test_compile_stdlib_says_why_it_failed(tmp_path: Path) -> None:
     broken = tmp_path / "broken.zip"
     broken.write_bytes(b"not a zip")

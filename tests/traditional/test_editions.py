@@ -77,9 +77,13 @@ def test_the_edition_a_config_builds() -> None:
         editions.get("zh-Latn")
 
 
+HELPERS = ("editions", "hant_convert", "hant_catalog", "buildstate", "stdlib")
+
+
 def test_hooks_import_their_helpers_when_loaded_by_path() -> None:
-    """MkDocs's own loader (as a build runs it): each hook finds hooks/editions.py and the
-    converter's modules in its own folder, without the package `hooks`."""
+    """MkDocs's own loader (as a build runs it): each hook finds its helpers (hooks/editions.py,
+    the converter's modules, hooks/buildstate.py, hooks/stdlib.py) in its own folder, without
+    the package `hooks`, and the hooks share one copy of each."""
     script = """
 import json, sys
 from pathlib import Path
@@ -87,14 +91,16 @@ from mkdocs.config import load_config
 config = load_config(sys.argv[1])
 print(json.dumps({
     "hooks": sorted(config.hooks),
-    "helpers": {n: sys.modules[n].__file__ for n in ("editions", "hant_convert", "hant_catalog")},
+    "helpers": {n: sys.modules[n].__file__ for n in HELPERS},
     "same": [n for n, h in sorted(config.hooks.items())
              if getattr(h, "editions", None) is sys.modules["editions"]],
+    "state": [n for n, h in sorted(config.hooks.items())
+              if getattr(h, "buildstate", None) is sys.modules["buildstate"]],
     "package": sorted(n for n in sys.modules if n == "hooks" or n.startswith("hooks.")),
 }))
 """
     done = subprocess.run(
-        [sys.executable, "-c", script, str(ROOT / "mkdocs.yml")],
+        [sys.executable, "-c", f"HELPERS = {HELPERS!r}\n{script}", str(ROOT / "mkdocs.yml")],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -103,10 +109,7 @@ print(json.dumps({
     )
     found = json.loads(done.stdout.strip().splitlines()[-1])
     assert "hooks/traditional.py" in found["hooks"]
-    assert found["helpers"] == {
-        name: str(ROOT / "hooks" / f"{name}.py")
-        for name in ("editions", "hant_convert", "hant_catalog")
-    }
+    assert found["helpers"] == {name: str(ROOT / "hooks" / f"{name}.py") for name in HELPERS}
     assert found["same"] == [
         "hooks/csp.py",
         "hooks/offline.py",
@@ -114,6 +117,7 @@ print(json.dumps({
         "hooks/shortcodes.py",
         "hooks/traditional.py",
     ]
+    assert found["state"] == ["hooks/csp.py", "hooks/runtime.py"]  # one module, one session
     assert found["package"] == []
 
 

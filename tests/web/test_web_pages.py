@@ -2,7 +2,8 @@
 examples whose numbers are exactly what the calculators give today.
 
 If a calculator's arithmetic changes, the page's example must change with it: these tests
-recompute every figure the pages quote.
+recompute every figure the pages quote, from the inputs and figures that the calculator's
+EXAMPLE names (calculators/web/views/NAME.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 import pytest
 
 from calculators import NAMES as ALL_NAMES
-from calculators import run
+from calculators import registry, run
 from calculators.web.format import yuan
 from tests.result_paths import resolve as get
 
@@ -40,115 +41,23 @@ def front_matter(text: str) -> dict[str, str]:
     return out
 
 
-# Each page's worked example: the inputs, and (result path, how the page writes it).
-WORKED: dict[str, tuple[dict[str, str], list[tuple[str, str]]]] = {
-    "schedule": (
-        {"principal": "50000", "annual_rate": "18", "months": "24", "method": "equal_payment"},
-        [
-            ("monthly_payment", "2,496.21 元"),
-            ("last_payment", "2,496.09 元"),
-            ("total_payment", "59,908.92 元"),
-            ("interest_sum", "9,908.92 元"),
-            ("apr", "18.00%"),
-            ("apr_effective", "19.56%"),
-            ("rows.0.balance", "48,253.79 元"),
-        ],
-    ),
-    "apr": (
-        {"principal": "100000", "months": "12", "upfront_fee": "1000", "payment": "8833.30"},
-        [
-            ("net_disbursed", "99,000.00 元"),
-            ("total_payment", "105,999.60 元"),
-            ("total_cost", "6,999.60 元"),
-            ("monthly_irr", "1.0670%"),
-            ("apr", "12.80%"),
-            ("apr_effective", "13.58%"),
-            ("naive_rate", "7.00%"),
-        ],
-    ),
-    "overdue": (
-        {"amount": "10000", "days": "90", "daily_rate": "0.05", "compounding": "simple"},
-        [("penalty", "450.00 元"), ("total_due", "10,450.00 元"), ("annual_equivalent", "18.25%")],
-    ),
-    "negotiate": (
-        {
-            "principal": "30000",
-            "interest": "2000",
-            "penalty": "3000",
-            "fees": "0",
-            "months": "36",
-            "annual_rate": "0",
-            "waive_penalty": "1",
-            "settlement_discount": "30",
-            "capacity": "1500",
-        },
-        [
-            ("owed", "35,000.00 元"),
-            ("financed", "32,000.00 元"),
-            ("scenarios.instalment.monthly", "888.89 元"),
-            ("scenarios.instalment.last_payment", "888.85 元"),
-            ("scenarios.instalment.saving", "3,000.00 元"),
-            ("scenarios.settlement.total", "24,500.00 元"),
-            ("scenarios.settlement.saving", "10,500.00 元"),
-            ("months_at_capacity", "22 个月"),
-            ("breakeven_rate", "18.26%"),
-        ],
-    ),
-    "payoff": (
-        {"debts": "信用卡,3000,18,150\n网贷甲,8000,36,400\n网贷乙,12000,24,600", "budget": "2000"},
-        [
-            ("avalanche.months", "14 个月"),
-            ("avalanche.total_interest", "3,641.28 元"),
-            ("avalanche.payoff_month.网贷甲", "第 8 个月"),
-            ("avalanche.payoff_month.网贷乙", "第 13 个月"),
-            ("snowball.payoff_month.信用卡", "第 4 个月"),
-            ("snowball.payoff_month.网贷甲", "第 10 个月"),
-            ("snowball.total_interest", "3,979.54 元"),
-            ("interest_saved", "338.26 元"),
-            ("minimum_total", "1,150 元"),
-        ],
-    ),
-    "allocate": (
-        {
-            "debts": "信用卡,3000,18,150\n网贷甲,8000,36,400\n网贷乙,12000,24,600",
-            "available": "2000",
-        },
-        [
-            ("shares.0.share", "260.87 元"),
-            ("shares.1.share", "695.65 元"),
-            ("shares.2.share", "1,043.48 元"),
-            ("minimum_total", "1,150 元"),
-        ],
-    ),
-    "budget": (
-        {"income": "8000", "essential_expenses": "4500", "debt_payments": "4000"},
-        [("capacity", "3,500.00 元"), ("shortfall", "500.00 元"), ("debt_to_income", "50.00%")],
-    ),
-    "emergency": (
-        {"monthly_expenses": "4000", "current_savings": "2000", "monthly_saving": "500"},
-        [
-            ("target_min", "12,000.00 元"),
-            ("target_max", "24,000.00 元"),
-            ("gap_min", "10,000.00 元"),
-            ("months_to_goal", "20 个月"),
-            ("months_to_max", "44 个月"),
-            ("months_covered", "0.5 个月"),
-        ],
-    ),
-}
+def ways_to_write(value: Any) -> list[str]:
+    """How a page may quote a result's value: an amount in yuan (with or without its fen when
+    they are .00), a percentage, a number of months or the month it happens in."""
+    text = str(value)
+    return [
+        f"{yuan(text)} 元",
+        f"{yuan(text.removesuffix('.00'))} 元",
+        f"{text}%",
+        f"{text} 个月",
+        f"第 {text} 个月",
+    ]
 
 
-def written(value: Any, shown: str) -> str:
-    """How the page should write `value`, in the same shape as `shown`."""
-    if shown.startswith("第 "):
-        return f"第 {value} 个月"
-    if shown.endswith("%"):
-        return f"{value}%"
-    if shown.endswith("个月"):
-        return f"{value} 个月"
-    if shown.endswith(".00 元") or re.search(r"\.\d\d 元$", shown):
-        return f"{yuan(value)} 元"
-    return f"{yuan(str(value).removesuffix('.00'))} 元"
+def quotes(section: str, value: Any) -> bool:
+    """Whether `section` writes `value` in one of the ways a page does, as a whole number
+    (not the tail of a longer one: 14 个月 is not in 214 个月)."""
+    return any(re.search(rf"(?<![\d,.]){re.escape(way)}", section) for way in ways_to_write(value))
 
 
 @pytest.mark.parametrize("name", ["index", *NAMES])
@@ -174,14 +83,24 @@ def test_widget_first_then_the_sections(name: str) -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_worked_example_is_what_the_calculator_gives(name: str) -> None:
-    inputs, figures = WORKED[name]
-    result = run(name, inputs)
-    if name == "schedule":
-        result = {**result, "rows": {str(i): r for i, r in enumerate(result["rows"])}}
-    example = page(name).split("{ #example }", 1)[1].split("\n## ", 1)[0]
-    for path, shown in figures:
-        assert written(get(result, path), shown) == shown, path
-        assert shown in example, f"{name}: {shown} ({path}) not in the worked example"
+    """The page's worked example quotes the figures its calculator's EXAMPLE names
+    (calculators/web/views/NAME.py), as `run` gives them on the example's inputs."""
+    example = registry.get(name).example
+    assert example is not None, f"calculators/web/views/{name}.py needs an EXAMPLE"
+    result = run(name, example.inputs)
+    section = page(name).split("{ #example }", 1)[1].split("\n## ", 1)[0]
+    assert example.quoted
+    for path in example.quoted:
+        value = get(result, path)
+        assert quotes(section, value), f"{name}: {path} = {value} is not in the worked example"
+
+
+def test_a_page_that_quotes_another_number_fails() -> None:
+    section = "每月还 2,496.21 元，共 24 个月，第 8 个月还清，年化 18.00%。"
+    for value in ("2496.21", 24, 8, "18.00"):
+        assert quotes(section, value)
+    for value in ("2496.20", 4, "8.00", "1"):
+        assert not quotes(section, value)
 
 
 def test_index_lists_every_calculator() -> None:

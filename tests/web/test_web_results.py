@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators import NAMES, run
@@ -209,7 +209,6 @@ def test_charts_exist_where_a_picture_helps() -> None:
     ),
     upfront=st.sampled_from(["0", "0.01", "50"]),
 )
-@settings(max_examples=40, deadline=None)
 def test_schedule_csv_adds_up(
     principal: str, rate: str, months: int, method: str, upfront: str
 ) -> None:
@@ -532,7 +531,6 @@ def _field_values(name: str) -> st.SearchStrategy[dict[str, str]]:
 
 
 @pytest.mark.parametrize("name", NAMES)
-@settings(max_examples=25, deadline=None)
 @given(data=st.data())
 def test_any_accepted_input_renders(name: str, data: st.DataObject) -> None:
     from calculators import InputError

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from calculators.allocate import CALENDAR_MONTHS, Result
 from calculators.debts import KINDS
+from calculators.registry import Example
 from calculators.web.blocks import (
     Column,
     Figure,
@@ -24,6 +25,20 @@ KIND_LABELS = dict(KINDS)
 
 # When to use it, for the table on the 计算器 overview page (<!-- calculators:table -->).
 PURPOSE = "每月拿出的钱不够还所有债，想按欠款比例公平地分给每一家。"
+# The worked example of docs/calculators/allocate.md ({ #example }): its inputs, and the figures
+# it quotes (tests/web/test_web_pages.py checks the page against what the calculator gives).
+EXAMPLE = Example(
+    inputs={
+        "debts": "信用卡,3000,18,150\n网贷甲,8000,36,400\n网贷乙,12000,24,600",
+        "available": "2000",
+    },
+    quoted=(
+        "shares.0.share",
+        "shares.1.share",
+        "shares.2.share",
+        "minimum_total",
+    ),
+)
 
 
 def view(result: Result) -> View:

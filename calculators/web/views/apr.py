@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from calculators.apr import Result
+from calculators.registry import Example
 from calculators.web.blocks import (
     FLAGS_DISCLAIMER,
     LINE_NAMES,
@@ -19,6 +20,20 @@ from calculators.web.svg import bar_chart
 
 # When to use it, for the table on the 计算器 overview page (<!-- calculators:table -->).
 PURPOSE = "只知道“每期手续费率”或“每月还多少”，想知道折合的真实年化利率。"
+# The worked example of docs/calculators/apr.md ({ #example }): its inputs, and the figures
+# it quotes (tests/web/test_web_pages.py checks the page against what the calculator gives).
+EXAMPLE = Example(
+    inputs={"principal": "100000", "months": "12", "upfront_fee": "1000", "payment": "8833.30"},
+    quoted=(
+        "net_disbursed",
+        "total_payment",
+        "total_cost",
+        "monthly_irr",
+        "apr",
+        "apr_effective",
+        "naive_rate",
+    ),
+)
 
 
 def view(result: Result) -> View:

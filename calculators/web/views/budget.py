@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from calculators.budget import Result
+from calculators.budget import Level, Result
+from calculators.registry import Example
 from calculators.web.blocks import Figure, View, figures, para
 from calculators.web.format import esc, yuan
 
 # One sentence per `level` of the result, with the amounts written the way the figures are.
-VERDICTS: dict[str, str] = {
+VERDICTS: dict[Level, str] = {
     "negative": "收入还不够必要开支，每月差 {gap} 元。先顾好生活，再和债权方说明情况，"
     "协商时如实说出眼下拿不出钱。",
     "shortfall": "每月最多能拿出 {capacity} 元还债，比现在的月供少 {shortfall} 元。"
@@ -21,6 +22,16 @@ VERDICTS: dict[str, str] = {
 
 # When to use it, for the table on the 计算器 overview page (<!-- calculators:table -->).
 PURPOSE = "算出每月最多能拿出多少钱还债，这是协商时最重要的一个数。"
+# The worked example of docs/calculators/budget.md ({ #example }): its inputs, and the figures
+# it quotes (tests/web/test_web_pages.py checks the page against what the calculator gives).
+EXAMPLE = Example(
+    inputs={"income": "8000", "essential_expenses": "4500", "debt_payments": "4000"},
+    quoted=(
+        "capacity",
+        "shortfall",
+        "debt_to_income",
+    ),
+)
 
 
 def view(result: Result) -> View:

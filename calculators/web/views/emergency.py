@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 from calculators.emergency import Result
+from calculators.registry import Example
 from calculators.web.blocks import Figure, View, figures, para, years_note
 from calculators.web.format import esc, yuan
 
 # When to use it, for the table on the 计算器 overview page (<!-- calculators:table -->).
 PURPOSE = "还款稳定下来以后，算一算该存多少备用的钱、要存多久。"
+# The worked example of docs/calculators/emergency.md ({ #example }): its inputs, and the figures
+# it quotes (tests/web/test_web_pages.py checks the page against what the calculator gives).
+EXAMPLE = Example(
+    inputs={"monthly_expenses": "4000", "current_savings": "2000", "monthly_saving": "500"},
+    quoted=(
+        "target_min",
+        "target_max",
+        "gap_min",
+        "months_to_goal",
+        "months_to_max",
+        "months_covered",
+    ),
+)
 
 
 def view(result: Result) -> View:

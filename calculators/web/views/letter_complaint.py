@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from calculators.letter_complaint import Result
+from calculators.letter_complaint import Body, Result
 from calculators.web.blocks import View
 from calculators.web.letterbox import (
     closing,
@@ -17,7 +17,7 @@ LETTER_ID = "calc-letter-complaint"
 PURPOSE = "机构不解决问题时，按机构类型写给对应的监管部门：金融监管总局、地方金融管理局或人民银行。"
 
 # How each body is named at the top of the letter, and how to reach it (in the notes).
-HOW = {
+HOW: dict[Body, str] = {
     "nfra": "银行和消费金融公司由国家金融监督管理总局受理投诉，消费者投诉热线是 12378；"
     "打电话时可以照着这封信说，也可以按它的官方渠道寄送。",
     "local": "小额贷款公司、网络小贷和融资担保公司由所在省份（自治区、直辖市）的地方金融管理局"

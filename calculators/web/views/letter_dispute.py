@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from calculators.letter_dispute import Result
+from calculators.letter_dispute import Problem, Result
 from calculators.web.blocks import View
 from calculators.web.letterbox import (
     closing,
@@ -18,7 +18,7 @@ from calculators.web.letterbox import (
 LETTER_ID = "calc-letter-dispute"
 PURPOSE = "信用报告里的记录有错误或遗漏时，向征信机构或报送的机构提出异议。"
 
-PROBLEM_TEXT = {
+PROBLEM_TEXT: dict[Problem, str] = {
     "paid": "这笔欠款已经还清，报告里的记录却没有更新",
     "not_overdue": "我没有逾期，报告里却记了逾期",
     "wrong_amount": "记录里的金额或日期和实际不符",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from calculators.letter_written import Result
+from calculators.letter_written import Interest, Result
 from calculators.web.blocks import View
 from calculators.web.format import yuan
 from calculators.web.letterbox import (
@@ -20,7 +20,7 @@ from calculators.web.letterbox import (
 LETTER_ID = "calc-letter-written"
 PURPOSE = "电话里谈妥了还款方案，请对方把约定的内容写成书面协议发给你。"
 
-INTEREST_TEXT = {
+INTEREST_TEXT: dict[Interest, str] = {
     "stop": "分期期间不再计算利息，也不再收取其他费用；",
     "continue": "分期期间继续计算利息（利率和计算方法请在书面协议里写明）；",
     "unknown": "电话里没有谈到分期期间是否还计算利息和收取费用，请在书面协议里写明；",

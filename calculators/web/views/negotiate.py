@@ -6,6 +6,7 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from calculators.negotiate import Result, Scenario
+from calculators.registry import Example
 from calculators.web.blocks import (
     Figure,
     View,
@@ -23,6 +24,32 @@ from calculators.web.svg import bar_chart
 
 # When to use it, for the table on the 计算器 overview page (<!-- calculators:table -->).
 PURPOSE = "比较分期、减免罚息、一次性结清几种方案，再用选定的数字写协商还款申请。"
+# The worked example of docs/calculators/negotiate.md ({ #example }): its inputs, and the figures
+# it quotes (tests/web/test_web_pages.py checks the page against what the calculator gives).
+EXAMPLE = Example(
+    inputs={
+        "principal": "30000",
+        "interest": "2000",
+        "penalty": "3000",
+        "fees": "0",
+        "months": "36",
+        "annual_rate": "0",
+        "waive_penalty": "1",
+        "settlement_discount": "30",
+        "capacity": "1500",
+    },
+    quoted=(
+        "owed",
+        "financed",
+        "scenarios.instalment.monthly",
+        "scenarios.instalment.last_payment",
+        "scenarios.instalment.saving",
+        "scenarios.settlement.total",
+        "scenarios.settlement.saving",
+        "months_at_capacity",
+        "breakeven_rate",
+    ),
+)
 
 
 def scenario_name(s: Scenario, result: Result) -> str:

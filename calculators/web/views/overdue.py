@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from calculators.overdue import Result
+from calculators.registry import Example
 from calculators.web.blocks import (
     FLAGS_DISCLAIMER,
     Column,
@@ -22,6 +23,16 @@ from calculators.web.svg import Series, line_chart
 
 # When to use it, for the table on the 计算器 overview page (<!-- calculators:table -->).
 PURPOSE = "已经逾期，想知道按合同的罚息算，再拖下去会多出多少。"
+# The worked example of docs/calculators/overdue.md ({ #example }): its inputs, and the figures
+# it quotes (tests/web/test_web_pages.py checks the page against what the calculator gives).
+EXAMPLE = Example(
+    inputs={"amount": "10000", "days": "90", "daily_rate": "0.05", "compounding": "simple"},
+    quoted=(
+        "penalty",
+        "total_due",
+        "annual_equivalent",
+    ),
+)
 
 
 def view(result: Result) -> View:

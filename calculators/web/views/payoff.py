@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from calculators.payoff import STRATEGIES, PlanDict, Result, Strategy
+from calculators.registry import Example
 from calculators.web.blocks import (
     Column,
     Figure,
@@ -25,6 +26,25 @@ LABELS: dict[Strategy, str] = {"avalanche": "先还利率最高的", "snowball":
 
 # When to use it, for the table on the 计算器 overview page (<!-- calculators:table -->).
 PURPOSE = "同时欠好几笔，想知道先还哪一笔、多久能全部还完。"
+# The worked example of docs/calculators/payoff.md ({ #example }): its inputs, and the figures
+# it quotes (tests/web/test_web_pages.py checks the page against what the calculator gives).
+EXAMPLE = Example(
+    inputs={
+        "debts": "信用卡,3000,18,150\n网贷甲,8000,36,400\n网贷乙,12000,24,600",
+        "budget": "2000",
+    },
+    quoted=(
+        "avalanche.months",
+        "avalanche.total_interest",
+        "avalanche.payoff_month.网贷甲",
+        "avalanche.payoff_month.网贷乙",
+        "snowball.payoff_month.信用卡",
+        "snowball.payoff_month.网贷甲",
+        "snowball.total_interest",
+        "interest_saved",
+        "minimum_total",
+    ),
+)
 
 
 def key(result: Result) -> Key:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from calculators.registry import Example
 from calculators.schedule import METHOD_LABELS, Method, Result, RowDict
 from calculators.web.blocks import (
     Column,
@@ -22,6 +23,20 @@ from calculators.web.svg import Series, line_chart
 
 # When to use it, for the table on the 计算器 overview page (<!-- calculators:table -->).
 PURPOSE = "想知道一笔贷款每月还多少、一共还多少，看每一期的本金和利息。"
+# The worked example of docs/calculators/schedule.md ({ #example }): its inputs, and the figures
+# it quotes (tests/web/test_web_pages.py checks the page against what the calculator gives).
+EXAMPLE = Example(
+    inputs={"principal": "50000", "annual_rate": "18", "months": "24", "method": "equal_payment"},
+    quoted=(
+        "monthly_payment",
+        "last_payment",
+        "total_payment",
+        "interest_sum",
+        "apr",
+        "apr_effective",
+        "rows.0.balance",
+    ),
+)
 
 
 def key(result: Result) -> Key:
