@@ -57,13 +57,14 @@ NAMES: tuple[str, ...] = (
     "contacts",
 )
 
-# The calculator that first declares (in NAMES order) each key the reader's workbook keeps
-# (`Field.saved_as`): the workbook checks a kept value with that calculator's field, and so
-# imports these modules only (calculators/workbook.py). tests/test_registry_lists.py derives
-# this from the modules themselves and says what to write here when a calculator adds a key.
+# The calculator whose box checks each key the reader's workbook keeps (`Field.saved_as`):
+# one that declares it and reads it most widely (a debt list without rates: the plan's), so a
+# value the site saved from any page comes back. The workbook runs that calculator with the
+# value and imports these modules only (calculators/workbook.py). tests/test_registry_lists.py
+# checks that each declares its key and that every key is here.
 SAVED: Mapping[str, str] = {
     "capacity": "negotiate",
-    "debts": "payoff",
+    "debts": "plan",
     "income": "budget",
     "essential_expenses": "budget",
     "debt_payments": "budget",
