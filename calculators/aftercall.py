@@ -11,7 +11,7 @@ Terms (``outcome`` "agreed"): the months, and the monthly amount or the total or
 monthly alone gives ``total = monthly x months``; total alone lets the schedule split it
 (calculators/agreement.py: down to the fen, the last takes the remainder); both: every month
 but the last is the monthly amount and the last the remainder. With the first due date too,
-the result carries the agreement record itself (``record``, `agreement.to_data`), made by
+the result carries the agreement record itself (``record``, `agreement_data.to_data`), made by
 `agreement.new` with the day of the call as the day agreed, so every check of the record
 (60 期 at most for 个性化分期, amounts to the fen, dates) applies here already; what is still
 missing for it is listed in ``missing`` (field names).
@@ -35,7 +35,7 @@ import re
 from decimal import Decimal, localcontext
 from typing import Any, TypedDict
 
-from calculators import agreement, letters
+from calculators import agreement, agreement_data, letters
 from calculators.errors import InputError
 from calculators.fields import Field, Kind
 from calculators.money import CONTEXT, fmt
@@ -112,7 +112,7 @@ class Result(TypedDict):
     note: str | None
     terms: Terms | None  # when agreed
     missing: list[str]  # fields the agreement record still needs
-    record: dict[str, Any] | None  # agreement.to_data, when complete
+    record: dict[str, Any] | None  # agreement_data.to_data, when complete
 
 
 def _time(raw: str) -> str | None:
@@ -185,7 +185,7 @@ def calculate(
                 )
             except InputError as err:
                 raise InputError(_FIELD_OF.get(err.field, err.field), err.message) from None
-            record = agreement.to_data(made)
+            record = agreement_data.to_data(made)
     return {
         "debt_id": debt,
         "creditor": person["institution"],

@@ -29,17 +29,14 @@ before the day of the agreement, years `ics.EARLIEST` to `ics.LATEST`, grace 0 t
 the day of the agreement, at least one fen, a 流水号 of letters, digits and hyphens, a
 known channel, and never more paid than the total.
 
-JSON (`to_data` / `from_data`, `dumps` / `loads`): ``{"version": 1, "debt_id", "kind",
-"agreed_on", "total", "schedule": [{"due", "amount"}], "breach", "grace_days",
-"confirmed", "payments": [{"on", "amount", "serial", "channel"}]}``; amounts as the
-strings `money.fmt` writes ("500.00"), dates ISO. Reading is strict: unknown keys, a
-number where a string belongs, "5e2" for an amount, all refused.
+Its JSON form (the case file keeps it) is calculators/agreement_data.py's.
 
 Integration (issue 22's case, later): the case keeps a list of these under each debt
-(``debts[i].agreements``, the latest last), written with `to_data` and read with `from_data`
-inside its own validation (a migration adds an empty list to version-2 files); the plan page
-shows `calculators.agreement_status.status(record, today)` for each debt's latest record;
-the after-call page (calculators/aftercall.py) gives the terms for `new`.
+(``debts[i].agreements``, the latest last), written with `agreement_data.to_data` and read
+with `agreement_data.from_data` inside its own validation (a migration adds an empty list to
+version-2 files); the plan page shows `calculators.agreement_status.status(record, today)`
+for each debt's latest record; the after-call page (calculators/aftercall.py) gives the
+terms for `new`.
 
 >>> a = new("card-1", "instalment", _dt.date(2026, 12, 8), _dt.date(2027, 1, 15), 3,
 ...         Decimal("10000"))
@@ -50,14 +47,12 @@ the after-call page (calculators/aftercall.py) gives the terms for `new`.
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_DOWN, Decimal, localcontext
-from typing import Any
 
-from calculators import ics, jsontext
+from calculators import ics
 from calculators.errors import InputError
 from calculators.money import CONTEXT, FEN, MAX_AMOUNT, fmt
 
@@ -87,11 +82,8 @@ CARD_MAX_PERIODS = 60  # 个性化分期: 最长 5 年 (《商业银行信用卡
 MAX_GRACE = 90
 MAX_BREACH = 1000
 MAX_PAYMENTS = 1200
-MAX_RECORD = 400_000  # characters of a record's JSON text
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 _SERIAL = re.compile(r"[0-9A-Za-z-]{1,40}")
-_AMOUNT = re.compile(r"[0-9]{1,11}\.[0-9]{2}")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -323,115 +315,3 @@ def _payments(record: Agreement) -> None:
             f"记下的还款合计 {fmt(paid)} 元，超过了协议总额 {fmt(record.total)} 元："
             "请核对最后一笔的金额；真的多还了，请向机构要求说明或退回。",
         )
-
-
-# --- JSON ----------------------------------------------------------------------------------
-
-_BAD_FILE = "协议记录的格式不对，可能不是本站保存的，或者被改过。"
-
-
-def _field(data: Mapping[str, Any], key: str, kind: type) -> Any:
-    value = data.get(key)
-    if type(value) is not kind:
-        raise InputError("agreement", _BAD_FILE)
-    return value
-
-
-def _amount_of(text: Any) -> Decimal:
-    if not isinstance(text, str) or not _AMOUNT.fullmatch(text):
-        raise InputError("agreement", _BAD_FILE)
-    return Decimal(text)
-
-
-def _date_of(text: Any) -> _dt.date:
-    if not isinstance(text, str) or not _DATE.fullmatch(text):
-        raise InputError("agreement", _BAD_FILE)
-    try:
-        return _dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError("agreement", _BAD_FILE) from None
-
-
-def _only(data: Any, keys: set[str]) -> Mapping[str, Any]:
-    if not isinstance(data, dict) or set(data) != keys:
-        raise InputError("agreement", _BAD_FILE)
-    return data
-
-
-def to_data(record: Agreement) -> dict[str, Any]:
-    """The record as JSON-ready data (the case file keeps it as it is)."""
-    return {
-        "version": VERSION,
-        "debt_id": record.debt_id,
-        "kind": record.kind,
-        "agreed_on": record.agreed_on.isoformat(),
-        "total": fmt(record.total),
-        "schedule": [{"due": i.due.isoformat(), "amount": fmt(i.amount)} for i in record.schedule],
-        "breach": record.breach,
-        "grace_days": record.grace_days,
-        "confirmed": record.confirmed,
-        "payments": [
-            {
-                "on": p.on.isoformat(),
-                "amount": fmt(p.amount),
-                "serial": p.serial,
-                "channel": p.channel,
-            }
-            for p in record.payments
-        ],
-    }
-
-
-_KEYS = {"version", "debt_id", "kind", "agreed_on", "total", "schedule", "breach"}
-_KEYS |= {"grace_days", "confirmed", "payments"}
-
-
-def from_data(data: Any) -> Agreement:
-    """A record from `to_data`'s form, read strictly and checked; InputError otherwise."""
-    data = _only(data, _KEYS)
-    if _field(data, "version", int) != VERSION:
-        raise InputError("agreement", "这份协议记录来自另一个版本的本站，格式不同。")
-    grace = data["grace_days"]
-    if grace is not None and type(grace) is not int:
-        raise InputError("agreement", _BAD_FILE)
-    rows = _field(data, "schedule", list)
-    payments = _field(data, "payments", list)
-    if len(rows) > MAX_PERIODS or len(payments) > MAX_PAYMENTS:
-        raise InputError("agreement", _BAD_FILE)
-    schedule = []
-    for n, row in enumerate(rows, 1):
-        row = _only(row, {"due", "amount"})
-        schedule.append(Instalment(n, _date_of(row["due"]), _amount_of(row["amount"])))
-    paid = []
-    for item in payments:
-        item = _only(item, {"on", "amount", "serial", "channel"})
-        serial, channel = _field(item, "serial", str), _field(item, "channel", str)
-        paid.append(Payment(_date_of(item["on"]), _amount_of(item["amount"]), serial, channel))
-    if not schedule:
-        raise InputError("agreement", _BAD_FILE)
-    record = Agreement(
-        debt_id=_field(data, "debt_id", str),
-        kind=_field(data, "kind", str),
-        agreed_on=_date_of(data["agreed_on"]),
-        total=_amount_of(data["total"]),
-        schedule=tuple(schedule),
-        breach=_field(data, "breach", str),
-        grace_days=grace,
-        confirmed=_field(data, "confirmed", str),
-        payments=tuple(paid),
-    )
-    check(record)
-    return record
-
-
-def dumps(record: Agreement) -> str:
-    return json.dumps(to_data(record), ensure_ascii=False, separators=(",", ":"))
-
-
-def loads(text: str) -> Agreement:
-    """A record from JSON text (size and nesting checked before parsing)."""
-    try:
-        data = jsontext.load(text, max_chars=MAX_RECORD, max_depth=3)
-    except jsontext.Refused:
-        raise InputError("agreement", _BAD_FILE) from None
-    return from_data(data)

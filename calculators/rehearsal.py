@@ -16,9 +16,10 @@ A rehearsal is a path of node ids from the root. At its last node (`turn`):
 `answer` takes a reply's key: a trap leaves the path as it is, with its ``why``; the card
 moves on to the creditor's next turn, which the creditor (this module) chooses among the
 node's choices that happen in the tone: first the one leading towards ``aim`` (a branch the
-reader asked to practise), else the first whose paths still hold a branch not yet practised,
-else the first. A reader who rehearses again and again in one tone is led through its
-branches one after another.
+reader asked to practise), else the first that is itself a branch not practised yet, else
+the first from which one can still be reached in this tone (`reaches`), else the first. A
+reader who rehearses again and again in one tone is led through its branches one after
+another.
 
 `unpractised(tree, practised)`: the branches that no practised path has visited.
 
@@ -137,13 +138,16 @@ def answer(
     raise InputError("reply", "这个回答不在这一步的选项里，请重新选。")
 
 
-def _reaches(tree: Tree, start: str) -> set[str]:
+def reaches(tree: Tree, start: str, tone: str) -> set[str]:
+    """The nodes a rehearsal in `tone` can reach from `start`: the reader's own choices all,
+    the creditor's only those that happen in `tone`."""
     seen, stack = {start}, [start]
     while stack:
-        for child in tree.children(stack.pop()):
-            if child not in seen:
-                seen.add(child)
-                stack.append(child)
+        node = tree.node(stack.pop())
+        for choice in node.choices:
+            if (node.fork == "me" or tone in choice.tones) and choice.to not in seen:
+                seen.add(choice.to)
+                stack.append(choice.to)
     return seen
 
 
@@ -161,11 +165,14 @@ def creditor_move(
     options = [c.to for c in node.choices if tone in c.tones]
     if aim is not None:
         for option in options:
-            if aim in _reaches(tree, option):
+            if aim in reaches(tree, option, tone):
                 return option
     left = set(unpractised(tree, practised)) - set(path)
-    for option in options:
-        if _reaches(tree, option) & left:
+    for option in options:  # a branch not practised yet, right now
+        if option in left:
+            return option
+    for option in options:  # or one that leads to it
+        if reaches(tree, option, tone) & left:
             return option
     return options[0]
 
