@@ -126,6 +126,16 @@ class Agreement:
         return sum((p.amount for p in self.payments), Decimal(0))
 
 
+def _fen(value: Decimal) -> Decimal:
+    """A whole number of fen written with two places ("500" -> "500.00"); anything else is
+    left as it is, for `check` to refuse with a sentence."""
+    if isinstance(value, Decimal) and value.is_finite() and abs(value) <= MAX_AMOUNT:
+        with localcontext(CONTEXT):
+            if value == value.quantize(FEN):
+                return value.quantize(FEN)
+    return value
+
+
 def make_schedule(
     start: _dt.date, periods: int, total: Decimal, regular: Decimal | None = None
 ) -> tuple[Instalment, ...]:
@@ -133,6 +143,7 @@ def make_schedule(
     docstring for the rounding); InputError when they cannot."""
     _periods(periods)
     _money("total", "协议总额", total)
+    total = _fen(total)
     with localcontext(CONTEXT):
         if regular is None:
             regular = (total / periods).quantize(FEN, rounding=ROUND_DOWN)
@@ -140,6 +151,7 @@ def make_schedule(
                 raise InputError("total", f"协议总额太少，分不成 {periods} 期：每期至少 0.01 元。")
         else:
             _money("regular", "每期金额", regular)
+            regular = _fen(regular)
         last = total - regular * (periods - 1)
     if last < FEN:
         raise InputError(
@@ -172,7 +184,7 @@ def new(
         debt_id=debt_id,
         kind=kind,
         agreed_on=agreed_on,
-        total=total,
+        total=_fen(total),
         schedule=make_schedule(start, periods, total, regular),
         breach=breach.strip(),
         grace_days=grace_days,
@@ -185,7 +197,7 @@ def new(
 def with_schedule(record: Agreement, rows: Sequence[tuple[_dt.date, Decimal]]) -> Agreement:
     """The record with its schedule edited (each row: due date, amount), checked: refused
     unless the amounts add up to the agreed total to the fen."""
-    schedule = tuple(Instalment(n, due, amount) for n, (due, amount) in enumerate(rows, 1))
+    schedule = tuple(Instalment(n, due, _fen(amount)) for n, (due, amount) in enumerate(rows, 1))
     changed = replace(record, schedule=schedule)
     check(changed)
     return changed
@@ -205,9 +217,8 @@ def add_payment(
 ) -> Agreement:
     """The record with one more payment, checked (a payment that would take the total paid
     above the agreed total is refused)."""
-    changed = replace(
-        record, payments=(*record.payments, Payment(on, amount, serial.strip(), channel))
-    )
+    paid = Payment(on, _fen(amount), serial.strip(), channel)
+    changed = replace(record, payments=(*record.payments, paid))
     check(changed)
     return changed
 

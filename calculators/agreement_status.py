@@ -7,7 +7,9 @@ Payments are applied in date order (the order they were marked breaks ties) to t
 instalments in order: a payment pays what is left of the earliest unpaid instalment, then
 the next, and so on. Each payment is flagged (`Use.flags`):
 
-- ``partial``: it did not finish the instalment it started on;
+- ``partial``: it left the reader short: short of everything due up to its date, or, paid
+  before the first unpaid instalment's date, short of that instalment (300 paid towards a
+  500 instalment; then 400 a month later when the next 500 is due);
 - ``early``: it paid into an instalment beyond the one due next on its date (a prepayment;
   paying the coming instalment a few days before its date is on time, not early);
 - ``late``: the instalment it started on was already past its due date and grace days.
@@ -105,7 +107,6 @@ def apply(record: Agreement, today: _dt.date | None = None) -> tuple[list[Use], 
     k = 0  # the first instalment with something left
     for index, payment in _counted(record, today):
         start = k
-        before = left[start]
         money = payment.amount
         parts = []
         while money > 0 and k < record.periods:
@@ -118,11 +119,12 @@ def apply(record: Agreement, today: _dt.date | None = None) -> tuple[list[Use], 
                 covered_on[k] = payment.on
                 k += 1
         flags = []
-        if payment.amount < before:
-            flags.append("partial")
         coming = next(
             (n for n, row in enumerate(record.schedule) if row.due >= payment.on), record.periods
         )
+        due = sum(1 for row in record.schedule if row.due <= payment.on)  # instalments due by then
+        if left[max(start, due - 1)] > 0:
+            flags.append("partial")
         if any(number - 1 > max(coming, start) for number, _ in parts):
             flags.append("early")
         if payment.on > record.schedule[start].due + grace:
