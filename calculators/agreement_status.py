@@ -36,6 +36,7 @@ adjustment request (calculators/web/views/agreement_letters.py).
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal, localcontext
@@ -103,6 +104,7 @@ def apply(record: Agreement, today: _dt.date | None = None) -> tuple[list[Use], 
     covered_on: list[_dt.date | None] = [None] * record.periods
     parts_of: list[list[tuple[Payment, Decimal]]] = [[] for _ in record.schedule]
     grace = _dt.timedelta(days=record.grace_days or 0)
+    dues = [i.due for i in record.schedule]
     uses = []
     k = 0  # the first instalment with something left
     for index, payment in _counted(record, today):
@@ -119,10 +121,8 @@ def apply(record: Agreement, today: _dt.date | None = None) -> tuple[list[Use], 
                 covered_on[k] = payment.on
                 k += 1
         flags = []
-        coming = next(
-            (n for n, row in enumerate(record.schedule) if row.due >= payment.on), record.periods
-        )
-        due = sum(1 for row in record.schedule if row.due <= payment.on)  # instalments due by then
+        coming = bisect.bisect_left(dues, payment.on)  # the first due on or after the payment
+        due = bisect.bisect_right(dues, payment.on)  # instalments due by then
         if left[max(start, due - 1)] > 0:
             flags.append("partial")
         if any(number - 1 > max(coming, start) for number, _ in parts):
