@@ -79,7 +79,7 @@ def card_html(result: Result) -> str:
     return (
         f'<div id="{CARD_ID}" class="calc-callcard">'
         f'<p class="calc-plan-title">打电话前的准备卡</p>'
-        f'<dl class="calc-scenario-figures">{"".join(rows)}</dl>'
+        f'<dl class="calc-callcard-facts">{"".join(rows)}</dl>'
         f'<p class="calc-call-label">手边准备好</p><ul>{hand}</ul>'
         '<p class="calc-note">验证码、密码、完整的身份证号，谁要都不给。'
         "挂断以后，马上记下对方工号、时间和谈妥的数。</p>"
