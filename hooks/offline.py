@@ -4,7 +4,7 @@ widget knows how many bytes its runtime is.
 What it writes, once both editions are built (`on_post_build` of the Simplified build, after
 hooks/csp.py has finished every HTML file; the Traditional build's own call does nothing):
 
-1. `sw.js` at the site's root, from hooks/sw.js with three values filled in:
+1. `sw.js` at the site's root, from hooks/sw.js with these values filled in:
    - BUILD: a hash of every file the site ships (names and bytes, sw.js itself aside), so any
      change to a page, asset or the runtime makes a new service worker, whose cache names
      differ; the old caches are deleted when it activates.
@@ -13,6 +13,8 @@ hooks/csp.py has finished every HTML file; the Traditional build's own call does
    - the manifest: the site's files as URLs relative to the root (a page as its directory,
      "calculators/budget/"), split into the runtime and the rest. Source maps, compressed
      sitemaps and search-language files this site never loads are left out.
+   - the query the build writes into every page for its script and the worker (QUERY: the
+     one query the service worker caches).
    The file must be at the root: a service worker's scope is at most its own directory unless
    the host sends Service-Worker-Allowed, which GitHub Pages cannot. At the root, its scope
    covers both editions (zh-Hant/ included), at a host root or under any sub-path.
@@ -42,8 +44,11 @@ from mkdocs.plugins import event_priority
 
 if TYPE_CHECKING or __package__ == "hooks":  # the tests: hooks.offline (see hooks/editions.py)
     from hooks import editions
+    from hooks.scripts import runtime_query
 else:  # MkDocs, ProperDocs: loaded by path, hooks/ on sys.path while this file runs
     import editions
+
+    from scripts import runtime_query
 
 TEMPLATE = Path(__file__).resolve().with_name("sw.js")
 SW_NAME = "sw.js"
@@ -56,10 +61,11 @@ SKIP = re.compile(
     r"|^(?:zh-Hant/)?assets/javascripts/lunr/min/lunr\.(?!zh\.|multi\.|stemmer\.)[\w-]+\.min\.js$)"
 )
 STDLIB = "/python_stdlib.zip"
-STDLIB_TRIMMED = re.compile(r"^assets/pyodide/[^/]+/python_stdlib-[\w-]+\.zip$")
+STDLIB_TRIMMED = re.compile(r"^assets/pyodide/([^/]+)/(python_stdlib-[\w-]+\.zip)$")
+APP_FILE = re.compile(r"^assets/pyodide/([^/]+)/(calculators-\w+)/")
 WIDGET = re.compile(r'<section class="calc" data-calc="[^"<>]*"[^<>]*(?=>)')
 SIZE_ATTR = re.compile(r' data-runtime-bytes="\d*"')
-PLACEHOLDERS = ("__BUILD__", "__RUNTIME_KEY__", "__RUNTIME__", "__SITE__")
+PLACEHOLDERS = ("__BUILD__", "__RUNTIME_KEY__", "__RUNTIME__", "__SITE__", "__QUERY__")
 
 
 def site_files(site: Path) -> list[str]:
@@ -78,6 +84,17 @@ def site_files(site: Path) -> list[str]:
     # downloads.
     trimmed = {rel.rsplit("/", 1)[0] for rel in out if STDLIB_TRIMMED.search(rel)}
     return [rel for rel in out if not (rel.endswith(STDLIB) and rel.rsplit("/", 1)[0] in trimmed)]
+
+
+def build_query(runtime: list[str]) -> str:
+    """The query the pages give the page's script and the worker (hooks/scripts.py), from the
+    runtime's files: "" when they name no app directory or no trimmed standard library."""
+    apps = {m.groups() for rel in runtime if (m := APP_FILE.match(rel))}
+    stdlibs = {m.groups() for rel in runtime if (m := STDLIB_TRIMMED.match(rel))}
+    if len(apps) != 1 or len(stdlibs) != 1:
+        return ""
+    (version, app), (stdlib_version, stdlib) = apps.pop(), stdlibs.pop()
+    return runtime_query(version, app, stdlib) if version == stdlib_version else ""
 
 
 def url_of(rel: str) -> str:
@@ -118,6 +135,7 @@ def service_worker(site: Path, template: str | None = None) -> str:
         "__RUNTIME_KEY__": digest(site, runtime),
         "__RUNTIME__": json.dumps([url_of(r) for r in runtime], separators=(",", ":")),
         "__SITE__": json.dumps([url_of(r) for r in pages], separators=(",", ":")),
+        "__QUERY__": build_query(runtime),
     }
     for mark, value in values.items():
         text = text.replace(mark, value)

@@ -7,10 +7,9 @@
 //   PREFIX + "site-" + BUILD            pages and assets of both editions
 //   PREFIX + "runtime-" + RUNTIME_KEY   Pyodide, the wheel and its lock file (about 13 MB),
 //                                       kept across builds that change only pages
-//   PREFIX + "snapshot-" + V-APP-STDLIB  a memory snapshot of the runtime, made and read by the
-//                                       module worker (docs/assets/calc/worker.js), never here
-// On activate every cache with PREFIX that is not one of these three is deleted: an old build's
-// pages, runtime and snapshot go when a new build takes over.
+// On activate every other site or runtime cache is deleted: an old build's pages and runtime go
+// when a new build takes over. The module worker's memory snapshot has a cache of its own,
+// which the worker names, reads and replaces (docs/assets/calc/snapshot.js); never touched here.
 //
 // Requests:
 //   - pages (navigations, HTML, the search index, the sitemap): network first, the cached copy
@@ -20,7 +19,8 @@
 //
 // What is never cached, because it may carry something a reader typed:
 //   - a request with a query string, except the one query the build itself writes into every
-//     page (bridge.js and worker.js ?pyodide=V&app=calculators-H, constants of this build). An
+//     page (bridge.js and worker.js ?pyodide=V&app=calculators-H&stdlib=FILE, constants of this
+//     build, QUERY: hooks/scripts.py). An
 //     old-style share link (page/?principal=...) goes to the network and nowhere else;
 //   - anything but GET (nothing on the site posts, but nothing posted would be kept either);
 //   - fragments (#principal=...) never reach a service worker: browsers strip them from the
@@ -36,6 +36,7 @@ const BUILD = "__BUILD__";
 const RUNTIME_KEY = "__RUNTIME_KEY__";
 const RUNTIME = __RUNTIME__;
 const SITE = __SITE__;
+const QUERY = "__QUERY__";
 
 const PREFIX = "yuqi-xieshang-";
 const SITE_CACHE = `${PREFIX}site-${BUILD}`;
@@ -45,23 +46,6 @@ const ROOT = new URL("./", self.location.href).href;
 const runtimeURLs = RUNTIME.map((path) => new URL(path, ROOT).href);
 const runtimeSet = new Set(runtimeURLs);
 
-// The build's own query: assets/pyodide/V/calculators-H/... names V and the app directory.
-function buildQuery() {
-  for (const path of RUNTIME) {
-    const match = /^assets\/pyodide\/([\w.-]+)\/(calculators-[\w]+)\//.exec(path);
-    if (match) return new URLSearchParams({ pyodide: match[1], app: match[2] }).toString();
-  }
-  return null;
-}
-const QUERY = buildQuery();
-// The worker's name for this build's snapshot cache (worker.js, SNAPSHOT_CACHE).
-function snapshotCache() {
-  const query = new URLSearchParams(QUERY || "");
-  const stdlib = RUNTIME.map((path) => /(python_stdlib-[\w-]+)\.zip$/.exec(path)).find(Boolean);
-  if (!QUERY || !stdlib) return null;
-  return `${PREFIX}snapshot-${query.get("pyodide")}-${query.get("app")}-${stdlib[1]}`;
-}
-const SNAPSHOT_CACHE = snapshotCache();
 const queried = QUERY
   ? ["assets/calc/bridge.js", "assets/calc/worker.js"].map((p) => new URL(`${p}?${QUERY}`, ROOT).href)
   : [];
@@ -76,10 +60,8 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
-        const current = [SITE_CACHE, RUNTIME_CACHE, SNAPSHOT_CACHE];
-        if (name.startsWith(PREFIX) && !current.includes(name)) {
-          await caches.delete(name);
-        }
+        const ours = name.startsWith(`${PREFIX}site-`) || name.startsWith(`${PREFIX}runtime-`);
+        if (ours && name !== SITE_CACHE && name !== RUNTIME_CACHE) await caches.delete(name);
       }
       await self.clients.claim();
     })(),

@@ -6,12 +6,13 @@ what `calculators.run` parses, so the older text form keeps working everywhere. 
 the text sits in a collapsed "用文字填写" box, and above it each line is a row of labelled
 boxes; the browser bridge (docs/assets/calc/bridge.js) writes the rows back into the text on
 every keystroke and redraws them when the text is edited. It knows no column: how many there
-are, how a shorter line fills them, and every word it shows come from the markup made here.
+are, how a shorter line fills them, the separators the parser reads and every word it shows
+come from the markup made here.
 """
 
 from __future__ import annotations
 
-from calculators.fields import RECORD_SEPARATORS, Field, RowColumn
+from calculators.fields import RECORD_SEPARATOR_CHARS, RECORD_SEPARATORS, Field, RowColumn
 from calculators.web.format import esc
 
 _INPUTMODE = {"money": "decimal", "rate": "decimal", "integer": "numeric"}
@@ -96,6 +97,7 @@ def rows_html(field: Field, value: str, text_box: str, described: str) -> str:
     return (
         f'<fieldset class="calc-rows" aria-describedby="{esc(described)}" '
         f'data-columns="{len(field.rows)}" data-legacy="{legacy}" data-max="{field.max_rows}"'
+        f' data-separators="{esc(RECORD_SEPARATOR_CHARS)}"'
         f' data-msg-row="第 {{n}} 笔" data-msg-remove="删除第 {{n}} 笔" '
         f'data-msg-count="共 {{n}} 笔" data-msg-full="最多填 {field.max_rows} 笔。">'
         f'<legend class="calc-rows-title">{esc(field.label)}</legend>'
