@@ -8,9 +8,10 @@ which import this file as they import hooks/editions.py: MkDocs loads hooks by p
   the early start on a page with a widget); hooks/offline.py lets the service worker cache those
   two URLs with it and no other query. docs/assets/calc/protocol.js reads it.
 - `widget_modules`: the ES modules a page with a widget needs (docs/assets/calc/), found by
-  following the static imports of the page's script, the early start and the widgets' entry;
-  overrides/main.html preloads them (``<link rel="modulepreload">``) so that they arrive with
-  the page instead of one import after another.
+  following the static imports of the page's script, the early start and the widgets' entry
+  (which the page loads by their own tags); overrides/main.html preloads them
+  (``<link rel="modulepreload">``) so that they arrive with the page instead of one import
+  after another.
 """
 
 from __future__ import annotations
@@ -58,6 +59,6 @@ def module_closure(entries: list[str], directory: Path = ASSETS) -> list[str]:
 
 def widget_modules(directory: Path = ASSETS) -> list[str]:
     """What a page with a widget preloads: every module the page's script, the early start and
-    the widgets' entry need, but those two scripts, which the page loads by their own tags."""
+    the widgets' entry need, but those three, which the page loads by their own tags."""
     needed = module_closure([PAGE_SCRIPT, EARLY, WIDGETS], directory)
-    return [name for name in needed if name not in (PAGE_SCRIPT, EARLY)]
+    return [name for name in needed if name not in (PAGE_SCRIPT, EARLY, WIDGETS)]

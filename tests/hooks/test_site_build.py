@@ -127,6 +127,10 @@ def test_only_widget_pages_load_the_widget_code(site: Path) -> None:
     preloaded = preload.findall(calc)
     assert preloaded == widget_modules() and "widget.js" in preloaded
     assert "modulepreload" not in guide and not early.search(guide)
+    # The widgets' entry is evaluated with the page, after the page's script.
+    mount = re.compile(r'<script type="module" src="(\.\./)*assets/calc/mount\.js">')
+    assert mount.search(calc) and not mount.search(guide)
+    assert calc.index("assets/calc/bridge.js?") < calc.index('assets/calc/mount.js">')
     # ... but every page loads the page's script, so instant navigation to a calculator works.
     for page in (calc, guide):
         assert re.search(r'<script type="module" src="(\.\./)*assets/calc/bridge\.js\?', page)
