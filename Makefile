@@ -39,6 +39,7 @@ lint: setup ## ruff lint and format check; ESLint and the TypeScript check of th
 	npx --no-install eslint .
 	npx --no-install tsc -p tsconfig.json
 	npx --no-install tsc -p tsconfig.worker.json
+	npx --no-install tsc -p tsconfig.sw.json
 
 typecheck: setup ## mypy --strict on calculators/, hooks/ and benchmarks/
 	$(BIN)/mypy

@@ -11,28 +11,33 @@ hooks/csp.py has finished every HTML file; the Traditional build's own call does
    - RUNTIME_KEY: a hash of the runtime's files alone (Pyodide, the wheel, the lock file), the
      name of the cache that holds them: a build that changes only pages keeps the 13 MB.
    - the manifest: the site's files as URLs relative to the root (a page as its directory,
-     "calculators/budget/"), split into the runtime and the rest. Source maps, compressed
-     sitemaps and search-language files this site never loads are left out.
+     "calculators/budget/"), split into the runtime and the rest, each with the sha256 of its
+     bytes as they are shipped (the service worker keeps and serves only those bytes: another
+     site on the same origin can write into Cache Storage). Source maps, compressed sitemaps
+     and search-language files this site never loads are left out.
    - the query the build writes into every page for its script and the worker (QUERY: the
      one query the service worker caches).
    The file must be at the root: a service worker's scope is at most its own directory unless
    the host sends Service-Worker-Allowed, which GitHub Pages cannot. At the root, its scope
    covers both editions (zh-Hant/ included), at a host root or under any sub-path.
 2. `data-runtime-bytes="N"` on every widget (`<section class="calc" ...>`): the bytes of the
-   runtime a first visit downloads (every file of the runtime list). The bridge shows it on a
+   runtime a first visit downloads (every file of the runtime list). The widget shows it on a
    slow link before asking the reader to start the download, and as the total of its progress.
+   Written first, so that the manifest hashes the pages as they are shipped.
 
 The policy (when is what cached) is in hooks/sw.js; registration and the request to precache
-are in docs/assets/calc/bridge.js. No inline script is added, so hooks/csp.py's hashes hold;
+are in docs/assets/calc/offline.js. No inline script is added, so hooks/csp.py's hashes hold;
 service workers are allowed by its `worker-src 'self'`.
 
 Order: `event_priority(-200)`, after hooks/csp.py's `on_post_build` (-100), because the
-HTML files are final only then (the version hashes what the reader will actually get) and
-the size attribute is written into them after the policy (an attribute changes no hash).
+HTML files are final only then (the version and the manifest hash what the reader will
+actually get); the size attribute is written after the policy (an attribute changes no
+script's hash).
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
@@ -106,6 +111,14 @@ def url_of(rel: str) -> str:
     return rel
 
 
+def file_hashes(site: Path, files: list[str]) -> dict[str, str]:
+    """URL -> sha256 of the file's bytes (base64), as the service worker checks them."""
+    return {
+        url_of(rel): base64.b64encode(hashlib.sha256((site / rel).read_bytes()).digest()).decode()
+        for rel in files
+    }
+
+
 def digest(site: Path, files: list[str]) -> str:
     h = hashlib.sha256()
     for rel in files:
@@ -133,8 +146,8 @@ def service_worker(site: Path, template: str | None = None) -> str:
         # version does not depend on itself (and a rebuild of the same site gives the same).
         "__BUILD__": digest_without_sizes(site, files),
         "__RUNTIME_KEY__": digest(site, runtime),
-        "__RUNTIME__": json.dumps([url_of(r) for r in runtime], separators=(",", ":")),
-        "__SITE__": json.dumps([url_of(r) for r in pages], separators=(",", ":")),
+        "__RUNTIME__": json.dumps(file_hashes(site, runtime), separators=(",", ":")),
+        "__SITE__": json.dumps(file_hashes(site, pages), separators=(",", ":")),
         "__QUERY__": build_query(runtime),
     }
     for mark, value in values.items():
@@ -166,10 +179,11 @@ def add_sizes(site: Path, size: int) -> int:
 
 
 def write_offline(site: Path) -> str:
-    """sw.js and the widgets' sizes for the built site; returns sw.js's text."""
+    """The widgets' sizes, then sw.js with the hashes of the pages as they are now; returns
+    sw.js's text."""
+    add_sizes(site, runtime_bytes(site, site_files(site)))
     text = service_worker(site)
     (site / SW_NAME).write_text(text, encoding="utf-8")
-    add_sizes(site, runtime_bytes(site, site_files(site)))
     return text
 
 
