@@ -79,3 +79,7 @@ class Field:
     rows: tuple[RowColumn, ...] = ()
     legacy_columns: tuple[int, ...] = ()
     max_rows: int = 0
+    # A personal detail (a name, the last digits of an ID card or an account, a phone number, an
+    # address): a share link never carries it, nor fills it in (calculators/web/widget.py marks
+    # the box data-personal; docs/assets/calc/links.js leaves it out). A link carries numbers.
+    personal: bool = False

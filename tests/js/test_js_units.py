@@ -1,8 +1,10 @@
 """The site's JavaScript unit tests (tests/js/*.test.mjs, `node --test`), run by pytest so that
 `make test` covers them, with the values the Python side writes: the debt-line separators
 (calculators.fields), Python's reading of a set of debt lists (calculators.web.rows.split_rows,
-which the browser's parseRows must match) and the query the build gives the page's script
-(hooks/scripts.py). Each Node test file runs in its own process; a failure shows its output.
+which the browser's parseRows must match), the query the build gives the page's script
+(hooks/scripts.py) and the pinned runtime's initial memory (tests/wasm_memory.py, which the
+worker must read the same from the .wasm). Each Node test file runs in its own process; a
+failure shows its output.
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from calculators import registry
 from calculators.fields import RECORD_SEPARATOR_CHARS
 from calculators.web.rows import split_rows
 from hooks.scripts import runtime_query
+from tests.wasm_memory import wasm_initial_memory
 
 pytestmark = pytest.mark.js
 
 HERE = Path(__file__).resolve().parent
+WASM = HERE.parents[1] / "node_modules" / "pyodide" / "pyodide.asm.wasm"
 TESTS = sorted(HERE.glob("*.test.mjs"))
 
 # Debt lists as readers type them: every separator, mixed; spaces only; the older 4-column
@@ -57,6 +61,8 @@ def fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
     values = {
         "separators": RECORD_SEPARATOR_CHARS,
         "rows": rows,
+        "wasm": str(WASM),
+        "initial_memory": wasm_initial_memory(WASM),
         "query": runtime_query(
             "314.0.7", "calculators-0123456789abcdef", "python_stdlib-0a1b-pyc.zip"
         ),
@@ -85,4 +91,5 @@ def test_node_unit_tests(test_file: Path, fixture: Path) -> None:
 
 def test_every_pure_module_has_its_tests() -> None:
     names = {p.name.removesuffix(".test.mjs") for p in TESTS}
-    assert {"links", "rows", "protocol", "format", "editions"} <= names
+    pure = {"links", "rows", "protocol", "format", "editions", "store", "guard", "snapshot"}
+    assert pure <= names

@@ -10,6 +10,10 @@
 // Other parameters are ignored (tracking tags such as utm_source, a chat app's own), except
 // the ones that look like a misspelling of one of the widget's own names: those are
 // returned, for the widget to tell the reader that part of the link was not used.
+//
+// A link carries numbers, never personal details: the fields Python marks `personal` (a name,
+// the ID card's or the account's last digits, a phone number, an address: data-personal in
+// the markup) are left out of every link made here and are not filled from one.
 
 export const MAX_VALUE = 5000; // characters accepted from a link parameter (the debt list is longest)
 
@@ -135,6 +139,17 @@ export function readForm(form) {
 }
 
 /**
+ * What a share link carries of the form: its inputs without the personal details.
+ * @param {HTMLFormElement} form
+ * @returns {Record<string, string>}
+ */
+export function shareInputs(form) {
+  const inputs = readForm(form);
+  for (const el of namedControls(form)) if (el.hasAttribute("data-personal")) delete inputs[el.name];
+  return inputs;
+}
+
+/**
  * Set one form control from untrusted text (a link, the workbook, Python's answer): only ever
  * as a control value, never as markup, cut to MAX_VALUE characters; a <select> takes only one
  * of its own options. True when it was set.
@@ -168,7 +183,7 @@ export function applyLink(form, where, pageNames = new Set()) {
   const yes = yesWords(form);
   for (const el of namedControls(form)) {
     own.add(el.name);
-    const value = params.get(el.name);
+    const value = el.hasAttribute("data-personal") ? null : params.get(el.name);
     if (value !== null && setControl(el, value, yes)) given.add(el.name);
   }
   return { applied: given.size > 0, given, misspelled: misspelled(params, own, pageNames) };

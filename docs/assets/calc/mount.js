@@ -99,7 +99,14 @@ export function mount(root, script) {
   for (const el of root.querySelectorAll(".calc[data-calc]")) {
     found = true;
     if (controllers.has(el) || !(el instanceof HTMLElement)) continue;
-    const ctrl = new Widget(el, page);
+    let ctrl;
+    try {
+      ctrl = new Widget(el, page);
+    } catch (err) {
+      // One widget that cannot start leaves the others (and its prerendered result) as they are.
+      console.warn(`calculators: the ${el.dataset.calc} widget did not start:`, err);
+      continue;
+    }
     controllers.set(el, ctrl);
     if (runtime.state === "ready") {
       el.dataset.state = "loading";

@@ -9,7 +9,7 @@
 // It knows no widget: what the service worker says comes out as events on `offline`
 // ("kept": the runtime is on this device; "ready": the whole site is).
 
-import { SERVICE_WORKER } from "./protocol.js";
+import { CACHE_PREFIX, SERVICE_WORKER } from "./protocol.js";
 
 const HERE = new URL(".", import.meta.url);
 
@@ -23,6 +23,7 @@ class Offline extends EventTarget {
     this.lastSite = true; // ... of the whole site, not only the runtime
     this.query = ""; // the build's own query (bridge.js?...): a URL with it is the build's
     this.supported = "serviceWorker" in navigator && window.isSecureContext;
+    this.removed = false; // the reader removed the offline copy: nothing is kept again here
   }
 
   /**
@@ -36,7 +37,7 @@ class Offline extends EventTarget {
   }
 
   register() {
-    if (!this.supported) return;
+    if (!this.supported || this.removed) return;
     const sw = navigator.serviceWorker;
     sw.addEventListener("message", (event) => this.onMessage(event.data));
     // Another service worker took over this page (hooks/sw.js claims its pages on activate):
@@ -70,6 +71,7 @@ class Offline extends EventTarget {
   // with the build's own, only: nothing typed is ever in one of those. The worker keeps only
   // the build's own files.
   keepThisPage() {
+    if (this.removed) return;
     const own = (/** @type {URL} */ url) =>
       url.origin === location.origin && (!url.search || url.search === this.query);
     const urls = [];
@@ -107,15 +109,44 @@ class Offline extends EventTarget {
    * @param {boolean} site
    */
   precacheWhenIdle(site = true) {
-    if (!this.supported || this.asked) return;
+    if (!this.supported || this.asked || this.removed) return;
     this.asked = true;
     this.lastSite = site;
     const idle = window.requestIdleCallback || ((/** @type {() => void} */ fn) => setTimeout(fn, 1000));
     idle(() => this.post({ type: "precache", site }), { timeout: 5000 });
   }
 
+  /**
+   * Remove the offline copy: unregister the service worker and delete every cache of the site
+   * (pages, runtime, memory snapshot), after `quiet` (which stops anything that would write one
+   * again); nothing is registered or kept again while this page stays. True when it is done.
+   * @param {() => Promise<void>} quiet
+   */
+  async removeCopy(quiet) {
+    this.removed = true;
+    this.ready = false;
+    try {
+      await quiet();
+      if (this.supported) {
+        const scope = new URL("./", this.url).href;
+        for (const reg of await navigator.serviceWorker.getRegistrations()) {
+          if (reg.scope === scope) await reg.unregister();
+        }
+      }
+      if (window.caches) {
+        for (const name of await caches.keys()) {
+          if (name.startsWith(CACHE_PREFIX)) await caches.delete(name);
+        }
+      }
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** @param {object} msg */
   post(msg) {
+    if (this.removed) return;
     navigator.serviceWorker.ready
       .then((reg) => reg.active && reg.active.postMessage(msg))
       .catch(() => {});

@@ -15,6 +15,8 @@
 //                   {type: "render", id, name, inputs, lang, part}  inputs: {field name: typed
 //                   text}; part "key": the key figures first, when the view gives them apart
 //                   {type: "workbook", id, text, lang}  an imported workbook file
+//                   {type: "forget"}  the reader removes the offline copy: make no snapshot
+//                   (and stop one being made); answered with {type: "forgot"}
 //   worker -> page  {type: "progress", loaded, total} while the runtime downloads
 //                   {type: "ready", boot: "normal" | "snapshot"} | {type: "failed", message}
 //                   {type: "result" | "workbook", id, json} or {..., id, error} (a bug, not
@@ -29,7 +31,8 @@
  * @typedef {{type: "render", id: number, name: string, inputs: Record<string, string>,
  *   lang: string, part: "key" | "all"}} RenderRequest
  * @typedef {{type: "workbook", id: number, text: string, lang: string}} WorkbookRequest
- * @typedef {Go | RenderRequest | WorkbookRequest} ToWorker
+ * @typedef {{type: "forget"}} Forget
+ * @typedef {Go | RenderRequest | WorkbookRequest | Forget} ToWorker
  *
  * @typedef {{type: "progress", loaded: number, total: number}} Progress
  * @typedef {{type: "ready", boot: string}} Ready
@@ -37,7 +40,8 @@
  * @typedef {{type: "result" | "workbook", id: number, json?: string, error?: string}} Answer
  * @typedef {{type: "snapshot", ok: boolean, bytes?: number, stored?: number, room?: number,
  *   message?: string}} SnapshotNews
- * @typedef {Progress | Ready | Failed | Answer | SnapshotNews} FromWorker
+ * @typedef {{type: "forgot"}} Forgot
+ * @typedef {Progress | Ready | Failed | Answer | SnapshotNews | Forgot} FromWorker
  */
 
 // The prefix of every cache and storage key this site makes on the reader's device (hooks/sw.js
@@ -86,6 +90,19 @@ export function snapshotCache(build) {
   return `${SNAPSHOT_PREFIX}${build.pyodide}-${build.app}-${build.stdlib.replace(/\.zip$/, "")}`;
 }
 
+/**
+ * Whether a memory snapshot may be made and used for the site whose root is `root`: only when
+ * the site is its origin's whole (a custom domain or a user site). Under a sub-path, another
+ * project on the same origin (a user's other GitHub Pages sites) can write into this site's
+ * Cache Storage; a snapshot is the runtime's memory, which nothing can check against the
+ * build, so one planted there would run as this site's Python. The site's own files are
+ * checked against the build's hashes instead (hooks/sw.js).
+ * @param {URL} root
+ */
+export function snapshotsAllowed(root) {
+  return root.pathname === "/";
+}
+
 /** @param {string} name */
 export function isSnapshotCache(name) {
   return name.startsWith(SNAPSHOT_PREFIX);
@@ -106,6 +123,7 @@ export function readToWorker(data) {
   const msg = /** @type {Record<string, unknown>} */ (data);
   const lang = typeof msg.lang === "string" && LANG.test(msg.lang) ? msg.lang : "zh-Hans";
   if (msg.type === "go") return { type: "go" };
+  if (msg.type === "forget") return { type: "forget" };
   if (!Number.isSafeInteger(msg.id)) return null;
   const id = /** @type {number} */ (msg.id);
   if (msg.type === "render" && typeof msg.name === "string" && isRecord(msg.inputs)) {
@@ -139,6 +157,8 @@ export function readFromWorker(data) {
       return { type: "ready", boot: String(msg.boot || "") };
     case "failed":
       return { type: "failed", message: String(msg.message || "") };
+    case "forgot":
+      return { type: "forgot" };
     case "result":
     case "workbook":
       if (!Number.isSafeInteger(msg.id)) return null;

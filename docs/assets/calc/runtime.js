@@ -13,7 +13,7 @@
 // worker), `worker`, `waiting`, `boot`, `early` and `snapshot`; the benchmark reads `startedAt`
 // and `readyAt`.
 
-import { readFromWorker, snapshotCache, workerURL } from "./protocol.js";
+import { readFromWorker, snapshotCache, snapshotsAllowed, workerURL } from "./protocol.js";
 
 /**
  * @typedef {import("./protocol.js").Build} Build
@@ -100,7 +100,7 @@ class Runtime extends EventTarget {
    * @param {Build} build
    */
   async startIfKept(build) {
-    if (!window.caches || !window.isSecureContext) return;
+    if (!window.caches || !window.isSecureContext || !snapshotsAllowed(new URL("../../", HERE))) return;
     const kept = await caches.has(snapshotCache(build)).catch(() => false);
     if (!kept || this.worker || this.state !== "idle") return;
     this.use(build);
@@ -132,6 +132,25 @@ class Runtime extends EventTarget {
     this.waiting.set(id, { answer, fail });
     this.worker.postMessage({ ...question, id });
     return id;
+  }
+
+  /**
+   * Tell the worker the reader is removing the offline copy: it makes no memory snapshot from
+   * now on and stops one being made. Resolves once it has (or at once, with no worker).
+   */
+  forget() {
+    const worker = this.worker;
+    if (!worker) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.removeEventListener("forgot", done);
+        resolve(undefined);
+      };
+      const timer = setTimeout(done, 2000);
+      this.addEventListener("forgot", done);
+      worker.postMessage({ type: "forget" });
+    });
   }
 
   /** Resolves once the runtime is ready (starting it if it is idle); rejects if it fails. */
@@ -183,6 +202,8 @@ class Runtime extends EventTarget {
     } else if (msg.type === "snapshot") {
       this.snapshot = msg;
       this.dispatchEvent(new CustomEvent("snapshot"));
+    } else if (msg.type === "forgot") {
+      this.dispatchEvent(new CustomEvent("forgot"));
     } else {
       const waiting = this.waiting.get(msg.id);
       this.waiting.delete(msg.id);

@@ -12,7 +12,7 @@
 
 import { Actions } from "./actions.js";
 import { editedLetters, keepEdits } from "./edits.js";
-import { applyLink, namedControls, readForm, setControl, shareURL, yesWords } from "./links.js";
+import { applyLink, namedControls, readForm, setControl, shareInputs, shareURL, yesWords } from "./links.js";
 import { Rows } from "./rows.js";
 import { runtime } from "./runtime.js";
 import { SaveBar } from "./savebar.js";
@@ -77,6 +77,9 @@ export class Widget {
       event.preventDefault();
       this.schedule(0);
     });
+    // The save bar first: whatever the saved case holds, "clear" works.
+    const bar = el.querySelector(".calc-save");
+    this.bar = bar instanceof HTMLElement ? new SaveBar(bar, this, page.everyWidget) : null;
     this.actions = new Actions(this);
     this.rows = [...el.querySelectorAll(".calc-rows")].map(
       (box) => new Rows(/** @type {HTMLElement} */ (box), () => this.schedule(0)),
@@ -92,8 +95,6 @@ export class Widget {
     if (link.given.size) this.el.dataset.stale = "";
     for (const rows of this.rows) rows.fromText();
     if (link.misspelled.length) this.status.showNotice(link.misspelled);
-    const bar = el.querySelector(".calc-save");
-    this.bar = bar instanceof HTMLElement ? new SaveBar(bar, this, page.everyWidget) : null;
     applyChecks(this.result);
     watchChecks(this.result);
     this.result.addEventListener("input", (event) => {
@@ -357,7 +358,7 @@ export class Widget {
   }
 
   shareURL() {
-    return shareURL(location.href, readForm(this.form));
+    return shareURL(location.href, shareInputs(this.form));
   }
 
   updateShareLink() {

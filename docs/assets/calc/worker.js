@@ -8,7 +8,8 @@
 // so it starts downloading the moment it is created, with no message round trip, and
 // everything resolves relative to this file (a host root or any sub-path). The messages both
 // ways are in protocol.js; the downloads and their progress in download.js; the memory
-// snapshot in snapshot.js.
+// snapshot in snapshot.js. guard.js, imported first, makes every request to another origin
+// fail in this worker (a page's Content-Security-Policy does not reach it).
 //
 // Two ways to boot, the same Python:
 //   normal    loadPyodide with the lock file and `packages: ["calculators"]`, which fetches the
@@ -16,9 +17,10 @@
 //   snapshot  loadPyodide({_loadSnapshot}) from a memory snapshot this browser made after an
 //             earlier visit, then the wheel's files (snapshot.js).
 
+import "./guard.js"; // first: nothing loaded after it can ask another origin
 import { downloadEarly, goNow, mayCompile, progress } from "./download.js";
 import { answerType, readBuild, readToWorker } from "./protocol.js";
-import { MAKER_NAME, bootFromSnapshot, hasSnapshot, makeSnapshot, reading, startMaker } from "./snapshot.js";
+import { MAKER_NAME, bootFromSnapshot, hasSnapshot, makeSnapshot, reading, startMaker, stopMaker } from "./snapshot.js";
 
 /**
  * @typedef {import("./snapshot.js").Pyodide} Pyodide
@@ -138,6 +140,13 @@ booting.then(() => {
 self.addEventListener("message", async (/** @type {MessageEvent} */ event) => {
   const msg = readToWorker(event.data);
   if (!msg) return;
+  if (msg.type === "forget") {
+    snapshotAsked = true; // no snapshot from now on
+    clearTimeout(snapshotTimer);
+    stopMaker();
+    tell({ type: "forgot" });
+    return;
+  }
   goNow();
   if (msg.type === "go") return;
   const type = answerType(msg.type);
