@@ -53,13 +53,13 @@ from mkdocs.exceptions import PluginError
 
 if TYPE_CHECKING or __package__ == "hooks":  # the tests: hooks.runtime
     from hooks import editions
-    from hooks.scripts import runtime_query, widget_modules
+    from hooks.scripts import runtime_query
     from hooks.stdlib import STDLIB_CACHE_DIR, compiled_stdlib_name, ship_stdlib, stdlib_keep
 else:  # MkDocs, ProperDocs: loaded by path, hooks/ on sys.path while this file runs
     import editions
     from stdlib import STDLIB_CACHE_DIR, compiled_stdlib_name, ship_stdlib, stdlib_keep
 
-    from scripts import runtime_query, widget_modules
+    from scripts import runtime_query
 
 PACKAGE = "calculators"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
@@ -308,7 +308,6 @@ def on_config(config: Any) -> Any:
         "app": app.dir_name,
         "stdlib": stdlib,
         "query": runtime_query(app.version, app.dir_name, stdlib),
-        "preload": widget_modules(),
     }
     return config
 

@@ -255,14 +255,10 @@ def test_a_sibling_on_the_same_origin_cannot_plant_script(
         assert page.evaluate("window.__planted") is None
 
 
-# The name of this build's snapshot cache and its entry's URL, as the site's own modules make
-# them (docs/assets/calc/protocol.js).
-SNAPSHOT_NAME = """async () => {
-  const src = document.querySelector('script[src*="bridge.js?"]').src;
-  const protocol = await import(new URL("protocol.js", src).href);
-  const build = protocol.readBuild(new URL(src).searchParams);
-  return [protocol.snapshotCache(build), new URL(protocol.SNAPSHOT_FILE, src).href.split("?")[0]];
-}"""
+# The name of this build's snapshot cache (docs/assets/calc/protocol.js makes it) and its one
+# entry's URL, next to the page's script.
+SNAPSHOT_NAME = """() => [window.calcRuntime.snapshotName, new URL("snapshot.bin.gz",
+  document.querySelector('script[src*="bridge.js?"]').src).href.split("?")[0]]"""
 
 
 def test_no_memory_snapshot_where_the_origin_is_shared(

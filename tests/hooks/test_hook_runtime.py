@@ -248,7 +248,6 @@ def test_events_put_the_runtime_into_the_site(
     assert info["pyodide"] == pyodide_version(NODE_PYODIDE)
     assert info["app"].startswith("calculators-")
     assert info["query"] == runtime_query(info["pyodide"], info["app"], info["stdlib"])
-    assert "widget.js" in info["preload"]
     runtime.on_post_build(config=config)
     base = tmp_path / "site" / "assets" / "pyodide" / info["pyodide"]
     shipped = compiled_stdlib_name(stdlib_keep())

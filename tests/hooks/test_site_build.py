@@ -19,7 +19,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from mkdocs.utils.yaml import yaml_load
 
-from hooks.scripts import widget_modules
+from hooks.scripts import bundle
 from hooks.stdlib import compiled_stdlib_name, stdlib_keep
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,6 +83,7 @@ def test_the_config_still_points_at_the_real_files() -> None:
     assert config["hooks"] == [
         "hooks/traditional.py",
         "hooks/runtime.py",
+        "hooks/scripts.py",
         "hooks/abbreviations.py",
         "hooks/shortcodes.py",
         "hooks/search_index.py",
@@ -122,10 +123,11 @@ def test_only_widget_pages_load_the_widget_code(site: Path) -> None:
     early = re.compile(r'<script type="module" async src="(\.\./)*assets/calc/early\.js"')
     assert early.search(calc)
     assert calc.index("early.js") < calc.index('rel="stylesheet"')  # before the styles
-    # Every module the widgets need is preloaded with the page; none on a guide page.
-    preload = re.compile(r'<link rel="modulepreload" href="(?:\.\./)*assets/calc/([\w.]+)">')
+    # Every chunk of the bundle the widgets need is preloaded with the page; none on a guide page.
+    preload = re.compile(r'<link rel="modulepreload" href="(?:\.\./)*assets/calc/([\w.-]+)">')
     preloaded = preload.findall(calc)
-    assert preloaded == widget_modules() and "widget.js" in preloaded
+    assert preloaded == list(bundle().preload) and preloaded
+    assert all(name.startswith("chunk-") for name in preloaded), preloaded
     assert "modulepreload" not in guide and not early.search(guide)
     # The widgets' entry is evaluated with the page, after the page's script.
     mount = re.compile(r'<script type="module" src="(\.\./)*assets/calc/mount\.js">')

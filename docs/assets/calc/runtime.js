@@ -10,8 +10,8 @@
 // it, which downloads and compiles next to nothing, so early.js starts it from <head>).
 //
 // `window.calcRuntime` is this object: tests read `starts` (instant navigation must not add a
-// worker), `worker`, `waiting`, `boot`, `early` and `snapshot`; the benchmark reads `startedAt`
-// and `readyAt`.
+// worker), `worker`, `waiting`, `boot`, `early`, `snapshot` and `snapshotName`; the benchmark
+// reads `startedAt` and `readyAt`.
 
 import { readFromWorker, snapshotCache, snapshotsAllowed, workerURL } from "./protocol.js";
 
@@ -52,6 +52,11 @@ class Runtime extends EventTarget {
     this.startedAt = 0; // performance.now() when the worker was asked for
     this.readyAt = 0;
     this.stallTimer = 0;
+  }
+
+  /** The name of this build's snapshot cache (tests read it; protocol.js makes it). */
+  get snapshotName() {
+    return this.build ? snapshotCache(this.build) : "";
   }
 
   /**
