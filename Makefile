@@ -33,9 +33,13 @@ serve: setup ## Build and serve the site with live reload at http://127.0.0.1:80
 build: setup ## Build the static site into site/ (strict)
 	$(BIN)/mkdocs build --strict
 
-lint: setup ## ruff lint and format check
+lint: setup ## ruff lint and format check; ESLint and the TypeScript check of the JavaScript
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	npx --no-install eslint .
+	npx --no-install tsc -p tsconfig.json
+	npx --no-install tsc -p tsconfig.worker.json
+	npx --no-install tsc -p tsconfig.sw.json
 
 typecheck: setup ## mypy --strict on calculators/, hooks/ and benchmarks/
 	$(BIN)/mypy

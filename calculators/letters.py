@@ -78,6 +78,7 @@ NAME = Field(
     advanced=True,
     help="不填，信里就留【姓名】，打印以后手写也可以。",
     saved_as="person_name",
+    personal=True,
 )
 ID_TAIL = Field(
     "id_tail",
@@ -88,6 +89,7 @@ ID_TAIL = Field(
     advanced=True,
     help="只写后四位，例如 123X，让对方能核对是你本人；不要写全号。",
     saved_as="id_tail",
+    personal=True,
 )
 ACCOUNT = Field(
     "account",
@@ -98,6 +100,7 @@ ACCOUNT = Field(
     advanced=True,
     help="信用卡卡号或借款合同编号的后四位，方便对方找到这笔账。",
     saved_as="account",
+    personal=True,
 )
 PHONE = Field(
     "phone",
@@ -108,6 +111,7 @@ PHONE = Field(
     advanced=True,
     help="对方答复时能找到你的号码。",
     saved_as="phone",
+    personal=True,
 )
 REASON = Field(
     "reason",

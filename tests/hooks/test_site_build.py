@@ -6,16 +6,21 @@ The site's own mkdocs.yml is reused (theme, plugins, hooks, strict) with only `d
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from mkdocs.utils.yaml import yaml_load
+
+from hooks.scripts import bundle
+from hooks.stdlib import compiled_stdlib_name, stdlib_keep
 
 ROOT = Path(__file__).resolve().parents[2]
 FRONT = "---\ntitle: {title}\ndescription: 测试页。\nreviewed: 2026-11-21\n---\n\n"
@@ -81,6 +86,7 @@ def test_the_config_still_points_at_the_real_files() -> None:
     assert config["hooks"] == [
         "hooks/traditional.py",
         "hooks/runtime.py",
+        "hooks/scripts.py",
         "hooks/abbreviations.py",
         "hooks/shortcodes.py",
         "hooks/search_index.py",
@@ -114,27 +120,44 @@ def test_html_language_is_simplified_chinese(site: Path) -> None:
     assert read(site, "index.html").lstrip().startswith('<!doctype html>\n<html lang="zh-Hans"')
 
 
-def test_only_widget_pages_start_the_runtime_from_head(site: Path) -> None:
+def test_only_widget_pages_load_the_widget_code(site: Path) -> None:
     calc = read(site, "calculators/budget/index.html")
     guide = read(site, "guide/negotiate/index.html")
-    start = re.compile(r'new Worker\(url, \{ type: "module", name: "calculators" \}\)')
-    assert start.search(calc)
-    assert calc.index("new Worker(") < calc.index('rel="stylesheet"')  # before the styles
-    assert not start.search(guide)
-    # ... but every page loads the bridge, so instant navigation to a calculator works.
+    early = re.compile(r'<script type="module" async src="(\.\./)*assets/calc/early\.js"')
+    assert early.search(calc)
+    assert calc.index("early.js") < calc.index('rel="stylesheet"')  # before the styles
+    # Every chunk of the bundle the widgets need is preloaded with the page; none on a guide page.
+    preload = re.compile(r'<link rel="modulepreload" href="(?:\.\./)*assets/calc/([\w.-]+)">')
+    preloaded = preload.findall(calc)
+    assert preloaded == list(bundle().preload) and preloaded
+    assert all(name.startswith("chunk-") for name in preloaded), preloaded
+    assert "modulepreload" not in guide and not early.search(guide)
+    # The widgets' entry is evaluated with the page, after the page's script.
+    mount = re.compile(r'<script type="module" src="(\.\./)*assets/calc/mount\.js">')
+    assert mount.search(calc) and not mount.search(guide)
+    assert calc.index("assets/calc/bridge.js?") < calc.index('assets/calc/mount.js">')
+    # ... but every page loads the page's script, so instant navigation to a calculator works.
     for page in (calc, guide):
         assert re.search(r'<script type="module" src="(\.\./)*assets/calc/bridge\.js\?', page)
 
 
-def test_the_bridge_url_names_the_runtime_and_the_hashed_app(site: Path) -> None:
+def test_the_bridge_url_names_the_runtime_the_hashed_app_and_the_stdlib(site: Path) -> None:
     page = read(site, "calculators/budget/index.html")
-    match = re.search(r'bridge\.js\?pyodide=([\w.]+)&amp;app=(calculators-[0-9a-f]{16})"', page)
+    match = re.search(r'bridge\.js\?([^"]+)"', page)
     assert match, "bridge URL"
-    version, app = match.groups()
+    query = parse_qs(html.unescape(match.group(1)))
+    assert sorted(query) == ["app", "pyodide", "stdlib"]
+    (version,), (app,), (stdlib,) = query["pyodide"], query["app"], query["stdlib"]
+    assert re.fullmatch(r"calculators-[0-9a-f]{16}", app)
     lock = json.loads(read(site, f"assets/pyodide/{version}/{app}/pyodide-lock.json"))
     entry = lock["packages"]["calculators"]
     assert (site / "assets" / "pyodide" / version / app / entry["file_name"]).is_file()
     assert app == f"calculators-{entry['sha256'][:16]}"
+    # The standard library the worker loads is the one the build shipped, and the early start
+    # names the same runtime.
+    assert stdlib == compiled_stdlib_name(stdlib_keep())
+    assert (site / "assets" / "pyodide" / version / stdlib).is_file()
+    assert f'data-calc-build="{match.group(1)}"' in page
 
 
 def test_widget_and_shortcodes_are_expanded(site: Path) -> None:
