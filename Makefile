@@ -48,7 +48,7 @@ test: lint typecheck build pytest ## Everything CI runs: lint, types, strict bui
 # The inner loop: no site build, no browser, no Node; Hypothesis' small `dev` profile
 # (tests/conftest.py). `make test` before a commit is pushed.
 quick: lint typecheck ## Lint, types and every test but the browser, Node and slow tiers (< 2 min)
-	HYPOTHESIS_PROFILE=dev $(BIN)/pytest -m "not browser and not node and not slow"
+	HYPOTHESIS_PROFILE=dev $(BIN)/pytest -m "not browser and not engines and not node and not slow"
 
 bench: build ## Measure the site (writes BENCHMARKS.md)
 	$(PY) -m benchmarks
