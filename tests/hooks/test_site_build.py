@@ -89,6 +89,7 @@ def test_the_config_still_points_at_the_real_files() -> None:
         "hooks/mirrors.py",
         "hooks/shortcodes.py",
         "hooks/notfound.py",
+        "hooks/manifest.py",
         "hooks/search_index.py",
         "hooks/csp.py",
         "hooks/offline.py",
@@ -220,6 +221,17 @@ def test_the_mirrors_on_the_about_page_and_the_404_page(build_site: Builder) -> 
         lost = read(site, edition + "404.html")
         assert lost.count('document.createElement("base")') == 1
         assert 'href="./assets/stylesheets/' in lost  # from the root the script finds
+
+
+def test_each_edition_has_its_manifest_and_every_page_links_it(site: Path) -> None:
+    for edition, short_name in (("", "逾期协商"), ("zh-Hant/", "逾期協商")):
+        data = json.loads(read(site, edition + "manifest.webmanifest"))
+        assert data["short_name"] == short_name and data["start_url"] == "./"
+        for icon in data["icons"]:
+            assert (site / edition / icon["src"]).resolve().is_file(), icon
+        page = read(site, edition + "guide/negotiate/index.html")
+        assert '<link rel="manifest" href="../../manifest.webmanifest">' in page
+    assert '<link rel="manifest" href="./manifest.webmanifest">' in read(site, "404.html")
 
 
 def test_two_builds_in_one_process_share_nothing(build_site: Builder) -> None:
