@@ -32,7 +32,7 @@ else:  # MkDocs, ProperDocs: loaded by path, hooks/ on sys.path while this file 
 
 FILE = "manifest.webmanifest"
 ICONS = "assets/icons/"
-THEME_COLOR = "#009688"  # the theme's "teal" primary: the header bar's colour
+THEME_COLOR = "#00796b"  # the header bar: the theme's teal as assets/calc/calc.css darkens it
 BACKGROUND = "#ffffff"  # the splash screen while the first page loads
 SHORT_NAME_LIMIT = 12  # what a home screen shows under the icon without cutting it
 # (file, sizes, type, purpose)
