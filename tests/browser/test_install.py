@@ -10,6 +10,7 @@ protocol, which is what these tests ask, in a normal (not incognito) profile as 
 from __future__ import annotations
 
 import base64
+import importlib.util
 import json
 import struct
 from collections.abc import Iterator
@@ -22,8 +23,16 @@ from playwright.sync_api import BrowserContext, Page, Playwright
 
 from benchmarks.chromium import CHROMIUM, CHROMIUM_ARGS
 from hooks.manifest import THEME_COLOR
-from scripts.make_icons import ICONS, PNGS, source
 from tests.site_server import serve
+
+# scripts/ is a folder of tools, not a package: imported as `scripts` it would shadow
+# hooks/scripts.py for a build later in the same process. Load the icon maker by its path.
+_MAKER = Path(__file__).resolve().parents[2] / "scripts" / "make_icons.py"
+_SPEC = importlib.util.spec_from_file_location("make_icons", _MAKER)
+assert _SPEC is not None and _SPEC.loader is not None
+make_icons = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(make_icons)
+ICONS, PNGS, source = make_icons.ICONS, make_icons.PNGS, make_icons.source
 
 EDITIONS = {"": ("逾期协商自助指南", "逾期协商"), "zh-Hant/": ("逾期協商自助指南", "逾期協商")}
 
