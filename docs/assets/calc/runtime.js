@@ -11,9 +11,10 @@
 //
 // `window.calcRuntime` is this object: tests read `starts` (instant navigation must not add a
 // worker), `worker`, `waiting`, `boot`, `early`, `snapshot` and `snapshotName`; the benchmark
-// reads `startedAt` and `readyAt`.
+// reads `startedAt`, `readyAt` and `marks` (the worker's, on the page's clock: marks.js).
 
 import { readFromWorker, snapshotCache, snapshotsAllowed, workerURL } from "./protocol.js";
+import { fileKept } from "./snapfile.js";
 
 /**
  * @typedef {import("./protocol.js").Build} Build
@@ -51,6 +52,8 @@ class Runtime extends EventTarget {
     this.snapshot = null;
     this.startedAt = 0; // performance.now() when the worker was asked for
     this.readyAt = 0;
+    /** @type {Record<string, number>} */
+    this.marks = {};
     this.stallTimer = 0;
   }
 
@@ -105,8 +108,9 @@ class Runtime extends EventTarget {
    * @param {Build} build
    */
   async startIfKept(build) {
-    if (!window.caches || !window.isSecureContext || !snapshotsAllowed(new URL("../../", HERE))) return;
-    const kept = await caches.has(snapshotCache(build)).catch(() => false);
+    if (!window.isSecureContext || !snapshotsAllowed(new URL("../../", HERE))) return;
+    const inCache = window.caches ? caches.has(snapshotCache(build)).catch(() => false) : false;
+    const kept = (await fileKept(build)) || (await inCache);
     if (!kept || this.worker || this.state !== "idle") return;
     this.use(build);
     this.early = true;
@@ -209,6 +213,9 @@ class Runtime extends EventTarget {
       this.dispatchEvent(new CustomEvent("snapshot"));
     } else if (msg.type === "forgot") {
       this.dispatchEvent(new CustomEvent("forgot"));
+    } else if (msg.type === "marks") {
+      const shift = msg.origin - performance.timeOrigin; // the worker's clock -> the page's
+      for (const [name, t] of Object.entries(msg.marks)) this.marks[name] = t + shift;
     } else {
       const waiting = this.waiting.get(msg.id);
       this.waiting.delete(msg.id);
