@@ -31,6 +31,13 @@ const HERE = new URL(".", import.meta.url);
 // arrive, so a slow connection is not cut off, only a stalled one.
 export const STALL_MS = 45_000;
 
+// On a page with a calculator the theme's search index waits for Python's first answer, or for
+// the reader going for the search (overrides/partials/calc-search-later.html): let it go.
+function searchNow() {
+  const now = /** @type {any} */ (window).calcSearchNow;
+  if (typeof now === "function") now();
+}
+
 class Runtime extends EventTarget {
   constructor() {
     super();
@@ -220,6 +227,7 @@ class Runtime extends EventTarget {
       const waiting = this.waiting.get(msg.id);
       this.waiting.delete(msg.id);
       if (waiting) waiting.answer(msg);
+      searchNow();
     }
   }
 
@@ -232,6 +240,7 @@ class Runtime extends EventTarget {
     this.waiting.clear();
     // A warning, not an error: the page still works with its prerendered results.
     console.warn("calculators: the Python runtime did not start:", message);
+    searchNow();
     this.setState("error");
     for (const { fail } of waiting) fail("the runtime did not start");
   }
