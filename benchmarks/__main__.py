@@ -26,6 +26,7 @@ from typing import Any
 
 from benchmarks import report, sections
 from benchmarks.bare import write_bare_page
+from benchmarks.boot import boot
 from benchmarks.browser import chromium
 from benchmarks.cli import REPO, add_run_options, log, settle
 from benchmarks.measure import PYTHON_READY
@@ -212,6 +213,8 @@ def measure(
             first=f"{base}calculators/{FIRST_CALC}/",
             second=f"{base}calculators/{SECOND_CALC}/",
             results=results,
+            site=site,
+            scratch=scratch,
         )
         browser_sections = chosen - {"build", "lighthouse"}
         if browser_sections:
@@ -243,6 +246,8 @@ def run_browser_sections(b: sections.Bench, chosen: set[str]) -> None:
         sections.page_bytes(b)
     if "slow4g" in chosen:
         sections.slow4g(b)
+    if "boot" in chosen:
+        boot(b)
 
 
 def _jsonable(value: object) -> object:

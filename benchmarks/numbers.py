@@ -6,6 +6,7 @@ import statistics
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from benchmarks.boot import boot_numbers
 from benchmarks.fmt import collect, get, kb, lh, median, ms, row, sample, without_search
 from benchmarks.lighthouse import LighthouseRun
 from benchmarks.stats import Sample
@@ -326,6 +327,7 @@ def numbers(r: Mapping[str, Any]) -> list[str]:
         *startup(r),
         *repeat_runs(r),
         *stages(r),
+        *boot_numbers(r),
         *recalc(r),
         *transfer(r),
         *page_bytes(r),

@@ -50,13 +50,20 @@ QUIET_S = 2.0
 
 # Cache names with our prefix; for a snapshot cache, how many entries it holds (the worker puts
 # one when the snapshot is complete). Only snapshot caches are opened, and only names that
-# caches.keys() just listed.
+# caches.keys() just listed. A snapshot kept as a file of the origin private file system
+# (docs/assets/calc/snapfile.js: moved into place whole) counts as a complete one, under its
+# file name; a file still being written (".part-") does not.
 CACHE_STATE = """async (prefix) => {
   const out = {};
   for (const name of await caches.keys()) {
     if (!name.startsWith(prefix)) continue;
     out[name] = name.startsWith(prefix + "snapshot-")
       ? (await (await caches.open(name)).keys()).length : -1;
+  }
+  if (navigator.storage && navigator.storage.getDirectory) {
+    for await (const name of (await navigator.storage.getDirectory()).keys()) {
+      if (name.startsWith(prefix + "snapshot-")) out[name] = name.includes(".part-") ? 0 : 1;
+    }
   }
   return out;
 }"""

@@ -46,6 +46,7 @@ SECTIONS = (
     "offline",
     "bytes",
     "slow4g",
+    "boot",
     "lighthouse",
 )
 BARE = "/bench-bare/"
@@ -66,6 +67,10 @@ class Bench:
     second: str  # the calculator reached by instant navigation
     results: dict[str, Any]
     browser: Browser | None = None
+    # The private copy of the built site and a scratch directory (the section `boot` serves the
+    # site again at a root of its own).
+    site: Path | None = None
+    scratch: Path | None = None
     # Whether a first visit has seen a memory snapshot: None until one has waited in full.
     snapshot_seen: bool | None = None
     notes: list[str] = field(default_factory=list)

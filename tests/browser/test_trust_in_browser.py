@@ -261,6 +261,22 @@ SNAPSHOT_NAME = """() => [window.calcRuntime.snapshotName, new URL("snapshot.bin
   document.querySelector('script[src*="bridge.js?"]').src).href.split("?")[0]]"""
 
 
+# A file in the origin's private file system (where snapfile.js keeps a memory snapshot).
+PLANT_FILE = """async (name) => {
+  const dir = await navigator.storage.getDirectory();
+  const writable = await (await dir.getFileHandle(name, { create: true })).createWritable();
+  await writable.write("planted");
+  await writable.close();
+}"""
+SNAPSHOT_FILES = """async () => {
+  const names = [];
+  for await (const name of (await navigator.storage.getDirectory()).keys()) {
+    if (name.startsWith("yuqi-xieshang-snapshot-")) names.push(name);
+  }
+  return names;
+}"""
+
+
 def test_no_memory_snapshot_where_the_origin_is_shared(
     browser: Browser, site_dir: Path, tmp_path: Path
 ) -> None:
@@ -282,11 +298,13 @@ def test_no_memory_snapshot_where_the_origin_is_shared(
                 new Response("planted", { headers: { "x-snapshot-bytes": "7" } }))""",
             [name, entry],
         )
+        page.evaluate(PLANT_FILE, name + ".bin")  # and as a file (snapfile.js)
         page.reload()
         wait_ready(page)
         assert page.evaluate("window.calcRuntime.boot") == "normal"
         assert not page.evaluate("window.calcRuntime.early")
         assert page.evaluate("(name) => caches.has(name)", name)
+        assert page.evaluate(SNAPSHOT_FILES) == [name + ".bin"]
 
 
 # --- item 15: an import asks first, says what changes, and can be undone once -------------------
@@ -402,6 +420,8 @@ def test_clear_can_remove_the_offline_copy_too(
         save_case(page, calc, "8800")
         wait_offline_ready(page)
         assert page.evaluate("navigator.serviceWorker.getRegistrations().then((r) => r.length)")
+        # A memory snapshot kept as a file (snapfile.js), whether or not one was made by now.
+        page.evaluate(PLANT_FILE, "yuqi-xieshang-snapshot-0-calculators-0-x.bin")
         page.click('[data-save-action="forget"]')
         bar_says(page, "离线")
         assert stored(page) is None
@@ -410,6 +430,7 @@ def test_clear_can_remove_the_offline_copy_too(
             """async () => (await caches.keys()).every((n) => !n.startsWith("yuqi-xieshang-"))
                 && (await navigator.serviceWorker.getRegistrations()).length === 0""",
         )
+        assert page.evaluate(SNAPSHOT_FILES) == []
         # Not registered again while the reader stays (instant navigation keeps this page).
         page.wait_for_timeout(1500)
         assert (

@@ -80,8 +80,15 @@ test("the page reads only messages of the protocol's shapes", () => {
   assert.deepEqual(readFromWorker({ type: "result", id: 2, json: "{}" }), { type: "result", id: 2, json: "{}", error: undefined });
   assert.deepEqual(readFromWorker({ type: "workbook", id: 2, error: "x" }), { type: "workbook", id: 2, json: undefined, error: "x" });
   const news = readFromWorker({ type: "snapshot", ok: true, bytes: 5, stored: 2, room: 9 });
-  assert.deepEqual(news, { type: "snapshot", ok: true, bytes: 5, stored: 2, room: 9, message: undefined });
+  assert.deepEqual(news, { type: "snapshot", ok: true, bytes: 5, stored: 2, room: 9, message: undefined, where: undefined });
+  const kept = readFromWorker({ type: "snapshot", ok: true, where: "file" });
+  assert.equal(kept && kept.type === "snapshot" && kept.where, "file");
+  const odd = readFromWorker({ type: "snapshot", ok: true, where: "/etc" });
+  assert.equal(odd && odd.type === "snapshot" && odd.where, undefined);
   for (const odd of [undefined, 7, { type: "result", id: 1.5 }, { type: "made" }]) assert.equal(readFromWorker(odd), null);
+  // The worker's marks: numbers under plain names only.
+  const marks = readFromWorker({ type: "marks", origin: 1000.5, marks: { running: 3, "<b>": 4, odd: "5", nan: NaN } });
+  assert.deepEqual(marks, { type: "marks", origin: 1000.5, marks: { running: 3 } });
 });
 
 test("each request has its answer's type", () => {

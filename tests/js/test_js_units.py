@@ -10,6 +10,7 @@ failure shows its output.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -91,5 +92,37 @@ def test_node_unit_tests(test_file: Path, fixture: Path) -> None:
 
 def test_every_pure_module_has_its_tests() -> None:
     names = {p.name.removesuffix(".test.mjs") for p in TESTS}
-    pure = {"links", "rows", "protocol", "format", "editions", "store", "guard", "snapshot"}
+    pure = {
+        "links",
+        "rows",
+        "protocol",
+        "format",
+        "editions",
+        "store",
+        "guard",
+        "snapshot",
+        "snapfile",
+        "compile",
+    }
     assert pure <= names
+
+
+def test_compile_ahead_is_pinned_to_the_runtime_it_was_written_for() -> None:
+    """compile.js hands Pyodide a module compiled ahead through its fetch of the .wasm and its
+    WebAssembly.instantiateStreaming: how Pyodide PINNED does it. A new Pyodide fails here, so
+    that someone checks compile.js against it and moves PINNED."""
+    repo = HERE.parents[1]
+    source = (repo / "docs/assets/calc/compile.js").read_text(encoding="utf-8")
+    pinned = re.search(r'export const PINNED = "([^"]+)";', source)
+    assert pinned, "compile.js names the Pyodide it was written for"
+    package = json.loads((repo / "package.json").read_text(encoding="utf-8"))
+    assert package["devDependencies"]["pyodide"] == pinned.group(1)
+    installed = json.loads((WASM.parent / "package.json").read_text(encoding="utf-8"))
+    assert installed["version"] == pinned.group(1)
+    # What compile.js relies on, in the pinned pyodide.mjs: the .wasm fetched in the browser
+    # with fetch(new URL(...)) and instantiated with instantiateStreaming on that response.
+    mjs = (WASM.parent / "pyodide.mjs").read_text(encoding="utf-8")
+    assert re.search(
+        r"function \w+\(e,t\)\{let n=new URL\(e,location\);return\{response:fetch\(n", mjs
+    )
+    assert "l=await WebAssembly.instantiateStreaming(n,s)" in mjs

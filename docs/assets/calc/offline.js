@@ -10,6 +10,7 @@
 // ("kept": the runtime is on this device; "ready": the whole site is).
 
 import { CACHE_PREFIX, SERVICE_WORKER } from "./protocol.js";
+import { eraseSnapshotFiles } from "./snapfile.js";
 
 const HERE = new URL(".", import.meta.url);
 
@@ -138,6 +139,7 @@ class Offline extends EventTarget {
           if (name.startsWith(CACHE_PREFIX)) await caches.delete(name);
         }
       }
+      await eraseSnapshotFiles(); // the memory snapshot kept as a file (snapfile.js)
       return true;
     } catch {
       return false;

@@ -21,8 +21,11 @@
 //                   {type: "ready", boot: "normal" | "snapshot"} | {type: "failed", message}
 //                   {type: "result" | "workbook", id, json} or {..., id, error} (a bug, not
 //                   bad input: that is {ok: false} inside json)
-//                   {type: "snapshot", ok, bytes, stored, room, message} a memory snapshot
-//                   was made, or not, for the next visit (tests and the benchmark read it)
+//                   {type: "snapshot", ok, bytes, stored, room, message, where} a memory
+//                   snapshot was made, or not, for the next visit, kept where ("file" or
+//                   "cache": snapshot.js); tests and the benchmark read it
+//                   {type: "marks", origin, marks} after the first answer: where the start
+//                   went, ms on the worker's clock, whose origin is `origin` (marks.js)
 
 /** @typedef {{pyodide: string, app: string, stdlib: string}} Build */
 
@@ -39,9 +42,10 @@
  * @typedef {{type: "failed", message: string}} Failed
  * @typedef {{type: "result" | "workbook", id: number, json?: string, error?: string}} Answer
  * @typedef {{type: "snapshot", ok: boolean, bytes?: number, stored?: number, room?: number,
- *   message?: string}} SnapshotNews
+ *   message?: string, where?: string}} SnapshotNews
  * @typedef {{type: "forgot"}} Forgot
- * @typedef {Progress | Ready | Failed | Answer | SnapshotNews | Forgot} FromWorker
+ * @typedef {{type: "marks", origin: number, marks: Record<string, number>}} Marks
+ * @typedef {Progress | Ready | Failed | Answer | SnapshotNews | Forgot | Marks} FromWorker
  */
 
 // The prefix of every cache and storage key this site makes on the reader's device (hooks/sw.js
@@ -159,6 +163,16 @@ export function readFromWorker(data) {
       return { type: "failed", message: String(msg.message || "") };
     case "forgot":
       return { type: "forgot" };
+    case "marks": {
+      /** @type {Record<string, number>} */
+      const marks = {};
+      if (isRecord(msg.marks)) {
+        for (const [name, t] of Object.entries(/** @type {object} */ (msg.marks))) {
+          if (SAFE.test(name) && typeof t === "number" && Number.isFinite(t)) marks[name] = t;
+        }
+      }
+      return { type: "marks", origin: Number(msg.origin) || 0, marks };
+    }
     case "result":
     case "workbook":
       if (!Number.isSafeInteger(msg.id)) return null;
@@ -171,6 +185,7 @@ export function readFromWorker(data) {
         stored: Number(msg.stored) || 0,
         room: Number(msg.room) || 0,
         message: text(msg.message),
+        where: msg.where === "file" || msg.where === "cache" ? msg.where : undefined,
       };
     default:
       return null;

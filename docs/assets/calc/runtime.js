@@ -11,9 +11,10 @@
 //
 // `window.calcRuntime` is this object: tests read `starts` (instant navigation must not add a
 // worker), `worker`, `waiting`, `boot`, `early`, `snapshot` and `snapshotName`; the benchmark
-// reads `startedAt` and `readyAt`.
+// reads `startedAt`, `readyAt` and `marks` (the worker's, on the page's clock: marks.js).
 
 import { readFromWorker, snapshotCache, snapshotsAllowed, workerURL } from "./protocol.js";
+import { fileKept } from "./snapfile.js";
 
 /**
  * @typedef {import("./protocol.js").Build} Build
@@ -29,6 +30,13 @@ const HERE = new URL(".", import.meta.url);
 // byte arrives) gets the same retry as one that fails. The worker reports progress while bytes
 // arrive, so a slow connection is not cut off, only a stalled one.
 export const STALL_MS = 45_000;
+
+// On a page with a calculator the theme's search index waits for Python's first answer, or for
+// the reader going for the search (overrides/partials/calc-search-later.html): let it go.
+function searchNow() {
+  const now = /** @type {any} */ (window).calcSearchNow;
+  if (typeof now === "function") now();
+}
 
 class Runtime extends EventTarget {
   constructor() {
@@ -51,6 +59,8 @@ class Runtime extends EventTarget {
     this.snapshot = null;
     this.startedAt = 0; // performance.now() when the worker was asked for
     this.readyAt = 0;
+    /** @type {Record<string, number>} */
+    this.marks = {};
     this.stallTimer = 0;
   }
 
@@ -105,8 +115,9 @@ class Runtime extends EventTarget {
    * @param {Build} build
    */
   async startIfKept(build) {
-    if (!window.caches || !window.isSecureContext || !snapshotsAllowed(new URL("../../", HERE))) return;
-    const kept = await caches.has(snapshotCache(build)).catch(() => false);
+    if (!window.isSecureContext || !snapshotsAllowed(new URL("../../", HERE))) return;
+    const inCache = window.caches ? caches.has(snapshotCache(build)).catch(() => false) : false;
+    const kept = (await fileKept(build)) || (await inCache);
     if (!kept || this.worker || this.state !== "idle") return;
     this.use(build);
     this.early = true;
@@ -209,10 +220,14 @@ class Runtime extends EventTarget {
       this.dispatchEvent(new CustomEvent("snapshot"));
     } else if (msg.type === "forgot") {
       this.dispatchEvent(new CustomEvent("forgot"));
+    } else if (msg.type === "marks") {
+      const shift = msg.origin - performance.timeOrigin; // the worker's clock -> the page's
+      for (const [name, t] of Object.entries(msg.marks)) this.marks[name] = t + shift;
     } else {
       const waiting = this.waiting.get(msg.id);
       this.waiting.delete(msg.id);
       if (waiting) waiting.answer(msg);
+      searchNow();
     }
   }
 
@@ -225,6 +240,7 @@ class Runtime extends EventTarget {
     this.waiting.clear();
     // A warning, not an error: the page still works with its prerendered results.
     console.warn("calculators: the Python runtime did not start:", message);
+    searchNow();
     this.setState("error");
     for (const { fail } of waiting) fail("the runtime did not start");
   }

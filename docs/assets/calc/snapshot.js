@@ -29,7 +29,9 @@
 // (package.json); a snapshot also carries the runtime's build id, which Pyodide checks.
 // tests/pyodide/test_snapshot.py fails when the pin changes, to make someone look again.
 
+import { mark } from "./marks.js";
 import { SNAPSHOT_FILE, isSnapshotCache, snapshotCache, snapshotsAllowed } from "./protocol.js";
+import { Busy, dropFiles, fileKept, filesWork, readFile, snapshotFile, writeFile } from "./snapfile.js";
 
 /**
  * @typedef {import("./protocol.js").Build} Build
@@ -62,28 +64,53 @@ function stored(build) {
 }
 
 /**
- * Whether this build's snapshot is kept; other builds' snapshots are deleted on the way.
+ * Where this build's snapshot is kept: "file" (snapfile.js), "cache" (Cache Storage, gzip) or
+ * "" (nowhere); other builds' snapshots are deleted on the way.
  * @param {Build} build
+ * @returns {Promise<"file" | "cache" | "">}
  */
 export async function hasSnapshot(build) {
-  if (!canKeep()) return false;
+  if (!ALLOWED) return "";
   try {
-    await dropSnapshots(snapshotCache(build));
-    return Boolean(await stored(build));
+    await dropSnapshots(build);
+    if (await fileKept(build)) return "file";
+    return canKeep() && (await stored(build)) ? "cache" : "";
   } catch {
-    return false;
+    return "";
   }
 }
 
 /**
- * Delete every snapshot cache but `keep`.
- * @param {string} [keep]
+ * Delete every snapshot (cache and file) but this build's, or every one.
+ * @param {Build} [keep]
  */
-async function dropSnapshots(keep = "") {
+async function dropSnapshots(keep) {
+  await dropFiles(keep ? snapshotFile(keep) : "");
   if (!self.caches) return;
-  for (const name of await caches.keys()) {
-    if (isSnapshotCache(name) && name !== keep) await caches.delete(name);
+  const name = keep ? snapshotCache(keep) : "";
+  for (const cache of await caches.keys()) {
+    if (isSnapshotCache(cache) && cache !== name) await caches.delete(cache);
   }
+}
+
+/**
+ * Start reading this build's snapshot from where `hasSnapshot` found it. A file is read
+ * synchronously (a sync access handle), so the caller starts the runtime's downloads first.
+ * @param {Build} build
+ * @param {"file" | "cache"} where
+ * @returns {Promise<Uint8Array>}
+ */
+export function readSnapshot(build, where) {
+  const read = async () => {
+    const kept = where === "file" ? await readFile(build) : await stored(build);
+    const bytes = kept instanceof Response ? await unzip(kept) : kept;
+    if (!bytes) throw new Error("snapshot: gone");
+    mark("snapshotBytes");
+    return bytes;
+  };
+  const reading = read();
+  reading.catch(() => {});
+  return reading;
 }
 
 /** @param {Response} response */
@@ -229,30 +256,27 @@ export function restorable(snapshot, initial) {
 export const reading = { now: false }; // a snapshot boot is being tried (worker.js: errors)
 
 /**
- * Boot from this build's snapshot, or return null (and delete it) if anything is wrong with it.
+ * Boot from this build's snapshot (`snapshot`, being read: readSnapshot), or return null if
+ * anything is wrong with it (deleted then) or another tab holds it (kept).
  * @param {LoadPyodide} loadPyodide
  * @param {Options} options
- * @param {Build} build
+ * @param {Promise<Uint8Array>} snapshot
  * @returns {Promise<Pyodide | null>}
  */
-export async function bootFromSnapshot(loadPyodide, options, build) {
+export async function bootFromSnapshot(loadPyodide, options, snapshot) {
   reading.now = true;
   try {
-    if (!canKeep()) return null;
-    const kept = await stored(build);
-    if (!kept) return null;
-    // A promise: Pyodide fetches and compiles its .wasm while the snapshot is unzipped.
-    const snapshot = unzip(kept);
-    snapshot.catch(() => {});
     // Pyodide 314 swallows a failed instantiation and never settles: hence the time limit.
     const pyodide = await withTimeout(
       loadPyodide({ ...options, _loadSnapshot: snapshot }),
       BOOT_LIMIT_MS,
       "snapshot boot",
     );
+    mark("bootstrapDone");
     // One answer before it is trusted (a small one: the page asks for its own next).
     const check = JSON.parse(pyodide.pyimport("calculators.web").render_json("apr", "{}"));
     if (!check.ok) throw new Error("snapshot: the check answer failed");
+    mark("checked");
     // The wheel's files too, once the first answers are out: the snapshot holds the imported
     // modules (warm.py imports them all), not the file system.
     setTimeout(async () => {
@@ -261,8 +285,13 @@ export async function bootFromSnapshot(loadPyodide, options, build) {
     }, WHEEL_AFTER_MS);
     return pyodide;
   } catch (err) {
+    // Another tab holding the file is no fault of the snapshot: it stays.
+    const busy = await snapshot.then(
+      () => false,
+      (why) => why instanceof Busy,
+    );
     console.warn(`memory snapshot not used: ${err instanceof Error ? err.message : err}`);
-    await dropSnapshots().catch(() => {});
+    if (!busy) await dropSnapshots().catch(() => {});
     return null;
   } finally {
     reading.now = false;
@@ -287,13 +316,17 @@ export async function makeSnapshot(pyodide, options, build) {
     const message = `a snapshot of ${bytes.length} bytes would not fit the runtime's ${initial} bytes`;
     return { type: "snapshot", ok: false, bytes: bytes.length, room, message };
   }
+  if (await filesWork()) {
+    const kept = await writeFile(build, bytes);
+    return { type: "snapshot", ok: true, bytes: bytes.length, stored: kept, room, where: "file" };
+  }
   const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"));
   const body = await new Response(stream).arrayBuffer();
   await dropSnapshots();
   const cache = await caches.open(snapshotCache(build));
   const headers = { "content-type": "application/gzip", "x-snapshot-bytes": String(bytes.length) };
   await cache.put(new URL(SNAPSHOT_FILE, HERE).href, new Response(body, { headers }));
-  return { type: "snapshot", ok: true, bytes: bytes.length, stored: body.byteLength, room };
+  return { type: "snapshot", ok: true, bytes: bytes.length, stored: body.byteLength, room, where: "cache" };
 }
 
 /** @type {Worker | null} the maker while it works */
@@ -315,7 +348,9 @@ export async function startMaker(build, tell) {
   /** @param {string} message */
   const skip = (message) => tell({ type: "snapshot", ok: false, message });
   if (!ALLOWED) return skip("not here: the site shares its origin (a sub-path)");
-  if (!canKeep() || !self.Worker) return skip("not here: no Cache Storage or gzip streams");
+  if (!(canKeep() || (await filesWork())) || !self.Worker) {
+    return skip("not here: no private file system, Cache Storage or gzip streams");
+  }
   const nav = /** @type {any} */ (self.navigator || {});
   if (!(typeof nav.deviceMemory === "number" && nav.deviceMemory >= 4)) {
     return skip("not here: the device does not say it has 4 GB of memory"); // see the top
@@ -324,7 +359,7 @@ export async function startMaker(build, tell) {
     const { quota = 0, usage = 0 } = await nav.storage.estimate();
     if (quota - usage < 200 * 1024 * 1024) return skip("not here: storage is short");
   }
-  if (await stored(build)) return undefined;
+  if (await hasSnapshot(build)) return undefined;
   // This same worker script (worker.js with the build's query), named as the maker.
   const maker = new Worker(self.location.href, { type: "module", name: MAKER_NAME });
   making = maker;

@@ -18,9 +18,20 @@
 //             earlier visit, then the wheel's files (snapshot.js).
 
 import "./guard.js"; // first: nothing loaded after it can ask another origin
+import { mark, marks, unwatch } from "./marks.js"; // second: its clock starts the marks
 import { downloadEarly, goNow, mayCompile, progress } from "./download.js";
+import { compileAhead, stopAhead } from "./compile.js"; // after download.js: it wraps its fetch
 import { answerType, readBuild, readToWorker } from "./protocol.js";
-import { MAKER_NAME, bootFromSnapshot, hasSnapshot, makeSnapshot, reading, startMaker, stopMaker } from "./snapshot.js";
+import {
+  MAKER_NAME,
+  bootFromSnapshot,
+  hasSnapshot,
+  makeSnapshot,
+  readSnapshot,
+  reading,
+  startMaker,
+  stopMaker,
+} from "./snapshot.js";
 
 /**
  * @typedef {import("./snapshot.js").Pyodide} Pyodide
@@ -88,18 +99,29 @@ function runtimeOptions(build) {
 async function boot() {
   if (!BUILD) throw new Error("worker.js needs ?pyodide=&app=&stdlib=");
   const options = runtimeOptions(BUILD);
-  if (!MAKER && !(await hasSnapshot(BUILD))) {
+  const where = MAKER ? "" : await hasSnapshot(BUILD);
+  /** @type {Promise<Uint8Array> | null} */
+  let snapshot = null;
+  if (where) {
+    goNow(); // a snapshot boot: nothing to wait for
+    // Compile the .wasm now (compile.js), and fetch the runtime's JavaScript, while the
+    // snapshot is read (synchronously, from a file, where it can be: snapfile.js).
+    compileAhead(new URL("pyodide.asm.wasm", options.indexURL).href, BUILD.pyodide);
+    import(new URL("pyodide.asm.mjs", options.indexURL).href).catch(() => {});
+    snapshot = readSnapshot(BUILD, where);
+  } else if (!MAKER) {
     for (const file of ["pyodide.asm.wasm", BUILD.stdlib]) downloadEarly(new URL(file, options.indexURL).href);
     // The runtime's JavaScript half too: loadPyodide imports this same URL, which the module
     // map then answers at once, instead of fetching and parsing 1.2 MB after the page said go.
     import(new URL("pyodide.asm.mjs", options.indexURL).href).catch(() => {});
   } else {
-    goNow(); // a snapshot boot, or the maker: nothing to wait for
+    goNow(); // the maker: nothing to wait for
   }
   progress.tell();
   const { loadPyodide } = await import(new URL("pyodide.mjs", options.indexURL).href);
+  mark("runtimeImported");
   progress.tell();
-  let pyodide = MAKER ? null : await bootFromSnapshot(loadPyodide, options, BUILD);
+  let pyodide = snapshot ? await bootFromSnapshot(loadPyodide, options, snapshot) : null;
   bootKind = pyodide ? "snapshot" : "normal";
   if (!pyodide) {
     await mayCompile;
@@ -107,6 +129,9 @@ async function boot() {
       await loadPyodide(MAKER ? { ...options, _makeSnapshot: true } : { ...options, packages: ["calculators"] })
     );
   }
+  mark("bootstrapDone");
+  unwatch();
+  stopAhead();
   if (MAKER) {
     tell(await makeSnapshot(pyodide, options, BUILD));
     return;
@@ -163,6 +188,10 @@ self.addEventListener("message", async (/** @type {MessageEvent} */ event) => {
         ? /** @type {NonNullable<typeof renderJson>} */ (renderJson)(msg.name, JSON.stringify(msg.inputs), msg.lang, msg.part)
         : /** @type {NonNullable<typeof workbookJson>} */ (workbookJson)(msg.text, msg.lang);
     tell({ type, id: msg.id, json });
+    if (!("firstAnswer" in marks)) {
+      mark("firstAnswer");
+      tell({ type: "marks", origin: performance.timeOrigin, marks });
+    }
     snapshotWhenIdle();
   } catch (err) {
     tell({ type, id: msg.id, error: String(err instanceof Error ? err.message : err) });
