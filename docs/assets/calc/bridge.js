@@ -6,6 +6,8 @@
 // widget, the widgets' own code (mount.js and what it imports), loaded then and at most once.
 //
 // The modules, each depending only on those before it:
+//   inapp.js     in-app browsers (WeChat, QQ, ...): the page's line, downloads handed over
+//   features.js  what the browser lacks (no runtime, no offline copy, no storage): said once
 //   protocol.js  messages, file and cache names, shared with the worker (worker.js)
 //   runtime.js   the one Python worker of a visit; early.js starts it from <head> on a
 //                repeat visit
@@ -15,6 +17,8 @@
 // Nothing here carries a sentence or names an edition: every word comes with the markup.
 
 import { setUpEditionLinks } from "./editions.js";
+import { canCompute, sayMissing } from "./features.js";
+import { setUpInApp, showInAppLine } from "./inapp.js";
 import { offline } from "./offline.js";
 import { preparePrinting } from "./print.js";
 
@@ -29,7 +33,8 @@ if (!view.calcRuntime) view.calcRuntime = { state: "idle", starts: 0 };
 let widgets = null;
 
 function mountWidgets() {
-  if (!document.querySelector(".calc[data-calc]")) return;
+  // Without a runtime here (features.js) the prerendered answers stay, unmounted.
+  if (!document.querySelector(".calc[data-calc]") || !canCompute) return;
   widgets = widgets || import("./mount.js");
   widgets
     .then((code) => code.mount(document, HERE))
@@ -37,6 +42,7 @@ function mountWidgets() {
 }
 
 const pointEditionLinks = setUpEditionLinks();
+setUpInApp();
 preparePrinting();
 offline.setUp(HERE.search);
 
@@ -50,9 +56,12 @@ function subscribe() {
     view.document$.subscribe(() => {
       mountWidgets();
       pointEditionLinks();
+      showInAppLine();
+      sayMissing();
     });
   } else {
     mountWidgets(); // a page without the theme's script (e.g. a test page)
+    sayMissing();
   }
 }
 if (view.document$ || document.readyState !== "loading") subscribe();

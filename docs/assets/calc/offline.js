@@ -9,6 +9,7 @@
 // It knows no widget: what the service worker says comes out as events on `offline`
 // ("kept": the runtime is on this device; "ready": the whole site is).
 
+import { canKeep } from "./features.js";
 import { CACHE_PREFIX, SERVICE_WORKER } from "./protocol.js";
 
 const HERE = new URL(".", import.meta.url);
@@ -22,7 +23,7 @@ class Offline extends EventTarget {
     this.asked = false; // a precache was asked for
     this.lastSite = true; // ... of the whole site, not only the runtime
     this.query = ""; // the build's own query (bridge.js?...): a URL with it is the build's
-    this.supported = "serviceWorker" in navigator && window.isSecureContext;
+    this.supported = canKeep; // service workers and Cache Storage (features.js)
     this.removed = false; // the reader removed the offline copy: nothing is kept again here
   }
 
