@@ -172,6 +172,8 @@ def save_bar() -> str:
         '<p class="calc-fine">勾选以后，你填的欠款和收支只保存在这台设备的浏览器里，'
         "不会上传到任何地方；本站的其他计算器和“我的协商方案”会自动填上。"
         "随时可以一键清除，也可以导出成文件，换设备时再导入。</p>"
+        '<p class="calc-fine">有的手机和 App 里的浏览器会自己清掉这些数据（比如空间不够时）；'
+        "重要的，请用下面的“导出”另外存一份。</p>"
         '<div class="calc-save-actions">'
         '<button type="button" class="calc-action" data-save-action="clear">'
         "清除这台设备上的数据</button>"

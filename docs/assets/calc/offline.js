@@ -1,15 +1,20 @@
 // The service worker's page side. hooks/offline.py writes sw.js at the root of the site (a
 // worker's scope is at most its own directory, and GitHub Pages cannot send
 // Service-Worker-Allowed), from hooks/sw.js, which says what is cached and when. Registered
-// from every page once it has loaded, so the pages a reader visits are kept; the whole site and
-// the runtime are fetched into the cache only from a page with a widget, after its own runtime
-// has started and the page is idle. On a slow or metered link only the runtime is kept that
-// way; the rest of the site is not fetched on the reader's data.
+// from every page once it has loaded, so the pages a reader visits are kept; once that page is
+// idle, the rest of the site (both editions) is fetched into the cache from any page, and the
+// runtime only from a page with a widget, after its own runtime has started. On a slow or
+// metered link only the runtime is kept that way; the rest of the site is not fetched on the
+// reader's data.
+//
+// `keepStorage` asks the browser not to clear the site's storage when space runs short
+// (navigator.storage.persist()), when the reader ticks to save (savebar.js).
 //
 // It knows no widget: what the service worker says comes out as events on `offline`
 // ("kept": the runtime is on this device; "ready": the whole site is).
 
 import { canKeep } from "./features.js";
+import { slowLink } from "./format.js";
 import { CACHE_PREFIX, SERVICE_WORKER } from "./protocol.js";
 
 const HERE = new URL(".", import.meta.url);
@@ -21,6 +26,7 @@ class Offline extends EventTarget {
     this.ready = false; // the whole site and the runtime are kept
     this.runtimeKept = false;
     this.asked = false; // a precache was asked for
+    this.siteAsked = false; // ... of the site alone, by any page
     this.lastSite = true; // ... of the whole site, not only the runtime
     this.query = ""; // the build's own query (bridge.js?...): a URL with it is the build's
     this.supported = canKeep; // service workers and Cache Storage (features.js)
@@ -53,6 +59,10 @@ class Offline extends EventTarget {
         return;
       }
       this.keepThisPage();
+      if (this.siteAsked) {
+        this.siteAsked = false;
+        this.keepSiteWhenIdle();
+      }
       if (this.asked) {
         this.asked = false;
         this.precacheWhenIdle(this.lastSite);
@@ -63,6 +73,7 @@ class Offline extends EventTarget {
       .then(() => {
         this.dispatchEvent(new CustomEvent("registered"));
         this.keepThisPage();
+        this.keepSiteWhenIdle();
       })
       .catch(() => {}); // blocked or unsupported: the site works as before, online
   }
@@ -117,6 +128,17 @@ class Offline extends EventTarget {
     idle(() => this.post({ type: "precache", site }), { timeout: 5000 });
   }
 
+  // The rest of the site (pages of both editions and what they use), from any page once it is
+  // idle: a reader who opened one page can read the others offline. Not on a slow or metered
+  // link, and never the runtime (a page with a widget asks for it: precacheWhenIdle).
+  keepSiteWhenIdle() {
+    if (!this.supported || this.siteAsked || this.removed) return;
+    if (slowLink(/** @type {any} */ (navigator).connection)) return;
+    this.siteAsked = true;
+    const idle = window.requestIdleCallback || ((/** @type {() => void} */ fn) => setTimeout(fn, 1000));
+    idle(() => this.post({ type: "precache", site: true, runtime: false }), { timeout: 5000 });
+  }
+
   /**
    * Remove the offline copy: unregister the service worker and delete every cache of the site
    * (pages, runtime, memory snapshot), after `quiet` (which stops anything that would write one
@@ -155,3 +177,17 @@ class Offline extends EventTarget {
 }
 
 export const offline = new Offline();
+
+/**
+ * Ask the browser to keep the site's storage (the saved case, the offline copy) when space runs
+ * short: called when the reader ticks to save. Some browsers decide by themselves, some ask
+ * the reader, some (in-app ones) clear it anyway; the save bar says so. Never fails.
+ */
+export function keepStorage() {
+  try {
+    const storage = navigator.storage;
+    if (storage && typeof storage.persist === "function") storage.persist().catch(() => false);
+  } catch {
+    // not offered here
+  }
+}

@@ -15,7 +15,7 @@
 
 import { saveFile } from "./files.js";
 import { fill } from "./format.js";
-import { offline } from "./offline.js";
+import { keepStorage, offline } from "./offline.js";
 import { runtime } from "./runtime.js";
 import * as store from "./store.js";
 
@@ -122,6 +122,7 @@ export class SaveBar {
     }
     this.everyone((widget) => widget.keep());
     syncSaveBars(true);
+    keepStorage();
     this.say(this.msg("saved"));
   }
 
