@@ -203,15 +203,30 @@ async function fetchAndKeep(href, fresh) {
   return /** @type {Response} */ (response);
 }
 
-/** @param {string} href */
-async function networkFirst(href) {
+/** @type {Map<string, boolean>} a page's client id -> whether its HTML was this build's */
+const pagesOfThisBuild = new Map();
+
+/**
+ * @param {string} href
+ * @param {string} [client] the id of the page this navigation makes, to remember its build
+ */
+async function networkFirst(href, client = "") {
+  /** @type {Response} */
+  let response;
   try {
-    return await fetchAndKeep(href, true);
+    response = await fetchAndKeep(href, true);
   } catch (err) {
     const copy = await cached(href);
-    if (copy) return copy;
-    throw err;
+    if (!copy) throw err;
+    response = copy;
   }
+  // The page is this build's when its bytes are (fetchAndKeep returns a checked copy then);
+  // a newer build's page from the server is not. Asked for by the page ("build").
+  if (client) {
+    const bytes = await response.clone().arrayBuffer();
+    pagesOfThisBuild.set(client, (await sha256(bytes)) === HASHES.get(href));
+  }
+  return response;
 }
 
 /** @param {string} href */
@@ -228,7 +243,8 @@ sw.addEventListener("fetch", (event) => {
     if (request.mode === "navigate" && request.url.startsWith(ROOT)) event.respondWith(orNotFound(request));
     return;
   }
-  event.respondWith(isPage(request, href) ? networkFirst(href) : cacheFirst(href));
+  const client = request.mode === "navigate" ? event.resultingClientId : "";
+  event.respondWith(isPage(request, href) ? networkFirst(href, client) : cacheFirst(href));
 });
 
 // --- precaching, asked for by a page ------------------------------------------------------------
@@ -299,6 +315,13 @@ sw.addEventListener("message", (event) => {
       // download, and the next visit to any page needs no revalidation for them.
       const urls = (Array.isArray(msg.urls) ? msg.urls : []).map(String);
       await fill(SITE_CACHE, urls.filter((/** @type {string} */ href) => !runtimeSet.has(href)));
+      return;
+    } else if (msg.type === "build") {
+      // Which build this worker is, and whether the asking page is of it (a page whose build
+      // is not the worker's that takes it over says a new version is ready: offline.js).
+      const id = client && "id" in client ? client.id : "";
+      const page = pagesOfThisBuild.get(id) ? BUILD : "";
+      if (client) client.postMessage({ type: "build", build: BUILD, page });
       return;
     } else if (msg.type !== "status") {
       return;

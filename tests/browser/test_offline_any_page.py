@@ -7,11 +7,13 @@ offline and nothing listening, an answer can only come from Cache Storage.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Browser, Page
 
+from hooks import offline
 from tests.browser.test_offline import CACHE_KEYS, own_server, sw_context, wait_until
 
 SUED = "guide/sued/"
@@ -78,3 +80,43 @@ def test_ticking_to_save_asks_the_browser_to_keep_the_storage(
     assert bar.locator('[data-save-action="export"]').is_visible()
     page.check(f"{widget} [data-save-toggle]")
     assert page.evaluate("window.__persist") == 1
+
+
+def test_a_new_build_says_so_in_one_quiet_line(
+    browser: Browser, servers: Any, site_dir: Path, tmp_path: Path
+) -> None:
+    """A page of one build, open while a new build's service worker takes over, says
+    "有新版本，刷新后使用" (once, with a reload button); a page of the new build says nothing, nor
+    does a first visit's page when the first worker takes it over."""
+    site = tmp_path / "site"
+    shutil.copytree(site_dir, site)
+    line = "[data-update]"
+    with own_server(servers.root, site) as server:
+        context = sw_context(browser)
+        page = context.new_page()
+        page.goto(server.url + SUED)
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+        page.wait_for_timeout(500)
+        assert not page.locator(line).is_visible()  # the first worker taking over is no update
+        page.reload()  # now served by the worker, which knows the page is its build's
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+        page.wait_for_timeout(500)
+
+        (site / "index.html").write_text(
+            (site / "index.html").read_text(encoding="utf-8") + "\n<!-- new build -->\n",
+            encoding="utf-8",
+        )
+        offline.write_offline(site)
+        page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+        page.locator(line).wait_for(state="visible")
+        assert page.locator(line).inner_text().startswith("有新版本，刷新后使用")
+        assert page.locator(f"{line}:visible").count() == 1
+        page.set_viewport_size({"width": 360, "height": 780})
+        page.screenshot(path=str(tmp_path / "update-line.png"))
+
+        with page.expect_navigation():
+            page.click(f"{line} [data-update-reload]")
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+        page.wait_for_timeout(500)
+        assert not page.locator(line).is_visible()
+        context.close()

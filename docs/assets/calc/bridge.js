@@ -41,6 +41,17 @@ function mountWidgets() {
     .catch((err) => console.warn("calculators: the widgets' script did not load:", err));
 }
 
+// A newer build is ready (offline.js): one quiet line, on this page and the next ones shown.
+function showUpdateLine() {
+  if (!offline.newBuild) return;
+  for (const line of document.querySelectorAll("[data-update]")) {
+    if (!(line instanceof HTMLElement) || !line.hidden) continue;
+    line.hidden = false;
+    line.querySelector("[data-update-reload]")?.addEventListener("click", () => location.reload());
+  }
+}
+offline.addEventListener("update", showUpdateLine);
+
 const pointEditionLinks = setUpEditionLinks();
 setUpInApp();
 preparePrinting();
@@ -58,6 +69,7 @@ function subscribe() {
       pointEditionLinks();
       showInAppLine();
       sayMissing();
+      showUpdateLine();
     });
   } else {
     mountWidgets(); // a page without the theme's script (e.g. a test page)

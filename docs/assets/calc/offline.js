@@ -31,6 +31,8 @@ class Offline extends EventTarget {
     this.query = ""; // the build's own query (bridge.js?...): a URL with it is the build's
     this.supported = canKeep; // service workers and Cache Storage (features.js)
     this.removed = false; // the reader removed the offline copy: nothing is kept again here
+    this.pageBuild = ""; // the build of this page's HTML, as the worker that served it says
+    this.newBuild = false; // a newer build's worker has taken over: "update" was dispatched
   }
 
   /**
@@ -53,11 +55,13 @@ class Offline extends EventTarget {
     // site) may have gone into those: ask again. A first visit's first worker taking over is
     // not that: it gets this page's requests already (below).
     let controlled = Boolean(sw.controller);
+    if (sw.controller) sw.controller.postMessage({ type: "build" });
     sw.addEventListener("controllerchange", () => {
       if (!controlled) {
         controlled = true;
         return;
       }
+      if (sw.controller) sw.controller.postMessage({ type: "build" });
       this.keepThisPage();
       if (this.siteAsked) {
         this.siteAsked = false;
@@ -97,7 +101,10 @@ class Offline extends EventTarget {
 
   /** @param {unknown} data */
   onMessage(data) {
-    const msg = /** @type {{type?: unknown, runtime?: unknown, ready?: unknown}} */ (data || {});
+    const msg = /** @type {{type?: unknown, runtime?: unknown, ready?: unknown, build?: unknown, page?: unknown}} */ (
+      data || {}
+    );
+    if (msg.type === "build") return this.onBuild(String(msg.build || ""), String(msg.page || ""));
     if (msg.type !== "offline") return;
     if (msg.runtime) {
       this.runtimeKept = true;
@@ -106,6 +113,23 @@ class Offline extends EventTarget {
     if (!msg.ready || this.ready) return;
     this.ready = true;
     this.dispatchEvent(new CustomEvent("ready"));
+  }
+
+  /**
+   * What a worker says of its build and of this page: the first answer names this page's build
+   * (empty when the page came from a newer build than the worker's); a later worker of another
+   * build means a new version is ready: "update", once.
+   * @param {string} build
+   * @param {string} page
+   */
+  onBuild(build, page) {
+    if (!this.pageBuild) {
+      this.pageBuild = page || "-";
+      return;
+    }
+    if (this.newBuild || this.pageBuild === "-" || build === this.pageBuild) return;
+    this.newBuild = true;
+    this.dispatchEvent(new CustomEvent("update"));
   }
 
   // Whether the site is already kept (a repeat visit): the service worker answers "offline".
