@@ -10,6 +10,7 @@ protocol, which is what these tests ask, in a normal (not incognito) profile as 
 from __future__ import annotations
 
 import base64
+import importlib.util
 import json
 import struct
 from collections.abc import Iterator
@@ -22,8 +23,18 @@ from playwright.sync_api import BrowserContext, Page, Playwright
 
 from benchmarks.chromium import CHROMIUM, CHROMIUM_ARGS
 from hooks.manifest import THEME_COLOR
-from scripts.make_icons import ICONS, PNGS, source
 from tests.site_server import serve
+
+# scripts/make_icons.py, loaded by path: imported as `scripts.make_icons`, it would leave a
+# namespace package `scripts` in sys.modules, and every later in-process build in the same
+# session would find it instead of hooks/scripts.py (hooks import their helpers by bare name).
+_SPEC = importlib.util.spec_from_file_location(
+    "make_icons", Path(__file__).resolve().parents[2] / "scripts" / "make_icons.py"
+)
+assert _SPEC is not None and _SPEC.loader is not None
+_ICONS = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(_ICONS)
+ICONS, PNGS, source = _ICONS.ICONS, _ICONS.PNGS, _ICONS.source
 
 EDITIONS = {"": ("逾期协商自助指南", "逾期协商"), "zh-Hant/": ("逾期協商自助指南", "逾期協商")}
 

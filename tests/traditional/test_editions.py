@@ -112,6 +112,7 @@ print(json.dumps({
     assert found["helpers"] == {name: str(ROOT / "hooks" / f"{name}.py") for name in HELPERS}
     assert found["same"] == [
         "hooks/csp.py",
+        "hooks/manifest.py",
         "hooks/offline.py",
         "hooks/runtime.py",
         "hooks/scripts.py",

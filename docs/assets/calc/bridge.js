@@ -7,6 +7,7 @@
 //
 // The modules, each depending only on those before it:
 //   inapp.js     in-app browsers (WeChat, QQ, ...): the page's line, downloads handed over
+//   bigtext.js   the big-text button
 //   features.js  what the browser lacks (no runtime, no offline copy, no storage): said once
 //   protocol.js  messages, file and cache names, shared with the worker (worker.js)
 //   runtime.js   the one Python worker of a visit; early.js starts it from <head> on a
@@ -16,6 +17,7 @@
 //   editions.js, offline.js, and this file, which every page loads
 // Nothing here carries a sentence or names an edition: every word comes with the markup.
 
+import { setUpBigText, showBigTextButton } from "./bigtext.js";
 import { setUpEditionLinks } from "./editions.js";
 import { canCompute, sayMissing } from "./features.js";
 import { setUpInApp, showInAppLine } from "./inapp.js";
@@ -54,6 +56,7 @@ offline.addEventListener("update", showUpdateLine);
 
 const pointEditionLinks = setUpEditionLinks();
 setUpInApp();
+setUpBigText();
 preparePrinting();
 offline.setUp(HERE.search);
 
@@ -70,6 +73,7 @@ function subscribe() {
       showInAppLine();
       sayMissing();
       showUpdateLine();
+      showBigTextButton();
     });
   } else {
     mountWidgets(); // a page without the theme's script (e.g. a test page)
