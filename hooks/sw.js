@@ -43,6 +43,11 @@
 // message) only after its own runtime has started and the page is idle: the module worker
 // has just downloaded those files, so they come from the browser's HTTP cache. A guide page
 // never fetches a runtime file. Pyodide itself never runs here, only in the module worker.
+// The rest of the site (both editions' pages and what they use, about 2 MB) is asked for by
+// any page once it is idle (runtime: false), except on a slow or metered link.
+//
+// Offline, a search result's link (?h=...) gets its page, and an unknown address of the
+// site gets the site's own 404 page (its edition's), with status 404.
 
 const BUILD = "__BUILD__";
 const RUNTIME_KEY = "__RUNTIME_KEY__";
@@ -103,7 +108,31 @@ function ownFile(request) {
   if (request.method !== "GET" || request.headers.has("range")) return "";
   const url = new URL(request.url);
   url.hash = "";
+  // A search result's highlight query (?h=words) names no other page: the page itself answers,
+  // fetched without it, so the words never reach the host and the kept copy serves offline.
+  const keys = [...url.searchParams.keys()];
+  if (request.mode === "navigate" && keys.length && keys.every((key) => key === "h")) url.search = "";
   return HASHES.has(url.href) ? url.href : "";
+}
+
+// The build's 404 pages, the deepest first: an unknown address gets its edition's.
+const notFoundPages = siteURLs.filter((href) => href.endsWith("/404.html")).sort((a, b) => b.length - a.length);
+
+/**
+ * A page of the site's scope that is not the build's (an unknown address, a page added later,
+ * an old link with a query): from the network as if there were no worker, never kept; when
+ * the network fails, the site's own 404 page (kept like every page) instead of the browser's.
+ * @param {Request} request
+ */
+async function orNotFound(request) {
+  try {
+    return await fetch(request);
+  } catch (err) {
+    const page = notFoundPages.find((href) => request.url.startsWith(href.slice(0, -"404.html".length)));
+    const copy = page ? await cached(page) : null;
+    if (!copy) throw err;
+    return new Response(copy.body, { status: 404, statusText: "Not Found", headers: copy.headers });
+  }
 }
 
 /** @param {Request} request @param {string} href */
@@ -174,15 +203,30 @@ async function fetchAndKeep(href, fresh) {
   return /** @type {Response} */ (response);
 }
 
-/** @param {string} href */
-async function networkFirst(href) {
+/** @type {Map<string, boolean>} a page's client id -> whether its HTML was this build's */
+const pagesOfThisBuild = new Map();
+
+/**
+ * @param {string} href
+ * @param {string} [client] the id of the page this navigation makes, to remember its build
+ */
+async function networkFirst(href, client = "") {
+  /** @type {Response} */
+  let response;
   try {
-    return await fetchAndKeep(href, true);
+    response = await fetchAndKeep(href, true);
   } catch (err) {
     const copy = await cached(href);
-    if (copy) return copy;
-    throw err;
+    if (!copy) throw err;
+    response = copy;
   }
+  // The page is this build's when its bytes are (fetchAndKeep returns a checked copy then);
+  // a newer build's page from the server is not. Asked for by the page ("build").
+  if (client) {
+    const bytes = await response.clone().arrayBuffer();
+    pagesOfThisBuild.set(client, (await sha256(bytes)) === HASHES.get(href));
+  }
+  return response;
 }
 
 /** @param {string} href */
@@ -193,8 +237,14 @@ async function cacheFirst(href) {
 sw.addEventListener("fetch", (event) => {
   const request = event.request;
   const href = ownFile(request);
-  if (!href) return; // not the build's: the browser fetches it as if there were no worker
-  event.respondWith(isPage(request, href) ? networkFirst(href) : cacheFirst(href));
+  if (!href) {
+    // Not the build's: the browser fetches it as if there were no worker; a page of this
+    // site's scope gets the site's 404 page when that fails.
+    if (request.mode === "navigate" && request.url.startsWith(ROOT)) event.respondWith(orNotFound(request));
+    return;
+  }
+  const client = request.mode === "navigate" ? event.resultingClientId : "";
+  event.respondWith(isPage(request, href) ? networkFirst(href, client) : cacheFirst(href));
 });
 
 // --- precaching, asked for by a page ------------------------------------------------------------
@@ -234,29 +284,44 @@ async function status() {
   return { type: "offline", build: BUILD, runtime, site, ready: runtime && site };
 }
 
-/** @type {Promise<void> | null} */
-let filling = null;
+/** @type {Map<string, Promise<void>>} cache name -> its filling under way */
+const filling = new Map();
+
+/**
+ * Fill the cache `name` with `hrefs`, once at a time.
+ * @param {string} name
+ * @param {string[]} hrefs
+ */
+function fillOnce(name, hrefs) {
+  let under = filling.get(name);
+  if (!under) {
+    under = fill(name, hrefs).finally(() => filling.delete(name));
+    filling.set(name, under);
+  }
+  return under;
+}
 
 sw.addEventListener("message", (event) => {
   const msg = event.data || {};
   const client = event.source;
   const reply = async () => {
     if (msg.type === "precache") {
-      filling =
-        filling ||
-        (async () => {
-          await fill(RUNTIME_CACHE, runtimeURLs);
-          if (msg.site) await fill(SITE_CACHE, siteURLs);
-        })().finally(() => {
-          filling = null;
-        });
-      await filling;
+      // The runtime unless told not to (any page asks for the site alone: offline.js).
+      if (msg.runtime !== false) await fillOnce(RUNTIME_CACHE, runtimeURLs);
+      if (msg.site) await fillOnce(SITE_CACHE, siteURLs);
     } else if (msg.type === "keep") {
       // The files the page just used (every page asks once it has loaded): they come from the
       // browser's HTTP cache when it holds the build's bytes, so keeping them costs no
       // download, and the next visit to any page needs no revalidation for them.
       const urls = (Array.isArray(msg.urls) ? msg.urls : []).map(String);
       await fill(SITE_CACHE, urls.filter((/** @type {string} */ href) => !runtimeSet.has(href)));
+      return;
+    } else if (msg.type === "build") {
+      // Which build this worker is, and whether the asking page is of it (a page whose build
+      // is not the worker's that takes it over says a new version is ready: offline.js).
+      const id = client && "id" in client ? client.id : "";
+      const page = pagesOfThisBuild.get(id) ? BUILD : "";
+      if (client) client.postMessage({ type: "build", build: BUILD, page });
       return;
     } else if (msg.type !== "status") {
       return;

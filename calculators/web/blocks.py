@@ -37,12 +37,17 @@ COLLAPSE_ROWS = 12  # longer tables start collapsed
 class File:
     """A file the reader can download from the result (a letter, a calendar): the view's HTML
     holds a button ``<button data-action="download" data-file="KEY">`` and the bridge saves
-    `text` under `name` with `mime` (UTF-8; a BOM is added for text/csv)."""
+    `text` under `name` with `mime` (UTF-8; a BOM is added for text/csv).
+
+    `plain`: what to copy instead where a file cannot be saved (an in-app browser such as
+    WeChat's, assets/calc/inapp.js) when `text` is not itself for reading (a calendar: the
+    dates and amounts as lines); empty means `text` is copied."""
 
     key: str
     name: str
     mime: str
     text: str
+    plain: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,9 @@ class View:
             shown["publish"] = dict(self.publish)
         if self.files:
             shown["files"] = {
-                f.key: {"name": f.name, "mime": f.mime, "text": f.text} for f in self.files
+                f.key: {"name": f.name, "mime": f.mime, "text": f.text}
+                | ({"plain": f.plain} if f.plain else {})
+                for f in self.files
             }
         return shown
 

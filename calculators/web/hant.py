@@ -176,4 +176,5 @@ def _file(file: Mapping[str, str]) -> dict[str, str]:
         text = "\r\n".join(ics.fold(line) for line in lines)
     else:
         text = to_hant(text)
-    return {**file, "name": to_hant(file["name"]), "text": text}
+    plain = {"plain": to_hant(file["plain"])} if file.get("plain") else {}
+    return {**file, "name": to_hant(file["name"]), "text": text} | plain

@@ -47,6 +47,12 @@ def event(p: Payment) -> ics.Event:
     )
 
 
+def plain_list(events: Sequence[ics.Event], name: str) -> str:
+    """The calendar as lines to copy where a file cannot be saved: one date and what is due
+    on it per line, under the calendar's name."""
+    return "\n".join([f"{name}：", *(f"{e.day.isoformat()}  {e.summary}" for e in events)]) + "\n"
+
+
 def calendar_part(
     payments: Sequence[Payment],
     name: str,
@@ -57,7 +63,8 @@ def calendar_part(
     if not payments:
         return para(HINT, "calc-fine"), ()
     moment = stamp if stamp is not None else _dt.datetime.now(_dt.UTC)
-    text = ics.calendar([event(p) for p in payments], name, moment)
+    events = [event(p) for p in payments]
+    text = ics.calendar(events, name, moment)
     first, last = payments[0].date, payments[-1].date
     html = (
         '<div class="calc-letter-actions">'
@@ -70,4 +77,4 @@ def calendar_part(
             "calc-fine",
         )
     )
-    return html, (File("ics", file_name, MIME, text),)
+    return html, (File("ics", file_name, MIME, text, plain_list(events, name)),)

@@ -140,6 +140,9 @@ SAVE_MESSAGES = {
         "已清除保存的数据，也删除了本站存在这台设备上的离线副本（网页和计算器文件）。"
         "浏览记录要在浏览器的设置里另外清除。"
     ),
+    # Pasting the export's text back (an in-app browser copies it instead of saving a file).
+    "paste-label": "把复制的导出文字粘贴在这里",
+    "paste-go": "导入这段文字",
     "forget-failed": (
         "已清除保存的数据，但浏览器没有让本站删除离线副本。可以在浏览器的设置里清除本站的数据。"
     ),
@@ -169,6 +172,8 @@ def save_bar() -> str:
         '<p class="calc-fine">勾选以后，你填的欠款和收支只保存在这台设备的浏览器里，'
         "不会上传到任何地方；本站的其他计算器和“我的协商方案”会自动填上。"
         "随时可以一键清除，也可以导出成文件，换设备时再导入。</p>"
+        '<p class="calc-fine">有的手机和 App 里的浏览器会自己清掉这些数据（比如空间不够时）；'
+        "重要的，请用下面的“导出”另外存一份。</p>"
         '<div class="calc-save-actions">'
         '<button type="button" class="calc-action" data-save-action="clear">'
         "清除这台设备上的数据</button>"
@@ -176,6 +181,8 @@ def save_bar() -> str:
         "清除数据和离线副本</button>"
         '<button type="button" class="calc-action" data-save-action="export">导出</button>'
         '<button type="button" class="calc-action" data-save-action="import">导入</button>'
+        '<button type="button" class="calc-action" data-save-action="paste">'
+        "粘贴导入</button>"
         '<input type="file" accept=".json,application/json" hidden data-save-file '
         'aria-label="选择导出过的数据文件">'
         "</div>"

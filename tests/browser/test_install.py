@@ -25,14 +25,16 @@ from benchmarks.chromium import CHROMIUM, CHROMIUM_ARGS
 from hooks.manifest import THEME_COLOR
 from tests.site_server import serve
 
-# scripts/ is a folder of tools, not a package: imported as `scripts` it would shadow
-# hooks/scripts.py for a build later in the same process. Load the icon maker by its path.
-_MAKER = Path(__file__).resolve().parents[2] / "scripts" / "make_icons.py"
-_SPEC = importlib.util.spec_from_file_location("make_icons", _MAKER)
+# scripts/make_icons.py, loaded by path: imported as `scripts.make_icons`, it would leave a
+# namespace package `scripts` in sys.modules, and every later in-process build in the same
+# session would find it instead of hooks/scripts.py (hooks import their helpers by bare name).
+_SPEC = importlib.util.spec_from_file_location(
+    "make_icons", Path(__file__).resolve().parents[2] / "scripts" / "make_icons.py"
+)
 assert _SPEC is not None and _SPEC.loader is not None
-make_icons = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(make_icons)
-ICONS, PNGS, source = make_icons.ICONS, make_icons.PNGS, make_icons.source
+_ICONS = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(_ICONS)
+ICONS, PNGS, source = _ICONS.ICONS, _ICONS.PNGS, _ICONS.source
 
 EDITIONS = {"": ("逾期协商自助指南", "逾期协商"), "zh-Hant/": ("逾期協商自助指南", "逾期協商")}
 

@@ -149,7 +149,15 @@ def test_the_service_worker_answers_only_for_the_builds_own_files() -> None:
     assert 'request.method !== "GET"' in rule
     assert "HASHES.has(url.href)" in rule  # listed files only: no other query, no other path
     fetch = sw[sw.index('addEventListener("fetch"') :]
-    assert fetch.index("if (!href) return;") < fetch.index("respondWith")
+    # Not the build's: answered only for a page of the site's scope, from the network as is,
+    # the site's kept 404 page when that fails; nothing of it is ever kept.
+    unknown = fetch[fetch.index("if (!href) {") : fetch.index("return;\n  }")]
+    assert 'request.mode === "navigate" && request.url.startsWith(ROOT)' in unknown
+    assert "respondWith(orNotFound(request))" in unknown
+    start = sw.index("async function orNotFound(")
+    not_found = sw[start : sw.index("\n}\n", start)]
+    assert "put(" not in not_found and "fetchAndKeep" not in not_found
+    assert "status: 404" in not_found
     # Whatever is served from the cache or kept is checked against the build's hash first.
     assert "await verified(href, await cache.match(href))" in sw
     assert "await verified(href, response.clone())" in sw

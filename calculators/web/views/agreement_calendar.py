@@ -19,7 +19,7 @@ from calculators.agreement import Agreement
 from calculators.money import fmt
 from calculators.web.blocks import File
 from calculators.web.format import yuan
-from calculators.web.icsfile import MIME
+from calculators.web.icsfile import MIME, plain_list
 
 REMINDERS = (3, 1)  # days before each due date
 SETTLE_AFTER = _dt.timedelta(days=7)
@@ -80,6 +80,8 @@ def events(record: Agreement, creditor: str) -> list[ics.Event]:
 
 def calendar_file(record: Agreement, creditor: str, stamp: _dt.datetime) -> File:
     """The .ics download (``data-file="ics"``); `stamp` is the moment it is made (DTSTAMP)."""
-    text = ics.calendar(events(record, creditor), f"{creditor}还款协议", stamp)
+    title = f"{creditor}还款协议"
+    listed = events(record, creditor)
+    text = ics.calendar(listed, title, stamp)
     name = re.sub(r'[\\/:*?"<>|\s]+', "", creditor)[:30]
-    return File("ics", f"{name}还款协议.ics", MIME, text)
+    return File("ics", f"{name}还款协议.ics", MIME, text, plain_list(listed, title))

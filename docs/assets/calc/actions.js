@@ -9,7 +9,7 @@ import { runtime } from "./runtime.js";
 
 /**
  * @typedef {import("./status.js").Status} Status
- * @typedef {{name: string, mime: string, text: string}} MadeFile
+ * @typedef {{name: string, mime: string, text: string, plain?: string}} MadeFile
  * @typedef {{el: HTMLElement, status: Status, msg: (key: string) => string,
  *   shareURL: () => string, updateShareLink: () => void}} Owner
  */
@@ -152,6 +152,6 @@ export class Actions {
     const letter = letterId ? document.getElementById(letterId) : null;
     const text = letter instanceof HTMLTextAreaElement ? letter.value : String(file ? file.text : "");
     if (!file) status.say(this.msg("broken"), "action");
-    else saveFile(String(file.name), String(file.mime), text);
+    else saveFile(String(file.name), String(file.mime), text, String(file.plain || ""));
   }
 }

@@ -6,6 +6,9 @@
 // widget, the widgets' own code (mount.js and what it imports), loaded then and at most once.
 //
 // The modules, each depending only on those before it:
+//   inapp.js     in-app browsers (WeChat, QQ, ...): the page's line, downloads handed over
+//   bigtext.js   the big-text button
+//   features.js  what the browser lacks (no runtime, no offline copy, no storage): said once
 //   protocol.js  messages, file and cache names, shared with the worker (worker.js)
 //   runtime.js   the one Python worker of a visit; early.js starts it from <head> on a
 //                repeat visit
@@ -14,7 +17,10 @@
 //   editions.js, offline.js, and this file, which every page loads
 // Nothing here carries a sentence or names an edition: every word comes with the markup.
 
+import { setUpBigText, showBigTextButton } from "./bigtext.js";
 import { setUpEditionLinks } from "./editions.js";
+import { canCompute, sayMissing } from "./features.js";
+import { setUpInApp, showInAppLine } from "./inapp.js";
 import { offline } from "./offline.js";
 import { preparePrinting } from "./print.js";
 
@@ -29,14 +35,28 @@ if (!view.calcRuntime) view.calcRuntime = { state: "idle", starts: 0 };
 let widgets = null;
 
 function mountWidgets() {
-  if (!document.querySelector(".calc[data-calc]")) return;
+  // Without a runtime here (features.js) the prerendered answers stay, unmounted.
+  if (!document.querySelector(".calc[data-calc]") || !canCompute) return;
   widgets = widgets || import("./mount.js");
   widgets
     .then((code) => code.mount(document, HERE))
     .catch((err) => console.warn("calculators: the widgets' script did not load:", err));
 }
 
+// A newer build is ready (offline.js): one quiet line, on this page and the next ones shown.
+function showUpdateLine() {
+  if (!offline.newBuild) return;
+  for (const line of document.querySelectorAll("[data-update]")) {
+    if (!(line instanceof HTMLElement) || !line.hidden) continue;
+    line.hidden = false;
+    line.querySelector("[data-update-reload]")?.addEventListener("click", () => location.reload());
+  }
+}
+offline.addEventListener("update", showUpdateLine);
+
 const pointEditionLinks = setUpEditionLinks();
+setUpInApp();
+setUpBigText();
 preparePrinting();
 offline.setUp(HERE.search);
 
@@ -50,9 +70,14 @@ function subscribe() {
     view.document$.subscribe(() => {
       mountWidgets();
       pointEditionLinks();
+      showInAppLine();
+      sayMissing();
+      showUpdateLine();
+      showBigTextButton();
     });
   } else {
     mountWidgets(); // a page without the theme's script (e.g. a test page)
+    sayMissing();
   }
 }
 if (view.document$ || document.readyState !== "loading") subscribe();

@@ -5,9 +5,10 @@
 // snapshot downloads and compiles next to nothing, so it does not hold the page back. A first
 // visit does nothing here; the widget starts the runtime once the page has mounted it.
 
+import { canCompute } from "./features.js";
 import { readBuild } from "./protocol.js";
 import { runtime } from "./runtime.js";
 
 const tag = document.querySelector("script[data-calc-build]");
 const build = tag instanceof HTMLElement ? readBuild(new URLSearchParams(tag.dataset.calcBuild)) : null;
-if (build) runtime.startIfKept(build).catch(() => {});
+if (build && canCompute) runtime.startIfKept(build).catch(() => {});

@@ -1,14 +1,20 @@
 // The service worker's page side. hooks/offline.py writes sw.js at the root of the site (a
 // worker's scope is at most its own directory, and GitHub Pages cannot send
 // Service-Worker-Allowed), from hooks/sw.js, which says what is cached and when. Registered
-// from every page once it has loaded, so the pages a reader visits are kept; the whole site and
-// the runtime are fetched into the cache only from a page with a widget, after its own runtime
-// has started and the page is idle. On a slow or metered link only the runtime is kept that
-// way; the rest of the site is not fetched on the reader's data.
+// from every page once it has loaded, so the pages a reader visits are kept; once that page is
+// idle, the rest of the site (both editions) is fetched into the cache from any page, and the
+// runtime only from a page with a widget, after its own runtime has started. On a slow or
+// metered link only the runtime is kept that way; the rest of the site is not fetched on the
+// reader's data.
+//
+// `keepStorage` asks the browser not to clear the site's storage when space runs short
+// (navigator.storage.persist()), when the reader ticks to save (savebar.js).
 //
 // It knows no widget: what the service worker says comes out as events on `offline`
 // ("kept": the runtime is on this device; "ready": the whole site is).
 
+import { canKeep } from "./features.js";
+import { slowLink } from "./format.js";
 import { CACHE_PREFIX, SERVICE_WORKER } from "./protocol.js";
 import { eraseSnapshotFiles } from "./snapfile.js";
 
@@ -21,10 +27,13 @@ class Offline extends EventTarget {
     this.ready = false; // the whole site and the runtime are kept
     this.runtimeKept = false;
     this.asked = false; // a precache was asked for
+    this.siteAsked = false; // ... of the site alone, by any page
     this.lastSite = true; // ... of the whole site, not only the runtime
     this.query = ""; // the build's own query (bridge.js?...): a URL with it is the build's
-    this.supported = "serviceWorker" in navigator && window.isSecureContext;
+    this.supported = canKeep; // service workers and Cache Storage (features.js)
     this.removed = false; // the reader removed the offline copy: nothing is kept again here
+    this.pageBuild = ""; // the build of this page's HTML, as the worker that served it says
+    this.newBuild = false; // a newer build's worker has taken over: "update" was dispatched
   }
 
   /**
@@ -47,12 +56,18 @@ class Offline extends EventTarget {
     // site) may have gone into those: ask again. A first visit's first worker taking over is
     // not that: it gets this page's requests already (below).
     let controlled = Boolean(sw.controller);
+    if (sw.controller) sw.controller.postMessage({ type: "build" });
     sw.addEventListener("controllerchange", () => {
       if (!controlled) {
         controlled = true;
         return;
       }
+      if (sw.controller) sw.controller.postMessage({ type: "build" });
       this.keepThisPage();
+      if (this.siteAsked) {
+        this.siteAsked = false;
+        this.keepSiteWhenIdle();
+      }
       if (this.asked) {
         this.asked = false;
         this.precacheWhenIdle(this.lastSite);
@@ -63,6 +78,7 @@ class Offline extends EventTarget {
       .then(() => {
         this.dispatchEvent(new CustomEvent("registered"));
         this.keepThisPage();
+        this.keepSiteWhenIdle();
       })
       .catch(() => {}); // blocked or unsupported: the site works as before, online
   }
@@ -86,7 +102,10 @@ class Offline extends EventTarget {
 
   /** @param {unknown} data */
   onMessage(data) {
-    const msg = /** @type {{type?: unknown, runtime?: unknown, ready?: unknown}} */ (data || {});
+    const msg = /** @type {{type?: unknown, runtime?: unknown, ready?: unknown, build?: unknown, page?: unknown}} */ (
+      data || {}
+    );
+    if (msg.type === "build") return this.onBuild(String(msg.build || ""), String(msg.page || ""));
     if (msg.type !== "offline") return;
     if (msg.runtime) {
       this.runtimeKept = true;
@@ -95,6 +114,23 @@ class Offline extends EventTarget {
     if (!msg.ready || this.ready) return;
     this.ready = true;
     this.dispatchEvent(new CustomEvent("ready"));
+  }
+
+  /**
+   * What a worker says of its build and of this page: the first answer names this page's build
+   * (empty when the page came from a newer build than the worker's); a later worker of another
+   * build means a new version is ready: "update", once.
+   * @param {string} build
+   * @param {string} page
+   */
+  onBuild(build, page) {
+    if (!this.pageBuild) {
+      this.pageBuild = page || "-";
+      return;
+    }
+    if (this.newBuild || this.pageBuild === "-" || build === this.pageBuild) return;
+    this.newBuild = true;
+    this.dispatchEvent(new CustomEvent("update"));
   }
 
   // Whether the site is already kept (a repeat visit): the service worker answers "offline".
@@ -115,6 +151,17 @@ class Offline extends EventTarget {
     this.lastSite = site;
     const idle = window.requestIdleCallback || ((/** @type {() => void} */ fn) => setTimeout(fn, 1000));
     idle(() => this.post({ type: "precache", site }), { timeout: 5000 });
+  }
+
+  // The rest of the site (pages of both editions and what they use), from any page once it is
+  // idle: a reader who opened one page can read the others offline. Not on a slow or metered
+  // link, and never the runtime (a page with a widget asks for it: precacheWhenIdle).
+  keepSiteWhenIdle() {
+    if (!this.supported || this.siteAsked || this.removed) return;
+    if (slowLink(/** @type {any} */ (navigator).connection)) return;
+    this.siteAsked = true;
+    const idle = window.requestIdleCallback || ((/** @type {() => void} */ fn) => setTimeout(fn, 1000));
+    idle(() => this.post({ type: "precache", site: true, runtime: false }), { timeout: 5000 });
   }
 
   /**
@@ -156,3 +203,17 @@ class Offline extends EventTarget {
 }
 
 export const offline = new Offline();
+
+/**
+ * Ask the browser to keep the site's storage (the saved case, the offline copy) when space runs
+ * short: called when the reader ticks to save. Some browsers decide by themselves, some ask
+ * the reader, some (in-app ones) clear it anyway; the save bar says so. Never fails.
+ */
+export function keepStorage() {
+  try {
+    const storage = navigator.storage;
+    if (storage && typeof storage.persist === "function") storage.persist().catch(() => false);
+  } catch {
+    // not offered here
+  }
+}

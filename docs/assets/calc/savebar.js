@@ -15,7 +15,7 @@
 
 import { saveFile } from "./files.js";
 import { fill } from "./format.js";
-import { offline } from "./offline.js";
+import { keepStorage, offline } from "./offline.js";
 import { runtime } from "./runtime.js";
 import * as store from "./store.js";
 
@@ -67,6 +67,7 @@ export class SaveBar {
       else if (action === "forget") this.forget();
       else if (action === "export") this.exportCase();
       else if (action === "import") file.click();
+      else if (action === "paste") this.pasteImport();
     });
     file.addEventListener("change", () => {
       const chosen = file.files && file.files[0];
@@ -121,6 +122,7 @@ export class SaveBar {
     }
     this.everyone((widget) => widget.keep());
     syncSaveBars(true);
+    keepStorage();
     this.say(this.msg("saved"));
   }
 
@@ -152,8 +154,9 @@ export class SaveBar {
       return;
     }
     const day = new Date().toISOString().slice(0, 10);
-    saveFile(`yuqi-xieshang-${day}.json`, "application/json", `${JSON.stringify(book, null, 2)}\n`);
-    this.say(this.msg("exported"));
+    const text = `${JSON.stringify(book, null, 2)}\n`;
+    // Handed over as text instead (an in-app browser), the hand-over says what to do with it.
+    this.say(saveFile(`yuqi-xieshang-${day}.json`, "application/json", text) ? this.msg("exported") : "");
   }
 
   /** @param {File} file */
@@ -163,6 +166,36 @@ export class SaveBar {
     if (file.size > limit * UTF8_MAX) return tooBig();
     const text = await file.text();
     if (text.length > limit) return tooBig();
+    return this.importText(text);
+  }
+
+  // The export's text pasted into a box (an in-app browser copies it instead of saving a file:
+  // files.js), then read as a file's text is.
+  pasteImport() {
+    const area = document.createElement("textarea");
+    area.rows = 4;
+    area.className = "calc-paste";
+    area.setAttribute("aria-label", this.msg("paste-label"));
+    area.placeholder = this.msg("paste-label");
+    const go = document.createElement("button");
+    go.type = "button";
+    go.className = "calc-action";
+    go.dataset.saveAnswer = "paste";
+    go.textContent = this.msg("paste-go");
+    go.addEventListener("click", () => {
+      const text = area.value.trim();
+      if (!text) return area.focus();
+      const limit = Number(this.el.dataset.saveMax) || 0;
+      if (text.length > limit) return this.say(this.msg("import-bad"));
+      this.importText(text);
+    });
+    this.status.replaceChildren(area, go);
+    area.focus();
+  }
+
+  /** @param {string} text an export's text (a file's, or pasted) */
+  async importText(text) {
+    const limit = Number(this.el.dataset.saveMax) || 0;
     if (!store.checkShape(text, limit)) return this.say(this.msg("import-bad"));
     if (runtime.state === "error") return this.say(this.msg("import-failed"));
     if (runtime.state !== "ready") this.say(this.msg("import-waiting"));
