@@ -59,11 +59,11 @@ from calculators.contacts import CHANNELS, DIRECTIONS, MAX_CONTACTS
 from calculators.debts import KINDS, MAX_DEBTS, MAX_NAME
 from calculators.errors import InputError
 from calculators.fields import RECORD_SEPARATORS, Field, Kind
-from calculators.money import MAX_OVERDUE_DAYS, parse_field
+from calculators.money import MAX_CASE_TEXT, MAX_OVERDUE_DAYS, parse_field
 
 FORMAT = "yuqi-xieshang/case"
 VERSION = 2
-MAX_FILE = 400_000  # characters: 20 debts, 100 contacts of 600 characters and notes fit
+MAX_FILE = MAX_CASE_TEXT  # characters: 20 debts, 100 contacts of 600 characters and notes fit
 MAX_DEPTH = 4  # the case, its debt list, a debt, its asks
 MAX_CHECKS = 200
 MAX_NOTES = 2000
@@ -125,7 +125,7 @@ BUDGET: tuple[Field, ...] = (
     _money("income", "每月收入", minimum=ZERO),
     _money("essential_expenses", "每月必要开支", minimum=ZERO),
     _money("other_payments", "其他固定还款", minimum=ZERO),
-    _money("capacity", "每月打算拿出来还这些欠款的钱", minimum=ZERO),
+    _money("capacity", "每月打算拿出来还这些欠款的钱", minimum=ZERO, exclusive_minimum=True),
 )
 DEBT: tuple[Field, ...] = (
     _text("id", "编号"),

@@ -58,6 +58,7 @@ V1_KEYS = frozenset(
     }
 )
 FIELD = "file"  # the InputError field of a file that cannot be imported
+V1_DEPTH = 2  # {"values": {...}}: an object of objects of strings
 _CHECK_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 # How the page that saved a value reads it (value, calculator) -> text (the Traditional
 # edition's pages saved what they showed: 銀行信用卡, 8萬).
@@ -78,9 +79,13 @@ def load(text: str, read: Reader | None = None) -> case.Case:
     leaf = (lambda value: read(value, "plan")) if read is not None else None
     try:
         if isinstance(data, dict) and data.get("format") == V1_FORMAT:
+            if not jsontext.nesting_within(text.removeprefix(jsontext.BOM), V1_DEPTH):
+                raise _bad(case._UNREADABLE["depth"])
             return case.validate_data(migrate(data, read), leaf)
         return case.validate_data(data, leaf)
     except InputError as err:
+        if err.field == FIELD and err.message.startswith("这个文件不能导入"):
+            raise
         raise _bad(err.message) from None
 
 

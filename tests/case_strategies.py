@@ -120,3 +120,16 @@ def raw_cases(draw: st.DrawFn, count: int | None = None) -> dict[str, Any]:
 
 def text(raw: dict[str, Any]) -> str:
     return json.dumps(raw, ensure_ascii=False)
+
+
+def case_from_lines(lines: str, first_due: str = "", **budget: str) -> str:
+    """A case (as JSON) holding the debts of a debt list's lines and the given budget, each
+    debt starting on `first_due`: for tests written with the older inputs in mind."""
+    from calculators import case_v1
+
+    values = {"debts": lines, **{k: v for k, v in budget.items() if k != "other_payments"}}
+    data = case_v1.migrate({"format": case_v1.V1_FORMAT, "version": 1, "values": values})
+    data["budget"]["other_payments"] = budget.get("other_payments", "")
+    for debt in data["debts"]:
+        debt["first_due"] = first_due
+    return json.dumps(data, ensure_ascii=False)

@@ -124,8 +124,17 @@ def field_html(key: str, field: Field, value: str) -> str:
         space = " " if field.help else ""
         help_html += f'{space}<span class="calc-limits">{esc(limits)}。</span>'
     unit = f'<span class="calc-unit">{esc(field.unit)}</span>' if field.unit else ""
-    control = _control(key, field, value)
     kind = esc(field.kind.value)
+    if field.kind is Kind.CASE:
+        from calculators.web.caseform import editor_html
+
+        return (
+            f'<div class="calc-field calc-field-case" data-field="{esc(field.name)}" '
+            f'data-kind="{kind}">{editor_html(field, value, f"{help_id} {error_id}")}'
+            f'<p class="calc-help" id="{esc(help_id)}">{help_html}</p>'
+            f'<p class="calc-error" id="{esc(error_id)}" hidden></p></div>'
+        )
+    control = _control(key, field, value)
     if field.rows:
         text_box = (
             f'<label for="{esc(input_id)}">{esc(field.label)}（文字）</label>'
@@ -273,7 +282,7 @@ def widget_html(
         ]
     parts += ["</form>"]
     if any(f.saved_as for f in calc.fields):
-        from calculators.workbook import FORMAT, VERSION
+        from calculators.case import FORMAT, VERSION
 
         parts.append(save_bar(FORMAT, VERSION))
     parts += [
