@@ -165,6 +165,17 @@ def calculate(case: str) -> Result:
     return plan(model.validate(case))
 
 
+def is_example(data: model.Case) -> bool:
+    """Whether the case is the page's example: its debts' ids (a page makes random ones) and
+    its figures, in either edition (the Traditional page shows the names converted)."""
+    example = model.validate(EXAMPLE)
+
+    def figures(c: model.Case) -> list[tuple[str, ...]]:
+        return [(d["id"], d["balance"], d["rate"], d["kind"]) for d in c["debts"]]
+
+    return figures(data) == figures(example) and data["budget"] == example["budget"]
+
+
 def plan(data: model.Case) -> Result:
     """The plan for a validated case; a CaseError when it has no debt to plan for."""
     if not data["debts"]:
@@ -190,7 +201,7 @@ def plan(data: model.Case) -> Result:
         budget = data["budget"]
         return {
             "case": data,
-            "example": data == model.validate(EXAMPLE),
+            "example": is_example(data),
             "income": budget["income"] or None,
             "essential_expenses": budget["essential_expenses"] or None,
             "other_payments": budget["other_payments"] or None,

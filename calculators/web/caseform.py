@@ -133,7 +133,7 @@ def _group(name: str, title: str, fields: tuple[Field, ...], values: Mapping[str
     )
 
 
-def editor_html(field: Field, value: str, described: str) -> str:
+def editor_html(field: Field, value: str, control_id: str, described: str) -> str:
     """The editor for the case in `value` (the field's default, the example, draws empty
     rows), with the hidden text box the form sends."""
     try:
@@ -159,6 +159,8 @@ def editor_html(field: Field, value: str, described: str) -> str:
         + _group("budget", "每月收支（填一次）", model.BUDGET, data["budget"])
         + _group("person", "你自己（填一次，写进每一封信的落款）", model.PERSON, data["person"])
         + "</div>"
-        f'<textarea name="{esc(field.name)}" hidden aria-hidden="true" tabindex="-1" '
-        f'data-default="{esc(field.default)}">{esc(value)}</textarea>'
+        f'<label for="{esc(control_id)}" hidden>{esc(field.label)}（JSON）</label>'
+        f'<textarea id="{esc(control_id)}" name="{esc(field.name)}" hidden tabindex="-1" '
+        f'aria-describedby="{esc(described)}" data-default="{esc(field.default)}">'
+        f"{esc(value)}</textarea>"
     )

@@ -59,6 +59,22 @@ def letter_link(name: str, o: Offer) -> str:
     return f"../letters/{letter_page(name)}/#" + urlencode(letter_values(name, o))
 
 
+def compare_link(o: Offer) -> str:
+    """协商方案对比 with this creditor's balance, months and monthly amount (its share)."""
+    values = {
+        "principal": o["balance"],
+        "interest": "0",
+        "penalty": "0",
+        "fees": "0",
+        "months": str(o["months"] or 60),
+        "annual_rate": "0" if o["ask_stop_interest"] or not o["annual_rate"] else o["annual_rate"],
+        "waive_penalty": "0",
+        "settlement_discount": "0",
+        "capacity": o["amount"],
+    }
+    return "../calculators/negotiate/#" + urlencode(values)
+
+
 def _letters(o: Offer) -> str:
     def item(name: str) -> str:
         title = registry.get(name).title
@@ -206,6 +222,7 @@ def card(o: Offer, capacity: str | None, count: int) -> str:
         + malicious
         + _script(o, capacity, count)
         + _letters(o)
+        + f'<p class="calc-fine"><a href="{esc(compare_link(o))}">比较分期和一次结清</a></p>'
         + f'<p class="calc-fine">{esc(contacts)} <a href="{CONTACT_LOG}">记一笔沟通记录</a></p>'
         + "</li>"
     )

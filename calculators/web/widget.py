@@ -130,7 +130,7 @@ def field_html(key: str, field: Field, value: str) -> str:
 
         return (
             f'<div class="calc-field calc-field-case" data-field="{esc(field.name)}" '
-            f'data-kind="{kind}">{editor_html(field, value, f"{help_id} {error_id}")}'
+            f'data-kind="{kind}">{editor_html(field, value, input_id, f"{help_id} {error_id}")}'
             f'<p class="calc-help" id="{esc(help_id)}">{help_html}</p>'
             f'<p class="calc-error" id="{esc(error_id)}" hidden></p></div>'
         )

@@ -60,7 +60,8 @@ def test_the_page_s_example() -> None:
     assert card["clear_months"] == 69 and card["months"] == 60 and card["gap"] == "3500.20"
     assert card["instead"] == ["waive", "first", "lump"]  # no longer term for a card
     assert result["offers"][2]["instead"] == ["waive", "first", "lump", "longer"]
-    assert not result["example"] or run(EXAMPLE.replace("网贷甲", "网贷乙"))["example"] is False
+    assert run(EXAMPLE.replace('"8000"', '"8001"'))["example"] is False
+    assert run(EXAMPLE.replace("网贷甲", "網貸甲"))["example"]  # the Traditional page's example
 
 
 def test_every_total_says_what_it_covers() -> None:

@@ -239,7 +239,7 @@ def test_number_boxes_and_text_have_a_maximum_length() -> None:
 def test_saved_fields_carry_their_key_and_the_save_bar() -> None:
     html = widget_html("budget", {})
     tree = parse(html)
-    assert tree.find("input", name="income")[0]["data-saved-as"] == "income"
+    assert tree.find("input", name="income")[0]["data-saved-as"] == "budget.income"
     assert tree.find("input", **{"data-save-toggle": None})
     assert "保存在这台设备上（不会上传）" in html
     for action in ("clear", "export", "import"):

@@ -4,6 +4,7 @@ creditor (calculators/web/plan_cards.py), the 收支说明 and one calendar for 
 
 from __future__ import annotations
 
+from calculators.case import to_json
 from calculators.plan import Result
 from calculators.web.blocks import Figure, File, View, figures, para
 from calculators.web.format import esc, yuan
@@ -164,4 +165,4 @@ def view(result: Result) -> View:
             + "。"
         )
     files = (File("statement", "收支说明.txt", "text/plain;charset=utf-8", text + "\n"), *calendar_files)
-    return View(html, summary, files=files)
+    return View(html, summary, files=files, publish=(("case", to_json(result["case"])),))
