@@ -36,9 +36,11 @@ defensive, in the order of `calculators.jsontext`: size, nesting, syntax, then s
 unknown key anywhere, limits on counts), then values. Version 1 (the flat workbook) is read
 by calculators/case_v1.py and migrated.
 
-Adding to the model later (an agreement record per debt, say) is a new version with its
-step in `case_v1.UPGRADES`-style migration, or an optional key with a default: `DEBT`'s
-defaults fill what an older file lacks.
+Adding to the model later (issue 27's agreement record per debt, say) is either an optional
+key with a blank default in `calculators.case_schema` (`DEBT` or a new part: a version-2 file
+without it still reads, and `blank_debt` fills it), or, when older files must change, a new
+VERSION with one more migration step in `calculators.case_v1.load`, which reads every older
+version and brings it forward one step at a time.
 
 >>> c = validate('{"format": "yuqi-xieshang/case", "version": 2, "budget": {"income": "8千"}}')
 >>> c["budget"]["income"], c["debts"]
@@ -49,44 +51,72 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from calculators import jsontext, letters
-from calculators.contacts import CHANNELS, DIRECTIONS, MAX_CONTACTS
-from calculators.debts import KINDS, MAX_DEBTS, MAX_NAME
+from calculators.case_schema import (
+    _CHECK_ID,
+    _CONTACT_LIMITS,
+    _ID,
+    _LIMITS,
+    _TIME,
+    ASKS,
+    BUDGET,
+    CONTACT,
+    DEBT,
+    FIELD,
+    FORMAT,
+    MAX_CHECKS,
+    MAX_CONTACTS,
+    MAX_DEBTS,
+    MAX_DEPTH,
+    MAX_FILE,
+    MAX_NAME,
+    MAX_NOTES,
+    NOTICES,
+    PARTS,
+    PERSON,
+    RECORDED,
+    STATUSES,
+    VERSION,
+    Case,
+    Reader,
+    _blank,
+    _text,
+    blank_debt,
+    empty,
+)
 from calculators.errors import InputError
 from calculators.fields import RECORD_SEPARATORS, Field, Kind
-from calculators.money import MAX_CASE_TEXT, MAX_OVERDUE_DAYS, parse_field
+from calculators.money import parse_field
 
-FORMAT = "yuqi-xieshang/case"
-VERSION = 2
-MAX_FILE = MAX_CASE_TEXT  # characters: 20 debts, 100 contacts of 600 characters and notes fit
-MAX_DEPTH = 4  # the case, its debt list, a debt, its asks
-MAX_CHECKS = 200
-MAX_NOTES = 2000
-FIELD = "case"  # the InputError field of a calculator whose input is the whole case
-_ID = re.compile(r"[a-z0-9]{1,16}")
-_CHECK_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
-_TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
-
-STATUSES: tuple[tuple[str, str], ...] = (
-    ("new", "未联系"),
-    ("talking", "协商中"),
-    ("agreed", "已达成"),
-    ("settled", "已结清"),
-)
-NOTICES: tuple[tuple[str, str], ...] = (
-    ("none", "没有收到转让通知"),
-    ("unverified", "收到过短信或公告，无法核实"),
-)
-RECORDED: tuple[tuple[str, str], ...] = (("", "没写"), ("yes", "是"), ("no", "否"))
-
-Case = dict[str, Any]
-# How a page's boxes are read back (the Traditional edition: 萬 -> 万), applied to each value.
-Reader = Callable[[str], str]
+__all__ = [
+    "ASKS",
+    "BUDGET",
+    "CONTACT",
+    "DEBT",
+    "FIELD",
+    "FORMAT",
+    "MAX_CONTACTS",
+    "MAX_DEBTS",
+    "MAX_DEPTH",
+    "MAX_FILE",
+    "NOTICES",
+    "PARTS",
+    "PERSON",
+    "RECORDED",
+    "STATUSES",
+    "VERSION",
+    "Case",
+    "CaseError",
+    "blank_debt",
+    "empty",
+    "to_json",
+    "validate",
+    "validate_data",
+]
 
 
 class CaseError(InputError):
@@ -99,120 +129,6 @@ class CaseError(InputError):
 
     def to_dict(self) -> dict[str, str]:
         return {**super().to_dict(), "path": self.path}
-
-
-def _money(name: str, label: str, **limits: Any) -> Field:
-    return Field(name, label, Kind.MONEY, "12000", unit="元", required=False, **limits)
-
-
-def _date(name: str, label: str) -> Field:
-    return Field(name, label, Kind.DATE, "", required=False)
-
-
-def _text(name: str, label: str) -> Field:
-    return Field(name, label, Kind.LINES, "", required=False)
-
-
-ZERO = Decimal(0)
-PERSON: tuple[Field, ...] = (
-    _text("name", "姓名"),
-    _text("id_tail", "身份证号后四位"),
-    _text("phone", "联系电话"),
-    _text("address", "地址或邮箱"),
-    _text("reason", "逾期的原因"),
-)
-BUDGET: tuple[Field, ...] = (
-    _money("income", "每月收入", minimum=ZERO),
-    _money("essential_expenses", "每月必要开支", minimum=ZERO),
-    _money("other_payments", "其他固定还款", minimum=ZERO),
-    _money("capacity", "每月打算拿出来还这些欠款的钱", minimum=ZERO, exclusive_minimum=True),
-)
-DEBT: tuple[Field, ...] = (
-    _text("id", "编号"),
-    _text("creditor", "名称"),
-    Field("kind", "机构类型", Kind.CHOICE, "other", choices=KINDS),
-    _money("balance", "欠款余额", minimum=ZERO, exclusive_minimum=True),
-    _money("principal", "其中本金", minimum=ZERO),
-    Field("rate", "年利率", Kind.RATE, "18", unit="%", required=False, minimum=ZERO),
-    _money("monthly_due", "原来每月应还", minimum=ZERO),
-    Field(
-        "overdue_days",
-        "逾期天数",
-        Kind.INTEGER,
-        "30",
-        unit="天",
-        required=False,
-        minimum=ZERO,
-        maximum=Decimal(MAX_OVERDUE_DAYS),
-    ),
-    _text("account_tail", "卡号或合同号尾号"),
-    _date("first_due", "第一次还款日"),
-    _date("last_activity", "最后一次还款或被催收的日期"),
-    Field("sold", "这笔债被转让给了别的公司", Kind.FLAG, "0"),
-    _text("new_creditor", "接手债权的公司"),
-    Field("notice", "转让通知", Kind.CHOICE, "none", choices=NOTICES),
-    _date("notice_date", "收到短信或公告的日期"),
-    _text("reason", "这一笔的逾期原因"),
-    Field("status", "进展", Kind.CHOICE, "new", choices=STATUSES),
-)
-ASKS: tuple[Field, ...] = (
-    Field("stop_interest", "申请停息", Kind.FLAG, "1"),
-    Field("waive_penalty", "申请减免罚息和违约金", Kind.FLAG, "1"),
-    Field(
-        "months",
-        "打算分几期",
-        Kind.INTEGER,
-        "36",
-        unit="月",
-        required=False,
-        minimum=Decimal(1),
-        maximum=Decimal(600),
-    ),
-    _money("amount", "打算每月还", minimum=ZERO, exclusive_minimum=True),
-)
-CONTACT: tuple[Field, ...] = (
-    Field("debt", "关于哪一笔", Kind.LINES, "all", required=False),
-    Field("date", "日期", Kind.DATE, "", required=True),
-    _text("time", "时间"),
-    Field("direction", "方向", Kind.CHOICE, "in", choices=DIRECTIONS),
-    Field("channel", "渠道", Kind.CHOICE, "phone", choices=(*CHANNELS,)),
-    _text("who", "对方"),
-    _text("what", "内容"),
-    _text("next", "下一步"),
-    Field("recorded", "是否录音", Kind.CHOICE, "", choices=RECORDED),
-)
-# Free text: the longest each may be, in characters after folding spaces.
-_LIMITS = {"address": letters.LONG, "reason": letters.LONG, "new_creditor": letters.SHORT}
-_CONTACT_LIMITS = {"who": 40, "what": 300, "next": 300}
-PARTS = ("format", "version", "person", "budget", "debts", "contacts", "checks", "notes")
-
-
-def _blank(field: Field) -> object:
-    if field.kind is Kind.FLAG:
-        return field.default in ("1", "是")
-    return field.default if field.kind is Kind.CHOICE or field.name == "debt" else ""
-
-
-def blank_debt(debt_id: str) -> dict[str, Any]:
-    """A debt with every detail blank (its asks ticked)."""
-    debt: dict[str, Any] = {f.name: _blank(f) for f in DEBT}
-    debt["id"] = debt_id
-    debt["asks"] = {f.name: _blank(f) for f in ASKS}
-    return debt
-
-
-def empty() -> Case:
-    """A case with nothing in it."""
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "person": {f.name: "" for f in PERSON},
-        "budget": {f.name: "" for f in BUDGET},
-        "debts": [],
-        "contacts": [],
-        "checks": {},
-        "notes": "",
-    }
 
 
 def validate(text: str, read: Reader | None = None) -> Case:
@@ -257,7 +173,7 @@ def validate_data(data: object, read: Reader | None = None) -> Case:
     notes = _part(data, "notes", str)
     if len(notes) > MAX_NOTES:
         raise CaseError("notes", f"备注太长了，请写在 {MAX_NOTES} 个字以内。")
-    case["notes"] = parse_field(_text("notes", "备注"), notes).strip() if notes else ""
+    case["notes"] = str(parse_field(_text("notes", "备注"), notes)).strip() if notes else ""
     return case
 
 
@@ -385,11 +301,14 @@ def _unique(debts: list[dict[str, Any]]) -> None:
     names: dict[str, int] = {}
     for i, debt in enumerate(debts):
         if debt["id"] in ids:
-            raise CaseError(f"debts.{i}.id", f"第 {i + 1} 笔欠款的编号和第 {ids[debt['id']] + 1} 笔重复了。")
+            raise CaseError(
+                f"debts.{i}.id", f"第 {i + 1} 笔欠款的编号和第 {ids[debt['id']] + 1} 笔重复了。"
+            )
         if debt["creditor"] in names:
             raise CaseError(
                 f"debts.{i}.creditor",
-                f"第 {i + 1} 笔欠款的名称和第 {names[debt['creditor']] + 1} 笔重复了，请换个名称区分。",
+                f"第 {i + 1} 笔欠款的名称和第 {names[debt['creditor']] + 1} 笔重复了，"
+                "请换个名称区分。",
             )
         ids[debt["id"]] = names[debt["creditor"]] = i
 

@@ -97,14 +97,16 @@ def migrate(data: Mapping[str, Any], read: Reader | None = None) -> dict[str, An
         raise InputError(FIELD, "它来自另一个版本的本站，格式不同。")
     extra = set(data) - {"format", "version", "values", "checks"}
     if extra:
-        raise InputError(FIELD, f"里面有本站不认识的内容（{'、'.join(sorted(map(str, extra)))[:60]}）。")
+        raise InputError(
+            FIELD, f"里面有本站不认识的内容（{'、'.join(sorted(map(str, extra)))[:60]}）。"
+        )
     values, checks = data.get("values", {}), data.get("checks", {})
     if not isinstance(values, dict) or not isinstance(checks, dict):
         raise InputError(FIELD, "内容的格式不对。")
-    for key, value in values.items():
+    for key, kept in values.items():
         if key not in V1_KEYS:
             raise InputError(FIELD, f"里面有本站不认识的一项（{str(key)[:40]}）。")
-        if not isinstance(value, str):
+        if not isinstance(kept, str):
             raise InputError(FIELD, f"“{key}”的内容格式不对。")
 
     def value(key: str, calc: str) -> str:
@@ -124,12 +126,12 @@ def migrate(data: Mapping[str, Any], read: Reader | None = None) -> dict[str, An
     capacity = value("capacity", "negotiate")
     if capacity and capacity != _difference(budget["income"], budget["essential_expenses"]):
         budget["capacity"] = capacity
-    account = value("account", "")
-    if account and len(out["debts"]) == 1:
-        out["debts"][0]["account_tail"] = account
-    elif account:
+    tail = value("account", "")
+    if tail and len(out["debts"]) == 1:
+        out["debts"][0]["account_tail"] = tail
+    elif tail:
         notes.append(
-            f"以前保存的卡号或合同号尾号：{account}。不知道它属于哪一笔，"
+            f"以前保存的卡号或合同号尾号：{tail}。不知道它属于哪一笔，"
             "请填到那一笔的“这一笔的详细信息”里。"
         )
     payments = value("debt_payments", "budget")

@@ -141,7 +141,14 @@ def _debt_lines(s: Scope) -> str:
     for d in s.case["debts"]:
         if d["status"] == "settled":
             continue
-        cells = (d["creditor"], d["kind"], d["balance"], d["rate"], d["monthly_due"], d["overdue_days"])
+        cells = (
+            d["creditor"],
+            d["kind"],
+            d["balance"],
+            d["rate"],
+            d["monthly_due"],
+            d["overdue_days"],
+        )
         rows.append(",".join(cells))
     return "\n".join(rows)
 
@@ -190,7 +197,9 @@ KEYS: Mapping[str, Key] = {
     **{f"budget.{n}": _budget(n) for n in ("income", "essential_expenses", "other_payments")},
     "reason": Key(_reason, _write_reason),
     "capacity": Key(_capacity, _budget("capacity").write),
-    "current_payments": Key(_current, None, "它是方案里各笔原来每月应还的合计，请在“我的协商方案”里逐笔修改。"),
+    "current_payments": Key(
+        _current, None, "它是方案里各笔原来每月应还的合计，请在“我的协商方案”里逐笔修改。"
+    ),
     "debts": Key(_debt_lines, _write_debts),
     "contacts": Key(_contact_lines, _write_contacts),
     "case": Key(lambda s: model.to_json(s.case), None, "方案页面上的修改会直接保存。"),
@@ -226,7 +235,9 @@ def about_debts(calc: str | registry.Calculator) -> bool:
     return any(f.saved_as.startswith("debt.") for f in registry.find(calc).fields)
 
 
-def inputs_for(calc: str | registry.Calculator, data: model.Case, debt_id: str = "") -> dict[str, str]:
+def inputs_for(
+    calc: str | registry.Calculator, data: model.Case, debt_id: str = ""
+) -> dict[str, str]:
     """The calculator's boxes the case fills, each with what the case gives (blank when it
     has nothing), for the debt `debt_id` ("" or an id not in the case: no debt)."""
     s = scope(data, debt_id)
@@ -268,9 +279,21 @@ def changes(
         why = key.why
         if key.write is not None and f.saved_as.startswith("debt.") and s.debt is None:
             why = "这封信不是写给方案里的某一笔，这一项不存进方案。"
-        label = f"{s.debt['creditor']}：{f.label}" if f.saved_as.startswith("debt.") and s.debt else f.label
-        out.append({"field": f.name, "label": label, "before": before, "after": after,
-                    "savable": not why, "why": why})
+        label = (
+            f"{s.debt['creditor']}：{f.label}"
+            if f.saved_as.startswith("debt.") and s.debt
+            else f.label
+        )
+        out.append(
+            {
+                "field": f.name,
+                "label": label,
+                "before": before,
+                "after": after,
+                "savable": not why,
+                "why": why,
+            }
+        )
     return out
 
 

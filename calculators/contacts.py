@@ -130,7 +130,9 @@ EXAMPLE = (
 )
 ALL_DEBTS = ("", "全部", "所有")  # 关于哪一笔: every debt
 MAX_DEBT_NAME = 20
-_TIME_CELL = re.compile(r"^(\d{1,2}\s*[:：]\s*\d{2}(\s*[:：]\s*\d{2})?|\d{1,2}\s*[点时](\s*\d{1,2}\s*分?)?)$")
+_TIME_CELL = re.compile(
+    r"^(\d{1,2}\s*[:：]\s*\d{2}(\s*[:：]\s*\d{2})?|\d{1,2}\s*[点时](\s*\d{1,2}\s*分?)?)$"
+)
 
 FIELDS: tuple[Field, ...] = (
     Field(

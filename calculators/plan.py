@@ -44,7 +44,9 @@ from calculators.money import CONTEXT, fmt
 from calculators.plan_offer import MAX_TERM, Offer, offer
 
 TITLE = "我的协商方案"
-CARD_MAX_MONTHS = MAX_TERM  # 个性化分期: at most 5 years (《商业银行信用卡业务监督管理办法》第七十条)
+CARD_MAX_MONTHS = (
+    MAX_TERM  # 个性化分期: at most 5 years (《商业银行信用卡业务监督管理办法》第七十条)
+)
 
 
 def _example() -> str:

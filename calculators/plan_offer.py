@@ -129,8 +129,13 @@ def _money(value: str) -> Decimal | None:
     return Decimal(value) if value else None
 
 
-def offer(debt: dict[str, Any], share: Decimal, percent: Decimal, capacity: Decimal,
-          contacts: list[dict[str, Any]]) -> Offer:
+def offer(
+    debt: dict[str, Any],
+    share: Decimal,
+    percent: Decimal,
+    capacity: Decimal,
+    contacts: list[dict[str, Any]],
+) -> Offer:
     """This debt's part of the plan (see the module docstring)."""
     with localcontext(CONTEXT):
         balance = Decimal(debt["balance"])
@@ -145,7 +150,9 @@ def offer(debt: dict[str, Any], share: Decimal, percent: Decimal, capacity: Deci
         slow = False
         if rate is not None and rate > 0 and amount > 0:
             charged = months_at_capacity(balance, rate, amount)
-            slow = charged is None or charged > MAX_TERM or charged > _ceil_div(balance, amount) * SLOW
+            slow = (
+                charged is None or charged > MAX_TERM or charged > _ceil_div(balance, amount) * SLOW
+            )
         stop = bool(asks["stop_interest"]) and (overdue or slow)
         basis: Basis = "stop_interest" if stop else ("rate" if rate is not None else "no_rate")
         clear: int | None = None
@@ -162,7 +169,9 @@ def offer(debt: dict[str, Any], share: Decimal, percent: Decimal, capacity: Deci
             months = min(proposed, MAX_TERM)
         gap = None
         if months is not None:
-            left = remaining(balance, rate if basis == "rate" and rate else Decimal(0), amount, months)
+            left = remaining(
+                balance, rate if basis == "rate" and rate else Decimal(0), amount, months
+            )
             gap = left if left > 0 else None
         base = principal if principal is not None else balance
         needed = ceil_fen(base / MAX_TERM)

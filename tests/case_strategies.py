@@ -15,7 +15,18 @@ from calculators.contacts import CHANNELS, DIRECTIONS
 from calculators.debts import KINDS
 
 NAMES = st.sampled_from(
-    ["招商信用卡", "网贷甲", "网贷乙", "消费贷", "花呗", "借呗", "某银行", "小贷公司", "Card A", "分期乐"]
+    [
+        "招商信用卡",
+        "网贷甲",
+        "网贷乙",
+        "消费贷",
+        "花呗",
+        "借呗",
+        "某银行",
+        "小贷公司",
+        "Card A",
+        "分期乐",
+    ]
 )
 POSITIVE = st.one_of(
     st.integers(1, 500_000).map(str),
@@ -113,7 +124,9 @@ def raw_cases(draw: st.DrawFn, count: int | None = None) -> dict[str, Any]:
         },
         "debts": found,
         "contacts": draw(contacts([d["id"] for d in found])),
-        "checks": draw(st.dictionaries(st.sampled_from(["list-debts", "budget", "call"]), st.booleans())),
+        "checks": draw(
+            st.dictionaries(st.sampled_from(["list-debts", "budget", "call"]), st.booleans())
+        ),
         "notes": draw(TEXT),
     }
 

@@ -178,7 +178,9 @@ def case_json(action: str, payload: str, lang: str = "zh-Hans") -> str:
         if action not in CASE_ACTIONS:
             raise InputError("action", "要做的事不对：只能是 load、fill 或 changes。")
         if action == "load":
-            reader = (lambda v, name: hant.input_forms(v, name or None)) if lang == hant.HANT else None
+            reader = (
+                (lambda v, name: hant.input_forms(v, name or None)) if lang == hant.HANT else None
+            )
             return _answer({"ok": True, "case": case.to_json(case_v1.load(payload, reader))}, lang)
         question = _question(payload)
         leaf = (lambda v: hant.input_forms(v)) if lang == hant.HANT else None
@@ -207,8 +209,17 @@ def case_json(action: str, payload: str, lang: str = "zh-Hans") -> str:
             inputs = {k: hant.input_forms(v, calc.name) for k, v in inputs.items()}
         found = casefill.changes(calc, data, inputs, debt)
         kept = casefill.apply(calc, data, inputs, debt)
-        shown = [{**c, **{k: hant.to_hant(c[k]) for k in ("label", "why")}} if lang == hant.HANT else c for c in found]  # type: ignore[dict-item]
-        return _answer({"ok": True, "changes": shown, "case": case.to_json(kept)}, lang, keep=("changes", "case"))
+        shown = [
+            {**c, "label": hant.to_hant(c["label"]), "why": hant.to_hant(c["why"])}
+            if lang == hant.HANT
+            else c
+            for c in found
+        ]
+        return _answer(
+            {"ok": True, "changes": shown, "case": case.to_json(kept)},
+            lang,
+            keep=("changes", "case"),
+        )
     except InputError as err:
         return _answer({"ok": False, **err.to_dict()}, lang)
 
@@ -226,7 +237,9 @@ def _question(payload: str) -> dict[str, Any]:
         "case": raw.get("case"),
         "calc": raw.get("calc"),
         "debt": raw.get("debt", ""),
-        "inputs": {k: v for k, v in inputs.items() if isinstance(v, str)} if isinstance(inputs, dict) else {},
+        "inputs": {k: v for k, v in inputs.items() if isinstance(v, str)}
+        if isinstance(inputs, dict)
+        else {},
     }
     if not all(isinstance(question[k], str) for k in ("case", "calc", "debt")):
         raise InputError("case", "收到的内容读不出来，请刷新页面再试。")

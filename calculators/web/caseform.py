@@ -73,14 +73,18 @@ def cell(field: Field, key: str, value: object) -> str:
         )
     if field.kind is Kind.CHOICE:
         options = "".join(
-            f'<option value="{esc(code)}"{" selected" if code == value else ""}>{esc(text)}</option>'
+            f'<option value="{esc(code)}"{" selected" if code == value else ""}>'
+            f"{esc(text)}</option>"
             for code, text in field.choices
         )
         control = f"<select {common}>{options}</select>"
     elif field.kind is Kind.DATE:
         control = f'<input type="date" value="{esc(value)}" {common}>'
     elif field.kind is Kind.LINES and name in ("reason", "notes"):
-        control = f'<textarea rows="2" maxlength="600" spellcheck="false" {common}>{esc(value)}</textarea>'
+        control = (
+            f'<textarea rows="2" maxlength="600" spellcheck="false" {common}>'
+            f"{esc(value)}</textarea>"
+        )
     else:
         mode = _INPUTMODE.get(field.kind, "text")
         hint = PLACEHOLDERS.get(name, "")
@@ -145,7 +149,8 @@ def editor_html(field: Field, value: str, control_id: str, described: str) -> st
     count = len(data["debts"])
     return (
         f'<div class="calc-case" data-case-editor aria-describedby="{esc(described)}">'
-        f'<fieldset class="calc-rows calc-case-part" data-case-list="debts" data-max="{model.MAX_DEBTS}"'
+        '<fieldset class="calc-rows calc-case-part" data-case-list="debts"'
+        f' data-max="{model.MAX_DEBTS}"'
         ' data-msg-row="第 {n} 笔" data-msg-count="共 {n} 笔"'
         f' data-msg-full="最多填 {model.MAX_DEBTS} 笔。">'
         '<legend class="calc-rows-title">你的欠款（每一笔一组）</legend>'

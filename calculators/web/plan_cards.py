@@ -99,7 +99,10 @@ def basis_text(o: Offer) -> str:
         return "按原利率，这个数连每月的利息都不够，欠款只会越来越多：首先要争取停息。"
     clear = months_text(o["clear_months"])
     if o["basis"] == "stop_interest":
-        return f"按停息计算（以后不再加利息）：{yuan(o['balance'])} 元每月还 {yuan(o['amount'])} 元，要 {clear}。"
+        return (
+            f"按停息计算（以后不再加利息）：{yuan(o['balance'])} 元每月还 "
+            f"{yuan(o['amount'])} 元，要 {clear}。"
+        )
     if o["basis"] == "rate":
         return f"按年利率 {o['annual_rate']}% 继续计息计算，要 {clear}。"
     return f"没填年利率，按以后不再加利息估算，要 {clear}；如果还在计息，会更久。"
@@ -111,7 +114,8 @@ def term_text(o: Offer, capacity: str | None) -> list[str]:
     base = "本金" if term["base_is_principal"] else "欠款余额（不知道本金，先按余额算）"
     if o["kind"] == "card":
         rule = (
-            f"信用卡的个性化分期最长 {term['max_months']} 期（5 年，《商业银行信用卡业务监督管理办法》"
+            f"信用卡的个性化分期最长 {term['max_months']} 期"
+            "（5 年，《商业银行信用卡业务监督管理办法》"
             f"第七十条）：{base} {yuan(term['base'])} 元分 {term['max_months']} 期，"
             f"每月至少要还 {yuan(term['needed'])} 元。"
         )
@@ -129,7 +133,8 @@ def term_text(o: Offer, capacity: str | None) -> list[str]:
         "方案不往更长里拖，可以改为提出："
     )
     asks = {
-        "waive": f"请对方减免 {yuan(o['gap'])} 元（罚息、利息和费用先减），剩下的分 {o['months']} 期；",
+        "waive": f"请对方减免 {yuan(o['gap'])} 元（罚息、利息和费用先减），"
+        f"剩下的分 {o['months']} 期；",
         "first": f"先集中还这一家：每月给它 {yuan(term['needed'])} 元"
         + (f"（你每月能拿出 {yuan(capacity)} 元）" if capacity else "")
         + "，其他几家先少分一些，以后再补；",
@@ -156,7 +161,11 @@ def _script(o: Offer, capacity: str | None, count: int) -> str:
         asks.append("停止计息")
     if o["ask_waive_penalty"]:
         asks.append("减免逾期后的罚息和违约金")
-    whole = f"我每月扣除必要开支后能拿出 {yuan(capacity)} 元还债，一共欠 {count} 家，" if capacity else ""
+    whole = (
+        f"我每月扣除必要开支后能拿出 {yuan(capacity)} 元还债，一共欠 {count} 家，"
+        if capacity
+        else ""
+    )
     lines = [
         whole + f"给贵机构的是每月 {yuan(o['amount'])} 元。",
         f"我申请按每月 {yuan(o['amount'])} 元还款，分 {o['months']} 期"
@@ -234,6 +243,7 @@ def cards(offers: list[Offer], capacity: str | None) -> str:
 
 def debt_rows(offers: list[Offer]) -> str:
     """The debts in the plan's order as stacked rows (no table wider than a phone)."""
+
     def row(o: Offer) -> str:
         parts: Mapping[str, str] = {
             "欠款余额": f"{yuan(o['balance'])} 元",

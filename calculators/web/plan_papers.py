@@ -47,13 +47,18 @@ def statement(result: Result) -> str:
         f"每月必要开支（房租、吃饭、交通、医药、家人）：{money(result['essential_expenses'])}",
     ]
     if result["other_payments"]:
-        lines.append(f"其他固定还款（下面几家以外、仍在按时还的）：{money(result['other_payments'])}")
+        lines.append(
+            f"其他固定还款（下面几家以外、仍在按时还的）：{money(result['other_payments'])}"
+        )
     capacity = result["capacity"]
     if capacity is not None and capacity.startswith("-"):
         lines.append(f"收入扣除以上各项后，每月还差 {yuan(capacity[1:])} 元。")
     else:
         lines.append(f"每月最多能拿出来还下面这些欠款：{money(capacity)}")
-    lines += ["", f"目前一共欠 {len(offers)} 家，合计 {yuan(result['total_balance'])} 元，每一家每月打算还："]
+    lines += [
+        "",
+        f"目前一共欠 {len(offers)} 家，合计 {yuan(result['total_balance'])} 元，每一家每月打算还：",
+    ]
     with localcontext(CONTEXT):
         total = sum((Decimal(o["amount"]) for o in offers), Decimal(0))
     for o in offers:

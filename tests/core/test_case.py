@@ -18,7 +18,11 @@ HAN = re.compile("[\u4e00-\u9fff]")
 
 
 def one(**debt: Any) -> dict[str, Any]:
-    raw = {"format": case.FORMAT, "version": 2, "debts": [{"id": "a1", "creditor": "招商信用卡", "balance": "20000", **debt}]}
+    raw = {
+        "format": case.FORMAT,
+        "version": 2,
+        "debts": [{"id": "a1", "creditor": "招商信用卡", "balance": "20000", **debt}],
+    }
     return raw
 
 
@@ -186,7 +190,12 @@ def test_the_limits_on_counts_and_sizes() -> None:
     raw = {"format": case.FORMAT, "version": 2}
     many = [{"id": f"d{i}", "creditor": f"网贷{i}", "balance": "1"} for i in range(21)]
     assert refused({**raw, "debts": many}).path == "debts"
-    assert case.validate(json.dumps({**raw, "debts": many[:20]}, ensure_ascii=False))["debts"][19]["id"] == "d19"
+    assert (
+        case.validate(json.dumps({**raw, "debts": many[:20]}, ensure_ascii=False))["debts"][19][
+            "id"
+        ]
+        == "d19"
+    )
     log = [{"date": "2026-05-06"}] * 101
     assert refused({**raw, "contacts": log}).path == "contacts"
     assert refused({**raw, "notes": "字" * 2001}).path == "notes"

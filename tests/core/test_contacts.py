@@ -171,7 +171,10 @@ def test_the_case_s_contacts_go_to_lines_and_back_by_the_debt_s_name() -> None:
 
     data = case.empty()
     data["debts"] = [case.blank_debt("a1") | {"creditor": "招商信用卡", "balance": "1.00"}]
-    log = "2026-05-06,22:30,对方打来,电话,工号 7,招商信用卡,说了金额，要我回电,回电,是\n2026-05-07,,我打过去,短信,客服,,还了 100 元,,"
+    log = (
+        "2026-05-06,22:30,对方打来,电话,工号 7,招商信用卡,说了金额，要我回电,回电,是\n"
+        "2026-05-07,,我打过去,短信,客服,,还了 100 元,,"
+    )
     entries = case_entries(log, data)
     assert [e["debt"] for e in entries] == ["a1", "all"]
     data["contacts"] = entries

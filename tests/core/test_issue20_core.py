@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 
 import calculators
 from calculators import InputError, case_v1
+from calculators.case_v1 import V1_FORMAT as FORMAT
 from calculators.fields import Kind
 from calculators.web import render
-from calculators.case_v1 import V1_FORMAT as FORMAT
 
 # --- 1. a share never exceeds its balance ------------------------------------------------
 

@@ -28,8 +28,8 @@ from hypothesis import given, settings, target
 from hypothesis import strategies as st
 
 import calculators
-from tests.case_strategies import case_from_lines
 from calculators import InputError, amortize, overdue, rates
+from tests.case_strategies import case_from_lines
 from tests.core.heavy_inputs import assert_within_budget, inputs
 
 TWENTY_DEBTS = "\n".join(

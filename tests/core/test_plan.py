@@ -88,13 +88,19 @@ def test_stop_interest_is_asked_for_every_overdue_debt_unless_unticked() -> None
         capacity="1000",
     )
     offers = {o["name"]: o for o in run(text)["offers"]}
-    assert offers["逾期无利率"]["ask_stop_interest"] and offers["逾期无利率"]["basis"] == "stop_interest"
+    assert (
+        offers["逾期无利率"]["ask_stop_interest"]
+        and offers["逾期无利率"]["basis"] == "stop_interest"
+    )
     assert offers["逾期不要停息"]["ask_stop_interest"] is False
     assert offers["逾期不要停息"]["basis"] == "no_rate"  # said: no rate known, no interest assumed
     assert offers["未逾期低利率"]["ask_stop_interest"] is False
     assert offers["未逾期低利率"]["basis"] == "rate"
     assert offers["未逾期高利率"]["ask_stop_interest"]  # 36 % adds more than a fifth
-    assert offers["逾期无利率"]["ask_waive_penalty"] and not offers["未逾期低利率"]["ask_waive_penalty"]
+    assert (
+        offers["逾期无利率"]["ask_waive_penalty"]
+        and not offers["未逾期低利率"]["ask_waive_penalty"]
+    )
     html = render("plan", {"case": text})["html"]
     assert "按停息计算" in html and "没填年利率，按以后不再加利息估算" in html
     assert "按年利率 4% 继续计息计算" in html
@@ -102,18 +108,33 @@ def test_stop_interest_is_asked_for_every_overdue_debt_unless_unticked() -> None
 
 def test_the_reader_s_own_amount_and_months_are_kept_but_never_past_60() -> None:
     text = a_case(
-        debt("a", "卡", "30000", kind="card", overdue_days="100", asks={"amount": "400", "months": "80"}),
+        debt(
+            "a",
+            "卡",
+            "30000",
+            kind="card",
+            overdue_days="100",
+            asks={"amount": "400", "months": "80"},
+        ),
         income="5000",
         essential_expenses="4000",
     )
     (o,) = run(text)["offers"]
-    assert (o["amount"], o["amount_chosen"], o["months"], o["months_cut"]) == ("400.00", True, 60, True)
+    assert (o["amount"], o["amount_chosen"], o["months"], o["months_cut"]) == (
+        "400.00",
+        True,
+        60,
+        True,
+    )
     assert o["gap"] == "6000.00"
 
 
 def test_malicious_overdraft_note_only_where_it_applies() -> None:
     def note(**details: str) -> str:
-        text = a_case(debt("a", "卡", details.pop("balance", "60000"), kind="card", **details), capacity="1000")
+        text = a_case(
+            debt("a", "卡", details.pop("balance", "60000"), kind="card", **details),
+            capacity="1000",
+        )
         return str(run(text)["offers"][0]["malicious"])
 
     assert note(principal="50000", overdue_days="91") == "over"
@@ -121,7 +142,15 @@ def test_malicious_overdraft_note_only_where_it_applies() -> None:
     assert note(principal="60000", overdue_days="90") == ""  # three months, not more
     assert note(overdue_days="120") == "maybe"  # principal not given, balance over 5 万
     assert note(balance="30000", overdue_days="120") == ""
-    html = render("plan", {"case": a_case(debt("a", "卡", "60000", kind="card", principal="55000", overdue_days="120"), capacity="1000")})["html"]
+    html = render(
+        "plan",
+        {
+            "case": a_case(
+                debt("a", "卡", "60000", kind="card", principal="55000", overdue_days="120"),
+                capacity="1000",
+            )
+        },
+    )["html"]
     assert 'href="../guide/sued/#malicious-overdraft"' in html
     assert "只是还不上，不构成恶意透支" in html
 
@@ -135,7 +164,9 @@ def _links(html: str) -> list[tuple[str, dict[str, str]]]:
 
 
 @given(raw_cases())
-def test_letter_links_carry_the_creditor_s_offer_and_never_more_than_60_months(raw: dict[str, Any]) -> None:
+def test_letter_links_carry_the_creditor_s_offer_and_never_more_than_60_months(
+    raw: dict[str, Any],
+) -> None:
     try:
         result = run(json.dumps(raw, ensure_ascii=False))
     except calculators.InputError:
@@ -145,7 +176,7 @@ def test_letter_links_carry_the_creditor_s_offer_and_never_more_than_60_months(r
     for path, values in _links(html):
         o = offers[values["debt"]]
         assert values["institution"] == o["name"]
-        if "months" in values and values["months"]:
+        if values.get("months"):
             assert 1 <= int(values["months"]) <= 60
         if "monthly" in values:
             assert values["monthly"] == o["amount"]
@@ -160,8 +191,13 @@ def test_letter_links_carry_the_creditor_s_offer_and_never_more_than_60_months(r
 def test_the_statement_lists_every_debt_s_payment_and_the_name() -> None:
     data = json.loads(EXAMPLE)
     data["person"]["name"] = "张三"
-    text = render("plan", {"case": json.dumps(data, ensure_ascii=False)})["files"]["statement"]["text"]
-    assert "- 消费贷（消费金融公司）：欠 12,000.00 元，原来每月应还 800.00 元；每月还 175.00 元。" in text
+    text = render("plan", {"case": json.dumps(data, ensure_ascii=False)})["files"]["statement"][
+        "text"
+    ]
+    assert (
+        "- 消费贷（消费金融公司）：欠 12,000.00 元，原来每月应还 800.00 元；每月还 175.00 元。"
+        in text
+    )
     assert "- 网贷甲（网络小贷）：欠 8,000.00 元；每月还 116.67 元。" in text
     assert "以上合计每月 700.00 元。" in text
     assert "申请人：张三" in text and "【姓名】" not in text
@@ -172,7 +208,9 @@ def test_the_calendar_holds_every_dated_debt_with_stable_uids() -> None:
     for d in data["debts"][:2]:
         d["first_due"] = "2026-07-31"
     first = case.validate(json.dumps(data, ensure_ascii=False))
-    file, undated, until = calendar_file(calculators.plan.plan(first), dt.datetime(2026, 6, 1, tzinfo=dt.UTC))
+    file, undated, until = calendar_file(
+        calculators.plan.plan(first), dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
+    )
     assert file is not None and undated == ["消费贷"]
     cal = icalendar.Calendar.from_ical(file.text)
     events = [e for e in cal.walk("VEVENT")]
@@ -180,12 +218,18 @@ def test_the_calendar_holds_every_dated_debt_with_stable_uids() -> None:
     uids = [str(e["UID"]) for e in events]
     assert len(set(uids)) == 120  # two loans with the same first date never share a UID
     days = sorted({e["DTSTART"].dt for e in events})
-    assert days[0] == dt.date(2026, 7, 31) and days[1] == dt.date(2026, 8, 31) and days[2] == dt.date(2026, 9, 30)
+    assert (
+        days[0] == dt.date(2026, 7, 31)
+        and days[1] == dt.date(2026, 8, 31)
+        and days[2] == dt.date(2026, 9, 30)
+    )
     assert until == "2031-06-30"  # both run 60 months and are not cleared: download again
     # A new amount: the same events (UIDs), updated rather than added.
     data["budget"]["essential_expenses"] = "4900"
     second = case.validate(json.dumps(data, ensure_ascii=False))
-    again, _, _ = calendar_file(calculators.plan.plan(second), dt.datetime(2026, 6, 2, tzinfo=dt.UTC))
+    again, _, _ = calendar_file(
+        calculators.plan.plan(second), dt.datetime(2026, 6, 2, tzinfo=dt.UTC)
+    )
     assert again is not None
     later = [str(e["UID"]) for e in icalendar.Calendar.from_ical(again.text).walk("VEVENT")]
     assert set(later) <= set(uids) and later != []
@@ -195,7 +239,10 @@ def test_the_calendar_holds_every_dated_debt_with_stable_uids() -> None:
 def test_nothing_to_share_and_nothing_known() -> None:
     negative = run(case_from_lines("甲,其他,1000,,100,", income="3000", essential_expenses="3500"))
     assert negative["level"] == "negative" and negative["capacity"] == "-500.00"
-    shown = render("plan", {"case": case_from_lines("甲,其他,1000,,100,", income="3000", essential_expenses="3500")})
+    shown = render(
+        "plan",
+        {"case": case_from_lines("甲,其他,1000,,100,", income="3000", essential_expenses="3500")},
+    )
     assert "眼下没有钱可以分给这几家" in shown["html"] and "给每一家的方案" not in shown["html"]
     missing = run(case_from_lines("甲,其他,1000,,100,"))
     assert missing["level"] == "missing" and missing["capacity"] is None
@@ -225,5 +272,7 @@ def test_hostile_names_are_escaped() -> None:
 
 
 def test_the_shares_add_up_to_the_capacity_to_the_fen() -> None:
-    result = run(case_from_lines("甲,其他,1000,,,\n乙,其他,2000,,,\n丙,其他,4000,,,", capacity="100"))
+    result = run(
+        case_from_lines("甲,其他,1000,,,\n乙,其他,2000,,,\n丙,其他,4000,,,", capacity="100")
+    )
     assert sum(D(o["share"]) for o in result["offers"]) == D("100.00")

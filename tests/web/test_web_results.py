@@ -498,8 +498,8 @@ def test_every_calculator_has_a_view() -> None:
 
 def _field_values(name: str) -> st.SearchStrategy[dict[str, str]]:
     from calculators import registry
-    from tests.case_strategies import raw_cases, text
     from calculators.fields import Kind
+    from tests.case_strategies import raw_cases, text
 
     money = st.one_of(
         st.integers(min_value=0, max_value=10**9).map(str),

@@ -95,5 +95,10 @@ def notes(result: Result) -> list[str]:
 def view(result: Result) -> View:
     warning = old_debt_note(result["last_activity"]) if result["old_debt"] else ""
     return letter_view(
-        LETTER_ID, "暂时无力还款说明", letter(result), "暂时无力还款说明.txt", notes(result), warning
+        LETTER_ID,
+        "暂时无力还款说明",
+        letter(result),
+        "暂时无力还款说明.txt",
+        notes(result),
+        warning,
     )

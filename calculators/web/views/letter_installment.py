@@ -36,7 +36,8 @@ def letter(result: Result) -> str:
         identity(p, "贵行信用卡卡号")
         + f"因为{reason}，这张卡的欠款已经超出了我现在的还款能力。对依法应当偿还的欠款，"
         "我希望和贵行商量一个我能按时做到的分期办法。"
-        f"截至{date_text(p['letter_date'])}，按我自己的核算，这张卡欠款 {money_text(result['owed'])}；"
+        f"截至{date_text(p['letter_date'])}，按我自己的核算，"
+        f"这张卡欠款 {money_text(result['owed'])}；"
         "请贵行提供欠款明细（本金、利息和各项费用各是多少），以便我核对。",
         "",
         "据我了解，《商业银行信用卡业务监督管理办法》第七十条规定，持卡人欠款超出还款能力、"

@@ -35,7 +35,11 @@ def who(result: Result) -> str:
 def letter(result: Result) -> str:
     p = result["person"]
     threatened = result["what"] == "threatened"
-    blank = "【日期】，【对方】说要联系我的【谁】" if threatened else "【日期】，【对方】联系了我的【谁】，说了【什么】"
+    blank = (
+        "【日期】，【对方】说要联系我的【谁】"
+        if threatened
+        else "【日期】，【对方】联系了我的【谁】，说了【什么】"
+    )
     events = result["events"] or [blank]
     reasons = [
         "《中华人民共和国个人信息保护法》要求处理个人信息限于实现处理目的的最小范围（第六条），"
@@ -65,11 +69,7 @@ def letter(result: Result) -> str:
         *numbered(events),
         "",
         "他们不是这笔借款的借款人，也不是担保人。"
-        + (
-            "请不要联系他们，"
-            if threatened
-            else "请从收到本函起停止联系他们，"
-        )
+        + ("请不要联系他们，" if threatened else "请从收到本函起停止联系他们，")
         + "不要向他们透露我的借款和欠款情况；这笔借款的事，请只和我本人联系。",
         "",
         "我的理由是：",

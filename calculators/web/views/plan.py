@@ -38,9 +38,13 @@ def _figures(result: Result) -> str:
     items = []
     if result["capacity"] is not None:
         note = "（你定的数）" if result["capacity_from"] == "chosen" else "（收入减开支）"
-        items.append(Figure("capacity", "每月能拿出来还这些欠款", result["capacity"], main=True, note=note))
+        items.append(
+            Figure("capacity", "每月能拿出来还这些欠款", result["capacity"], main=True, note=note)
+        )
     items.append(
-        Figure("total_balance", "欠款合计", result["total_balance"], main=True, note=f"（{count} 笔）")
+        Figure(
+            "total_balance", "欠款合计", result["total_balance"], main=True, note=f"（{count} 笔）"
+        )
     )
     items.append(
         Figure(
@@ -127,7 +131,11 @@ def view(result: Result) -> View:
                 "有抵押或担保的借款（房、车）违约后果最重，不在这张表里的话，要最先照顾。",
                 "calc-fine",
             )
-            + (para(f"已结清、不再分钱的：{'、'.join(result['settled'])}。", "calc-fine") if result["settled"] else ""),
+            + (
+                para(f"已结清、不再分钱的：{'、'.join(result['settled'])}。", "calc-fine")
+                if result["settled"]
+                else ""
+            ),
         )
     )
     if level not in ("negative", "missing"):
@@ -164,5 +172,8 @@ def view(result: Result) -> View:
             + "，".join(f"{o['name']}每月 {yuan(o['amount'])} 元" for o in offers)
             + "。"
         )
-    files = (File("statement", "收支说明.txt", "text/plain;charset=utf-8", text + "\n"), *calendar_files)
+    files = (
+        File("statement", "收支说明.txt", "text/plain;charset=utf-8", text + "\n"),
+        *calendar_files,
+    )
     return View(html, summary, files=files, publish=(("case", to_json(result["case"])),))
