@@ -148,8 +148,9 @@ def editor_html(field: Field, value: str, control_id: str, described: str) -> st
     rows = "".join(_row(n, d) for n, d in enumerate(debts, start=1))
     count = len(data["debts"])
     return (
-        f'<div class="calc-case" data-case-editor aria-describedby="{esc(described)}">'
-        '<fieldset class="calc-rows calc-case-part" data-case-list="debts"'
+        f'<div class="calc-case" data-case-editor aria-describedby="{esc(described)}"'
+        f' data-case-empty="{esc(model.to_json(model.empty()))}">'
+        '<fieldset class="calc-case-rows calc-case-part" data-case-list="debts"'
         f' data-max="{model.MAX_DEBTS}"'
         ' data-msg-row="第 {n} 笔" data-msg-count="共 {n} 笔"'
         f' data-msg-full="最多填 {model.MAX_DEBTS} 笔。">'

@@ -86,10 +86,13 @@ def _letters(o: Offer) -> str:
     first = [n for n in o["letters"] if n in FIRST_LETTERS]
     rest = [n for n in o["letters"] if n not in FIRST_LETTERS]
     return (
+        '<div class="calc-offer-letters">'
         f'<p class="calc-offer-sub">写给{esc(o["name"])}的信（已按这一家的数字填好）：</p>'
         f'<ul class="calc-letter-links">{"".join(map(item, first))}</ul>'
         '<details class="calc-details"><summary>其他信</summary>'
         f'<ul class="calc-letter-links">{"".join(map(item, rest))}</ul></details>'
+        f'<p class="calc-fine"><a href="{esc(compare_link(o))}">比较分期和一次结清</a></p>'
+        "</div>"
     )
 
 
@@ -231,8 +234,8 @@ def card(o: Offer, capacity: str | None, count: int) -> str:
         + malicious
         + _script(o, capacity, count)
         + _letters(o)
-        + f'<p class="calc-fine"><a href="{esc(compare_link(o))}">比较分期和一次结清</a></p>'
-        + f'<p class="calc-fine">{esc(contacts)} <a href="{CONTACT_LOG}">记一笔沟通记录</a></p>'
+        + f'<p class="calc-fine calc-offer-log">{esc(contacts)} '
+        f'<a href="{CONTACT_LOG}">记一笔沟通记录</a></p>'
         + "</li>"
     )
 
