@@ -62,6 +62,8 @@ def _example() -> str:
         d.update(monthly_due=due, overdue_days=days)
         found.append(d)
     found[1].update(sold=True, new_creditor="某资产管理公司")
+    for d in found:
+        d["first_due"] = "2026-07-15"  # the page's example shows a calendar too
     data = model.empty()
     data["budget"].update(income="6000", essential_expenses="5000", other_payments="300")
     data["debts"] = found

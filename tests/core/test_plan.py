@@ -207,6 +207,7 @@ def test_the_calendar_holds_every_dated_debt_with_stable_uids() -> None:
     data = json.loads(EXAMPLE)
     for d in data["debts"][:2]:
         d["first_due"] = "2026-07-31"
+    data["debts"][2]["first_due"] = ""
     first = case.validate(json.dumps(data, ensure_ascii=False))
     file, undated, until = calendar_file(
         calculators.plan.plan(first), dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
