@@ -176,4 +176,6 @@ def view(result: Result) -> View:
         File("statement", "收支说明.txt", "text/plain;charset=utf-8", text + "\n"),
         *calendar_files,
     )
-    return View(html, summary, files=files, publish=(("case", to_json(result["case"])),))
+    # The page keeps the reader's case, never its own example.
+    publish = () if result["example"] else (("case", to_json(result["case"])),)
+    return View(html, summary, files=files, publish=publish)
