@@ -8,7 +8,8 @@ What is in the file:
   ``SUMMARY`` and ``DESCRIPTION`` written by the caller (the view: the amount, the creditor,
   the balance left), ``DTSTAMP`` (UTC), ``TRANSP:TRANSPARENT`` and a stable ``UID``;
 - in each event a ``VALARM`` with ``ACTION:DISPLAY`` and ``TRIGGER:-P1D``: a reminder the day
-  before.
+  before; an event may ask for others (`Event.before`: days before, e.g. ``(3, 1)`` for a
+  reminder three days before and another the day before), one ``VALARM`` each.
 
 Time zone: a due date is a calendar day, not an instant, so the events are all-day dates
 (``VALUE=DATE``), which RFC 5545 defines without a time zone: the payment shows on the same
@@ -89,13 +90,15 @@ def checked_due_dates(first_due: _dt.date | None, count: int, listed: bool = Tru
 
 @dataclass(frozen=True)
 class Event:
-    """One payment: an all-day event on `day` with a reminder the day before."""
+    """One payment: an all-day event on `day` with a reminder the day before (or `before`
+    days before, one reminder each, all with the text `alarm`)."""
 
     uid: str
     day: _dt.date
     summary: str
     description: str
     alarm: str  # the reminder's text
+    before: tuple[int, ...] = (1,)
 
 
 def add_months(start: _dt.date, months: int) -> _dt.date:
@@ -177,12 +180,15 @@ def calendar(events: Sequence[Event], name: str, stamp: _dt.datetime) -> str:
             f"SUMMARY:{escape(event.summary)}",
             f"DESCRIPTION:{escape(event.description)}",
             "TRANSP:TRANSPARENT",
-            "BEGIN:VALARM",
-            "ACTION:DISPLAY",
-            "TRIGGER:-P1D",
-            f"DESCRIPTION:{escape(event.alarm)}",
-            "END:VALARM",
-            "END:VEVENT",
         ]
+        for days in event.before:
+            lines += [
+                "BEGIN:VALARM",
+                "ACTION:DISPLAY",
+                f"TRIGGER:-P{days}D",
+                f"DESCRIPTION:{escape(event.alarm)}",
+                "END:VALARM",
+            ]
+        lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)

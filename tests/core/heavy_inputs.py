@@ -12,7 +12,7 @@ issue 20 was measured on (its negotiate case took 47-50 ms there; `REFERENCE_MS`
 grows when the two cores are shared with other busy processes (the caches and the core's
 other thread are shared): the budget grows in proportion to the reference loop measured
 now, never shrinks below 25 ms, and a case over it is measured again, with the reference,
-before the test fails.
+a few times a moment apart, before the test fails.
 """
 
 from __future__ import annotations
@@ -58,15 +58,26 @@ def budget_ms(fresh: bool = False) -> float:
     return BUDGET_MS * _scale[0]
 
 
+ATTEMPTS = 4  # measurements, each with a fresh reference, before a case is called too slow
+
+
 def assert_within_budget(name: str, inputs: dict[str, str]) -> float:
-    """The answer's CPU time (ms); AssertionError when it is over the budget twice, the
-    second time against a freshly measured reference."""
+    """The answer's CPU time (ms); AssertionError when it is over the budget every time in
+    `ATTEMPTS` measurements, each against a freshly measured reference and a moment apart.
+    Under load a memory-hungry answer (payoff's twenty debts: 0.75 of the reference loop when
+    the machine is calm) was seen at 2.0 of it for a few seconds: a real slowdown is over the
+    budget every time, a neighbour's burst is not."""
     spent = cpu_ms(name, inputs)
     if spent < budget_ms():
         return spent
-    spent, budget = cpu_ms(name, inputs, runs=5), budget_ms(fresh=True)
-    assert spent < budget, (name, inputs, f"{spent:.1f} ms of CPU time, budget {budget:.1f}")
-    return spent
+    tries = []
+    for attempt in range(ATTEMPTS):
+        time.sleep(0.5 * attempt)  # a moment apart; sleeping costs no CPU time
+        spent, budget = cpu_ms(name, inputs, runs=5), budget_ms(fresh=True)
+        if spent < budget:
+            return spent
+        tries.append(f"{spent:.1f} ms of CPU time, budget {budget:.1f}")
+    raise AssertionError((name, inputs, tries))
 
 
 def cpu_ms(name: str, inputs: dict[str, str], runs: int = 3) -> float:
