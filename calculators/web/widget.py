@@ -221,7 +221,9 @@ MESSAGES = {
     "paper-waiting": "正在按你填的内容重新生成，生成好以后再点一次。",
     # The reader's kept case (calculators/casefill.py): "{label}", "{before}", "{after}" and
     # "{why}" are filled in by the page.
-    "case-differs": "这一页的数字和你保存的方案不一样。只是试试别的数字的话，不用管它；方案不会改。",
+    "case-differs": (
+        "这一页的数字和你保存的方案不一样。只是试试别的数字的话，不用管它；方案不会改。"
+    ),
     "case-save": "存进我的方案",
     "case-preview": "存进方案以后，会改动这些：",
     "case-change": "{label}：{before} → {after}",

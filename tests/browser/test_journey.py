@@ -134,7 +134,17 @@ def check_letter(pages: list[str], own_tail: str, edition: Edition) -> str:
     assert own_tail in text
     # Only what the case does not hold may be blank: the letter's date, the reason (not
     # typed in this journey), what to attach, what happened.
-    case_held = ("姓名", "××××", "尾号", "电话", "電話", "機構名稱", "机构名称", "发卡银行", "發卡銀行")
+    case_held = (
+        "姓名",
+        "××××",
+        "尾号",
+        "电话",
+        "電話",
+        "機構名稱",
+        "机构名称",
+        "发卡银行",
+        "發卡銀行",
+    )
     assert not [b for b in blanks(text) if b in case_held], blanks(text)
     assert edition.name in text
     for months in re.findall(r"分\s*(\d+)\s*期", text):
@@ -211,7 +221,12 @@ def test_a_new_reader_from_the_home_page_to_three_printed_letters(
     def open_letter(debt_id: str, letter: str) -> None:
         link = page.locator(f'li.calc-offer[data-debt="{debt_id}"] a[data-letter="{letter}"]')
         if not link.is_visible():
-            you.tap(page.locator(f'li.calc-offer[data-debt="{debt_id}"] details.calc-details summary').last, "其他信")
+            you.tap(
+                page.locator(
+                    f'li.calc-offer[data-debt="{debt_id}"] details.calc-details summary'
+                ).last,
+                "其他信",
+            )
         you.tap(link, letter)
 
     ids = {d["creditor"]: d["id"] for d in case["debts"]}
@@ -222,14 +237,24 @@ def test_a_new_reader_from_the_home_page_to_three_printed_letters(
     assert int(page.input_value('[name="months"]')) <= 60
     you.type(box, "420")
     calc.settle(page, "letter_installment")
-    text = check_letter(printed(page, page.locator('.calc-letter-box [data-action="print"]'), f"installment-{lang}"), TAILS[0], edition)
+    text = check_letter(
+        printed(
+            page, page.locator('.calc-letter-box [data-action="print"]'), f"installment-{lang}"
+        ),
+        TAILS[0],
+        edition,
+    )
     assert "420.00" in text
     you.back()
 
     calc.wait_ready(page, "plan")
     open_letter(ids[edition.loan_sold], "letter_transfer")
     calc.settle(page, "letter_transfer")
-    text = check_letter(printed(page, page.locator('.calc-letter-box [data-action="print"]'), f"transfer-{lang}"), TAILS[1], edition)
+    text = check_letter(
+        printed(page, page.locator('.calc-letter-box [data-action="print"]'), f"transfer-{lang}"),
+        TAILS[1],
+        edition,
+    )
     assert edition.buyer in text
     you.back()
 
@@ -238,7 +263,13 @@ def test_a_new_reader_from_the_home_page_to_three_printed_letters(
     calc.settle(page, "letter_third_party")
     you.choose(page.locator('[name="what"]'), "threatened")
     calc.settle(page, "letter_third_party")
-    text = check_letter(printed(page, page.locator('.calc-letter-box [data-action="print"]'), f"third-party-{lang}"), TAILS[2], edition)
+    text = check_letter(
+        printed(
+            page, page.locator('.calc-letter-box [data-action="print"]'), f"third-party-{lang}"
+        ),
+        TAILS[2],
+        edition,
+    )
     counts = {"taps": you.taps, "typed": you.typed, "steps": you.log}
     (OUT / f"counts-{lang}.json").write_text(json.dumps(counts, ensure_ascii=False, indent=1))
     assert you.taps <= MAX_TAPS, counts
