@@ -235,8 +235,7 @@ def card(o: Offer, capacity: str | None, count: int) -> str:
         + _script(o, capacity, count)
         + _letters(o)
         + f'<p class="calc-fine calc-offer-log">{esc(contacts)} '
-        f'<a href="{CONTACT_LOG}">记一笔沟通记录</a></p>'
-        + "</li>"
+        f'<a href="{CONTACT_LOG}">记一笔沟通记录</a></p>' + "</li>"
     )
 
 

@@ -81,7 +81,8 @@ def test_the_check_finds_a_missing_button() -> None:
     page = Page()
     page.feed(
         "<p>点“用这一家的数字比较方案”，再选“其他”。</p><select><option>其他（不在我的方案里）"
-        '</option></select><a href="#">比较分期和一次结清</a><button data-msg-x="重试">下载</button>'
+        '</option></select><a href="#">比较分期和一次结清</a>'
+        '<button data-msg-x="重试">下载</button>'
     )
     assert named_buttons(page) == ["其他", "用这一家的数字比较方案"]
     assert [n for n in named_buttons(page) if not exists(n, page.labels)] == [
