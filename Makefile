@@ -8,7 +8,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup serve build test quick lint typecheck pytest bench clean
+.PHONY: help setup serve build mirror test quick lint typecheck pytest bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -33,9 +33,23 @@ serve: setup ## Build and serve the site with live reload at http://127.0.0.1:80
 build: setup ## Build the static site into site/ (strict)
 	$(BIN)/mkdocs build --strict
 
-lint: setup ## ruff lint and format check
+# A second host (README.md, "A second host"): the same site built for another address, ready
+# to upload as it is. MIRROR_URL is the site's root there (https://host/path/); the build's
+# links, sitemap and instant navigation use it. .github/workflows/mirror.yml runs this.
+MIRROR_URL ?=
+MIRROR_DIR ?= build/mirror
+mirror: setup ## Build the site for a second host: make mirror MIRROR_URL=https://host/path/ (into build/mirror/)
+	@case "$(MIRROR_URL)" in http://*/|https://*/) ;; \
+	  *) echo "make mirror: set MIRROR_URL to the site's root on the other host, e.g. MIRROR_URL=https://mirror.example.org/yuqi-xieshang/ (ending in /)"; exit 2;; esac
+	SITE_URL="$(MIRROR_URL)" $(BIN)/mkdocs build --strict --site-dir "$(MIRROR_DIR)"
+
+lint: setup ## ruff lint and format check; ESLint and the TypeScript check of the JavaScript
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	npx --no-install eslint .
+	npx --no-install tsc -p tsconfig.json
+	npx --no-install tsc -p tsconfig.worker.json
+	npx --no-install tsc -p tsconfig.sw.json
 
 typecheck: setup ## mypy --strict on calculators/, hooks/ and benchmarks/
 	$(BIN)/mypy
@@ -47,8 +61,8 @@ test: lint typecheck build pytest ## Everything CI runs: lint, types, strict bui
 
 # The inner loop: no site build, no browser, no Node; Hypothesis' small `dev` profile
 # (tests/conftest.py). `make test` before a commit is pushed.
-quick: lint typecheck ## Lint, types and every test but the browser, Node and slow tiers (< 2 min)
-	HYPOTHESIS_PROFILE=dev $(BIN)/pytest -m "not browser and not node and not slow"
+quick: lint typecheck ## Lint, types and every test but the browser (Chromium, WebKit, Gecko), Node and slow tiers
+	HYPOTHESIS_PROFILE=dev $(BIN)/pytest -m "not browser and not engines and not node and not slow"
 
 bench: build ## Measure the site (writes BENCHMARKS.md)
 	$(PY) -m benchmarks

@@ -157,18 +157,20 @@ def patch_worker_marks(site: Path) -> None:
     worker.write_text(MARKS_WORKER + text, encoding="utf-8")
 
 
-SAME_OLD = "this.result.innerHTML = data.html;"
-SAME_NEW = 'if (this.renders > 0 || "stale" in this.el.dataset) this.result.innerHTML = data.html;'
+SAME_OLD = "this.result.innerHTML = String(data.html);"
+SAME_NEW = (
+    'if (this.renders > 0 || "stale" in this.el.dataset) this.result.innerHTML = String(data.html);'
+)
 
 
 def patch_bridge_keep_prerender(site: Path) -> None:
     """The first answer for untouched default inputs equals the prerendered result: keep the
     DOM as it is instead of replacing it (the widget still becomes ready)."""
-    bridge = site / "assets" / "calc" / "bridge.js"
-    text = bridge.read_text(encoding="utf-8")
+    widget = site / "assets" / "calc" / "widget.js"
+    text = widget.read_text(encoding="utf-8")
     if SAME_OLD not in text:
-        raise SystemExit(f"bridge.js: cannot find {SAME_OLD!r}")
-    bridge.write_text(text.replace(SAME_OLD, SAME_NEW, 1), encoding="utf-8")
+        raise SystemExit(f"widget.js: cannot find {SAME_OLD!r}")
+    widget.write_text(text.replace(SAME_OLD, SAME_NEW, 1), encoding="utf-8")
 
 
 def patch_preload(site: Path, runtime_rel: str, lock_rel: str, trimmed: bool) -> int:

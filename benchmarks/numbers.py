@@ -50,6 +50,21 @@ def _visit(v: Mapping[str, Any] | None) -> str:
     return f"{ms(v['ready'])} ({v.get('boot') or '?'} boot)"
 
 
+def snapshot_room_line(rooms: list[int]) -> str:
+    """What the snapshots left of the runtime's initial memory (a snapshot must fit in it to be
+    restored: docs/assets/calc/snapshot.js; tests/pyodide/test_snapshot.py wants 2 MiB)."""
+    if not rooms:
+        return (
+            "Room left in the runtime's initial memory after the snapshot's warm-up: not reported."
+        )
+    shown = ", ".join(f"{r / 1_048_576:.1f} MiB ({r:,} bytes)" for r in rooms)
+    return (
+        f"Room left in the runtime's memory after the snapshot's warm-up: {shown}; "
+        "a snapshot is kept only while it fits, and tests/pyodide/test_snapshot.py fails below "
+        "2 MiB."
+    )
+
+
 def repeat_runs(r: Mapping[str, Any]) -> list[str]:
     runs = r.get("repeat") or []
     slow = [s.get("run") or s for s in r.get("slow4g") or []]
@@ -88,6 +103,7 @@ def repeat_runs(r: Mapping[str, Any]) -> list[str]:
             )
     snapshots = sorted({f for f in collect(runs + slow, "first", "snapshot")})
     types = sorted({str(t) for t in collect(runs + slow, "first", "link_type")})
+    rooms = sorted({int(r) for r in collect(runs + slow, "first", "snapshot_room") if r})
     lines += [
         "",
         "Snapshot caches seen: "
@@ -95,6 +111,8 @@ def repeat_runs(r: Mapping[str, Any]) -> list[str]:
         + ". `navigator.connection.effectiveType` on the first visits: "
         + (", ".join(f"`{t}`" for t in types if t) or "not reported")
         + ".",
+        "",
+        snapshot_room_line(rooms),
     ]
     last = next((x for x in reversed(runs) if x.get("repeat")), None)
     if last:

@@ -44,7 +44,7 @@ from benchmarks.server import PagesServer
 
 AGED_S = 11 * 60  # how old every Date is during a repeat run
 CACHE_PREFIX = "yuqi-xieshang-"  # hooks/sw.js's PREFIX
-SNAPSHOT_PREFIX = CACHE_PREFIX + "snapshot-"  # docs/assets/calc/worker.js's SNAPSHOT_CACHE
+SNAPSHOT_PREFIX = CACHE_PREFIX + "snapshot-"  # docs/assets/calc/protocol.js's snapshotCache
 OFFLINE_WAIT_S = 120.0
 QUIET_S = 2.0
 
@@ -80,6 +80,9 @@ STAGES = """() => {
   return Object.fromEntries(kept);
 }"""
 
+# The worker's news of the snapshot it made (docs/assets/calc/runtime.js keeps it): the room left.
+SNAPSHOT_ROOM = """() => { const s = (window.calcRuntime || {}).snapshot;
+  return s && s.ok && s.room > 0 ? s.room : null; }"""
 # How the module worker booted (the bridge keeps the worker's word: "snapshot" or "normal").
 BOOT = "() => String((window.calcRuntime || {}).boot || '')"
 # What the page is told about its link (the widget waits for a click on 2g/3g or saveData).
@@ -102,6 +105,9 @@ class FirstVisit:
     transfer: Transfer  # everything the server sent during the first visit
     link_type: str = ""  # navigator.connection.effectiveType
     stages: dict[str, float] = field(default_factory=dict)  # see STAGES
+    # Bytes of the runtime's initial memory the warm-up left free (the worker's snapshot news;
+    # docs/assets/calc/snapshot.js): a snapshot is kept only while it fits that memory.
+    snapshot_room: int | None = None
 
 
 @dataclass(frozen=True)
@@ -168,12 +174,22 @@ def first_visit(
         except PlaywrightError:
             pass  # recorded as None: the repeat visit is measured all the same
         snapshot, snapshot_s = wait_for_snapshot(tab, snapshot_wait_s)
+        room: int | None = tab.page.evaluate(SNAPSHOT_ROOM) if snapshot else None
         wait_quiet(tab, server, traffic, QUIET_S, 60)
         caches = tuple(sorted(cache_state(tab)))
         link_type: str = tab.page.evaluate(LINK_TYPE)
         transfer = count_visit(server, traffic, pyodide_prefix, tuple(traffic.failed.values()))
     return FirstVisit(
-        ready, offline_s, caches, snapshot, snapshot_s, snapshot_wait_s, transfer, link_type, stages
+        ready,
+        offline_s,
+        caches,
+        snapshot,
+        snapshot_s,
+        snapshot_wait_s,
+        transfer,
+        link_type,
+        stages,
+        room,
     )
 
 

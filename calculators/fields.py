@@ -20,8 +20,10 @@ NO_WORDS: tuple[str, ...] = ("0", "false", "no", "off", "n", "否", "不", "不�
 
 # What separates the columns of a record line (a debt list): a comma, 、, ; or a tab, half- or
 # full-width. One character, no surrounding \s*: a pattern like \s*,\s* backtracks over long
-# runs of spaces (quadratic on a pasted line); the parts are stripped afterwards instead.
-RECORD_SEPARATORS = re.compile(r"[,，、;；\t]")
+# runs of spaces (quadratic on a pasted line); the parts are stripped afterwards instead. The
+# characters are written into the rows' markup for the browser (calculators/web/rows.py).
+RECORD_SEPARATOR_CHARS = ",，、;；\t"
+RECORD_SEPARATORS = re.compile(f"[{re.escape(RECORD_SEPARATOR_CHARS)}]")
 
 
 class Kind(enum.Enum):
@@ -78,3 +80,7 @@ class Field:
     rows: tuple[RowColumn, ...] = ()
     legacy_columns: tuple[int, ...] = ()
     max_rows: int = 0
+    # A personal detail (a name, the last digits of an ID card or an account, a phone number, an
+    # address): a share link never carries it, nor fills it in (calculators/web/widget.py marks
+    # the box data-personal; docs/assets/calc/links.js leaves it out). A link carries numbers.
+    personal: bool = False

@@ -62,6 +62,7 @@ FIELDS: tuple[Field, ...] = (
         "",
         required=False,
         help="邮寄地址或电子邮箱；不填，信里就留【地址或邮箱】。",
+        personal=True,
         saved_as="person.address",
     ),
     *letters.PERSON_FIELDS[1:],

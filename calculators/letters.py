@@ -80,6 +80,7 @@ NAME = Field(
     advanced=True,
     help="不填，信里就留【姓名】，打印以后手写也可以。",
     saved_as="person.name",
+    personal=True,
 )
 ID_TAIL = Field(
     "id_tail",
@@ -90,6 +91,7 @@ ID_TAIL = Field(
     advanced=True,
     help="只写后四位，例如 123X，让对方能核对是你本人；不要写全号。",
     saved_as="person.id_tail",
+    personal=True,
 )
 ACCOUNT = Field(
     "account",
@@ -100,6 +102,7 @@ ACCOUNT = Field(
     advanced=True,
     help="信用卡卡号或借款合同编号的后四位，方便对方找到这笔账。",
     saved_as="debt.account_tail",
+    personal=True,
 )
 PHONE = Field(
     "phone",
@@ -110,6 +113,7 @@ PHONE = Field(
     advanced=True,
     help="对方答复时能找到你的号码。",
     saved_as="person.phone",
+    personal=True,
 )
 REASON = Field(
     "reason",

@@ -217,7 +217,9 @@ def policy(
         "connect-src 'self'",
         "worker-src 'self'",
         "object-src 'none'",
-        "base-uri 'none'",
+        # The 404 page sets <base href> to the site's root wherever it is served
+        # (hooks/notfound.py); nothing else sets one, and 'self' keeps it on this origin.
+        "base-uri 'self'",
         "form-action 'self'",
     ]
     return "; ".join(directives)

@@ -4,33 +4,40 @@ widget knows how many bytes its runtime is.
 What it writes, once both editions are built (`on_post_build` of the Simplified build, after
 hooks/csp.py has finished every HTML file; the Traditional build's own call does nothing):
 
-1. `sw.js` at the site's root, from hooks/sw.js with three values filled in:
+1. `sw.js` at the site's root, from hooks/sw.js with these values filled in:
    - BUILD: a hash of every file the site ships (names and bytes, sw.js itself aside), so any
      change to a page, asset or the runtime makes a new service worker, whose cache names
      differ; the old caches are deleted when it activates.
    - RUNTIME_KEY: a hash of the runtime's files alone (Pyodide, the wheel, the lock file), the
      name of the cache that holds them: a build that changes only pages keeps the 13 MB.
    - the manifest: the site's files as URLs relative to the root (a page as its directory,
-     "calculators/budget/"), split into the runtime and the rest. Source maps, compressed
-     sitemaps and search-language files this site never loads are left out.
+     "calculators/budget/"), split into the runtime and the rest, each with the sha256 of its
+     bytes as they are shipped (the service worker keeps and serves only those bytes: another
+     site on the same origin can write into Cache Storage). Source maps, compressed sitemaps
+     and search-language files this site never loads are left out.
+   - the query the build writes into every page for its script and the worker (QUERY: the
+     one query the service worker caches).
    The file must be at the root: a service worker's scope is at most its own directory unless
    the host sends Service-Worker-Allowed, which GitHub Pages cannot. At the root, its scope
    covers both editions (zh-Hant/ included), at a host root or under any sub-path.
 2. `data-runtime-bytes="N"` on every widget (`<section class="calc" ...>`): the bytes of the
-   runtime a first visit downloads (every file of the runtime list). The bridge shows it on a
+   runtime a first visit downloads (every file of the runtime list). The widget shows it on a
    slow link before asking the reader to start the download, and as the total of its progress.
+   Written first, so that the manifest hashes the pages as they are shipped.
 
 The policy (when is what cached) is in hooks/sw.js; registration and the request to precache
-are in docs/assets/calc/bridge.js. No inline script is added, so hooks/csp.py's hashes hold;
+are in docs/assets/calc/offline.js. No inline script is added, so hooks/csp.py's hashes hold;
 service workers are allowed by its `worker-src 'self'`.
 
 Order: `event_priority(-200)`, after hooks/csp.py's `on_post_build` (-100), because the
-HTML files are final only then (the version hashes what the reader will actually get) and
-the size attribute is written into them after the policy (an attribute changes no hash).
+HTML files are final only then (the version and the manifest hash what the reader will
+actually get); the size attribute is written after the policy (an attribute changes no
+script's hash).
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
@@ -45,8 +52,11 @@ if TYPE_CHECKING:  # annotations only
 
 if TYPE_CHECKING or __package__ == "hooks":  # the tests: hooks.offline (see hooks/editions.py)
     from hooks import editions
+    from hooks.scripts import runtime_query
 else:  # MkDocs, ProperDocs: loaded by path, hooks/ on sys.path while this file runs
     import editions
+
+    from scripts import runtime_query
 
 TEMPLATE = Path(__file__).resolve().with_name("sw.js")
 SW_NAME = "sw.js"
@@ -59,10 +69,11 @@ SKIP = re.compile(
     r"|^(?:zh-Hant/)?assets/javascripts/lunr/min/lunr\.(?!zh\.|multi\.|stemmer\.)[\w-]+\.min\.js$)"
 )
 STDLIB = "/python_stdlib.zip"
-STDLIB_TRIMMED = re.compile(r"^assets/pyodide/[^/]+/python_stdlib-[\w-]+\.zip$")
+STDLIB_TRIMMED = re.compile(r"^assets/pyodide/([^/]+)/(python_stdlib-[\w-]+\.zip)$")
+APP_FILE = re.compile(r"^assets/pyodide/([^/]+)/(calculators-\w+)/")
 WIDGET = re.compile(r'<section class="calc" data-calc="[^"<>]*"[^<>]*(?=>)')
 SIZE_ATTR = re.compile(r' data-runtime-bytes="\d*"')
-PLACEHOLDERS = ("__BUILD__", "__RUNTIME_KEY__", "__RUNTIME__", "__SITE__")
+PLACEHOLDERS = ("__BUILD__", "__RUNTIME_KEY__", "__RUNTIME__", "__SITE__", "__QUERY__")
 
 
 def site_files(site: Path) -> list[str]:
@@ -83,6 +94,17 @@ def site_files(site: Path) -> list[str]:
     return [rel for rel in out if not (rel.endswith(STDLIB) and rel.rsplit("/", 1)[0] in trimmed)]
 
 
+def build_query(runtime: list[str]) -> str:
+    """The query the pages give the page's script and the worker (hooks/scripts.py), from the
+    runtime's files: "" when they name no app directory or no trimmed standard library."""
+    apps = {m.groups() for rel in runtime if (m := APP_FILE.match(rel))}
+    stdlibs = {m.groups() for rel in runtime if (m := STDLIB_TRIMMED.match(rel))}
+    if len(apps) != 1 or len(stdlibs) != 1:
+        return ""
+    (version, app), (stdlib_version, stdlib) = apps.pop(), stdlibs.pop()
+    return runtime_query(version, app, stdlib) if version == stdlib_version else ""
+
+
 def url_of(rel: str) -> str:
     """The URL a browser asks for: a page's index.html is its directory."""
     if rel == "index.html":
@@ -90,6 +112,14 @@ def url_of(rel: str) -> str:
     if rel.endswith("/index.html"):
         return rel[: -len("index.html")]
     return rel
+
+
+def file_hashes(site: Path, files: list[str]) -> dict[str, str]:
+    """URL -> sha256 of the file's bytes (base64), as the service worker checks them."""
+    return {
+        url_of(rel): base64.b64encode(hashlib.sha256((site / rel).read_bytes()).digest()).decode()
+        for rel in files
+    }
 
 
 def digest(site: Path, files: list[str]) -> str:
@@ -119,8 +149,9 @@ def service_worker(site: Path, template: str | None = None) -> str:
         # version does not depend on itself (and a rebuild of the same site gives the same).
         "__BUILD__": digest_without_sizes(site, files),
         "__RUNTIME_KEY__": digest(site, runtime),
-        "__RUNTIME__": json.dumps([url_of(r) for r in runtime], separators=(",", ":")),
-        "__SITE__": json.dumps([url_of(r) for r in pages], separators=(",", ":")),
+        "__RUNTIME__": json.dumps(file_hashes(site, runtime), separators=(",", ":")),
+        "__SITE__": json.dumps(file_hashes(site, pages), separators=(",", ":")),
+        "__QUERY__": build_query(runtime),
     }
     for mark, value in values.items():
         text = text.replace(mark, value)
@@ -151,10 +182,11 @@ def add_sizes(site: Path, size: int) -> int:
 
 
 def write_offline(site: Path) -> str:
-    """sw.js and the widgets' sizes for the built site; returns sw.js's text."""
+    """The widgets' sizes, then sw.js with the hashes of the pages as they are now; returns
+    sw.js's text."""
+    add_sizes(site, runtime_bytes(site, site_files(site)))
     text = service_worker(site)
     (site / SW_NAME).write_text(text, encoding="utf-8")
-    add_sizes(site, runtime_bytes(site, site_files(site)))
     return text
 
 

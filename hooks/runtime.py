@@ -19,10 +19,11 @@ lockfile add-wheels`), then cut down to the packages the site loads: the browser
 ``packages: ["calculators"]`` by name, checks its sha256, and fetches it while the runtime
 boots. No micropip, no package index.
 
-The browser learns V and H from URLs: overrides/main.html writes
-``assets/calc/bridge.js?pyodide=V&app=calculators-H`` (values from `config.extra`), the bridge
-starts ``worker.js`` with the same query, and the worker resolves the runtime and the lock
-file relative to its own URL, so the site works at a host root and under a sub-path.
+The browser learns V, H and the standard library's file from URLs: overrides/main.html writes
+``assets/calc/bridge.js?pyodide=V&app=calculators-H&stdlib=FILE`` (values from `config.extra`,
+the query from hooks/scripts.py), the page starts ``worker.js`` with the same query, and the
+worker resolves the runtime and the lock file relative to its own URL, so the site works at a
+host root and under a sub-path.
 
 MkDocs quirks:
 - Hooks are loaded by path (module name "hooks/runtime.py"), so no relative imports here;
@@ -62,11 +63,14 @@ if TYPE_CHECKING:  # annotations only
 
 if TYPE_CHECKING or __package__ == "hooks":  # the tests: hooks.runtime
     from hooks import buildstate, editions
-    from hooks.stdlib import STDLIB_CACHE_DIR, check_worker_stdlib, ship_stdlib, stdlib_keep
+    from hooks.scripts import runtime_query
+    from hooks.stdlib import STDLIB_CACHE_DIR, compiled_stdlib_name, ship_stdlib, stdlib_keep
 else:  # MkDocs, ProperDocs: loaded by path, hooks/ on sys.path while this file runs
     import buildstate
     import editions
-    from stdlib import STDLIB_CACHE_DIR, check_worker_stdlib, ship_stdlib, stdlib_keep
+    from stdlib import STDLIB_CACHE_DIR, compiled_stdlib_name, ship_stdlib, stdlib_keep
+
+    from scripts import runtime_query
 
 PACKAGE = "calculators"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
@@ -315,7 +319,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root, node_pyodide = _paths(config)
     buildstate.of(config).app = app = prepare_app(root, node_pyodide)
     forget_stale_package(source_digest(root))
-    config.extra[EXTRA_KEY] = {"pyodide": app.version, "app": app.dir_name}
+    stdlib = compiled_stdlib_name(stdlib_keep())
+    config.extra[EXTRA_KEY] = {
+        "pyodide": app.version,
+        "app": app.dir_name,
+        "stdlib": stdlib,
+        "query": runtime_query(app.version, app.dir_name, stdlib),
+    }
     return config
 
 
@@ -332,8 +342,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     runtime_dir = Path(config.site_dir) / SITE_DIR / app.version
     copy_runtime(node_pyodide, runtime_dir)
     keep = stdlib_keep()
-    shipped = ship_stdlib(node_pyodide, app.version, keep, runtime_dir, root / STDLIB_CACHE_DIR)
-    check_worker_stdlib(Path(config.site_dir), shipped.name)
+    ship_stdlib(node_pyodide, app.version, keep, runtime_dir, root / STDLIB_CACHE_DIR)
     write_app(app, runtime_dir)
 
 

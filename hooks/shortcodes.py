@@ -8,6 +8,8 @@ Shortcodes are HTML comments, so a page still reads normally as plain Markdown:
 - ``<!-- lpr:table -->``: the LPR history with a 4 x LPR column;
 - ``<!-- calculators:table -->``: the calculators in registry order with when to use each
   (the `PURPOSE` of each view that has one), for the 计算器 overview page.
+- ``<!-- site:mirrors -->`` is hooks/mirrors.py's (the site's other addresses), expanded
+  there before this hook runs; one that reaches this hook means that hook is missing.
 
 Anything else that looks like a shortcode (``<!-- word:... -->``), or an unknown calculator,
 stops the build: a typo must not ship a page with a silently missing calculator.
@@ -124,11 +126,18 @@ def _lpr(arg: str, docs_dir: Path | None = None) -> str:
     raise ShortcodeError(f"unknown shortcode lpr:{arg} (known: lpr:current, lpr:table)")
 
 
+def _site(arg: str, docs_dir: Path | None = None) -> str:
+    raise ShortcodeError(
+        f"site:{arg} is expanded by hooks/mirrors.py (site:mirrors), which mkdocs.yml must list"
+    )
+
+
 # Each takes the shortcode's argument and the build's docs directory (None outside a build).
 HANDLERS: dict[str, Callable[[str, Path | None], str]] = {
     "calc": calc_placeholder,
     "lpr": _lpr,
     "calculators": calculators_table,
+    "site": _site,
 }
 
 

@@ -8,8 +8,8 @@ tests/pyodide/stdlib_keep.py``, tests/pyodide/test_stdlib_trim.py checks it) int
 ``python_stdlib-K.zip``, K a hash of the keep list; `compile_stdlib` then has the site's own
 Pyodide, in Node, compile every member to bytecode (hooks/compile_stdlib.mjs says why and
 how), and the site ships that: ``python_stdlib-K-pyc.zip``, made by `ship_stdlib` and kept
-between builds in build/calc-stdlib/. The worker names that file (its ``STDLIB`` line in
-docs/assets/calc/worker.js), and the build fails if the two disagree (`check_worker_stdlib`).
+between builds in build/calc-stdlib/. hooks/runtime.py writes that file's name into the page's
+script query (`compiled_stdlib_name`, the same name), which the worker reads.
 The stock zip is still copied into the site beside it by hooks/runtime.py: the benchmarks'
 bare-runtime reference loads it.
 """
@@ -30,7 +30,6 @@ STDLIB = "python_stdlib.zip"  # Pyodide's own, in its npm package
 STDLIB_KEEP = Path(__file__).resolve().with_name("stdlib_keep.txt")
 STDLIB_CACHE_DIR = "build/calc-stdlib"  # inside the project, git-ignored
 COMPILE_STDLIB = Path(__file__).resolve().with_name("compile_stdlib.mjs")
-WORKER = "assets/calc/worker.js"  # inside the built site
 
 
 def stdlib_keep(path: Path = STDLIB_KEEP) -> list[str]:
@@ -127,14 +126,3 @@ def ship_stdlib(
     if not target.is_file() or target.stat().st_size != cached.stat().st_size:
         shutil.copyfile(cached, target)
     return target
-
-
-def check_worker_stdlib(site_dir: Path, name: str) -> None:
-    """The built worker must load the standard library this build wrote (a site without the
-    worker, such as the tests' small sites, has nothing to check)."""
-    worker = site_dir / WORKER
-    if worker.is_file() and f'"{name}"' not in worker.read_text(encoding="utf-8"):
-        raise PluginError(
-            f"docs/{WORKER} does not load {name}: it needs the line "
-            f'const STDLIB = "{name}"; (the keep list changed)'
-        )

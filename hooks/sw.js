@@ -1,27 +1,39 @@
 // The site's service worker: offline after the first visit. hooks/offline.py writes it to the
-// site's root as sw.js, with the values in capitals filled in; the bridge
-// (docs/assets/calc/bridge.js) registers it. At the root, its scope is the whole site: both
-// editions (zh-Hant/ is a directory under it), at a host root or under any sub-path.
+// site's root as sw.js, with the values in capitals filled in; the page registers it
+// (docs/assets/calc/offline.js). At the root, its scope is the whole site: both editions
+// (zh-Hant/ is a directory under it), at a host root or under any sub-path.
 //
 // Caches (names carry the build, so a new build never reads an old one's files):
 //   PREFIX + "site-" + BUILD            pages and assets of both editions
 //   PREFIX + "runtime-" + RUNTIME_KEY   Pyodide, the wheel and its lock file (about 13 MB),
 //                                       kept across builds that change only pages
-//   PREFIX + "snapshot-" + V-APP-STDLIB  a memory snapshot of the runtime, made and read by the
-//                                       module worker (docs/assets/calc/worker.js), never here
-// On activate every cache with PREFIX that is not one of these three is deleted: an old build's
-// pages, runtime and snapshot go when a new build takes over.
+// On activate every other site or runtime cache is deleted: an old build's pages and runtime go
+// when a new build takes over. The module worker's memory snapshot has a cache of its own,
+// which the worker names, reads and replaces (docs/assets/calc/snapshot.js); never touched here.
+//
+// Only the build's own files: RUNTIME and SITE list every file of this build with the sha256
+// of its bytes (hooks/offline.py). A request for anything else (another project on the same
+// origin, a page added to the host later, an old-style share link with its query) is not
+// answered here at all: the browser fetches it as if there were no service worker, and
+// nothing of it is kept. Every file is checked against its hash before it is kept and again
+// before it is served from the cache: Cache Storage belongs to the whole origin, and on a
+// shared one (GitHub Pages' user.github.io holds all of a user's project sites) another site
+// can write into it; a copy that is not this build's is deleted and fetched again.
 //
 // Requests:
-//   - pages (navigations, HTML, the search index, the sitemap): network first, the cached copy
-//     when the network fails, so a reader online always gets the newest build;
-//   - everything else on this site (content-hashed theme files, the runtime, the wheel, and
-//     the small unhashed assets, whose cache is replaced with every build): cache first.
+//   - pages (navigations, HTML, the search index, the sitemap): network first, revalidated
+//     with the server (not taken from the browser's HTTP cache unasked: after a deploy the
+//     next visit gets the new page, scripts and all), the cached copy when the network fails;
+//   - everything else of the build (content-hashed theme files, the runtime, the wheel, and the
+//     small unhashed assets, whose cache is replaced with every build): cache first.
+//   Whatever is fetched to be kept comes from the browser's HTTP cache only when those are the
+//   build's bytes, and from the server otherwise: a host that lets browsers keep files for ten
+//   minutes (GitHub Pages) cannot leave a new build holding the previous build's scripts.
 //
 // What is never cached, because it may carry something a reader typed:
 //   - a request with a query string, except the one query the build itself writes into every
-//     page (bridge.js and worker.js ?pyodide=V&app=calculators-H, constants of this build). An
-//     old-style share link (page/?principal=...) goes to the network and nowhere else;
+//     page (bridge.js and worker.js ?pyodide=V&app=calculators-H&stdlib=FILE, constants of
+//     this build, QUERY: hooks/scripts.py);
 //   - anything but GET (nothing on the site posts, but nothing posted would be kept either);
 //   - fragments (#principal=...) never reach a service worker: browsers strip them from the
 //     request, and the cache keys are the request URLs without them.
@@ -36,123 +48,162 @@ const BUILD = "__BUILD__";
 const RUNTIME_KEY = "__RUNTIME_KEY__";
 const RUNTIME = __RUNTIME__;
 const SITE = __SITE__;
+const QUERY = "__QUERY__";
 
 const PREFIX = "yuqi-xieshang-";
 const SITE_CACHE = `${PREFIX}site-${BUILD}`;
 const RUNTIME_CACHE = `${PREFIX}runtime-${RUNTIME_KEY}`;
-const ROOT = new URL("./", self.location.href).href;
+const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
+const ROOT = new URL("./", sw.location.href).href;
 
-const runtimeURLs = RUNTIME.map((path) => new URL(path, ROOT).href);
+/** @type {Map<string, string>} URL -> the sha256 of the build's file (base64) */
+const HASHES = new Map();
+/** @param {Record<string, string>} files path -> sha256 */
+function urls(files) {
+  return Object.entries(files).map(([path, hash]) => {
+    const href = new URL(path, ROOT).href;
+    HASHES.set(href, hash);
+    return href;
+  });
+}
+const runtimeURLs = urls(RUNTIME);
 const runtimeSet = new Set(runtimeURLs);
-
-// The build's own query: assets/pyodide/V/calculators-H/... names V and the app directory.
-function buildQuery() {
-  for (const path of RUNTIME) {
-    const match = /^assets\/pyodide\/([\w.-]+)\/(calculators-[\w]+)\//.exec(path);
-    if (match) return new URLSearchParams({ pyodide: match[1], app: match[2] }).toString();
-  }
-  return null;
+const siteURLs = urls(SITE);
+// The page's script and the worker, with the build's query: the same bytes as without it.
+for (const path of ["assets/calc/bridge.js", "assets/calc/worker.js"]) {
+  const hash = QUERY && SITE[path];
+  if (!hash) continue;
+  const href = new URL(`${path}?${QUERY}`, ROOT).href;
+  HASHES.set(href, hash);
+  siteURLs.push(href);
 }
-const QUERY = buildQuery();
-// The worker's name for this build's snapshot cache (worker.js, SNAPSHOT_CACHE).
-function snapshotCache() {
-  const query = new URLSearchParams(QUERY || "");
-  const stdlib = RUNTIME.map((path) => /(python_stdlib-[\w-]+)\.zip$/.exec(path)).find(Boolean);
-  if (!QUERY || !stdlib) return null;
-  return `${PREFIX}snapshot-${query.get("pyodide")}-${query.get("app")}-${stdlib[1]}`;
-}
-const SNAPSHOT_CACHE = snapshotCache();
-const queried = QUERY
-  ? ["assets/calc/bridge.js", "assets/calc/worker.js"].map((p) => new URL(`${p}?${QUERY}`, ROOT).href)
-  : [];
-const siteURLs = [...SITE.map((path) => new URL(path, ROOT).href), ...queried];
-const allowedQueries = new Set(queried);
 
-self.addEventListener("install", () => {
-  self.skipWaiting();
+sw.addEventListener("install", () => {
+  sw.skipWaiting();
 });
 
-self.addEventListener("activate", (event) => {
+sw.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
-        const current = [SITE_CACHE, RUNTIME_CACHE, SNAPSHOT_CACHE];
-        if (name.startsWith(PREFIX) && !current.includes(name)) {
-          await caches.delete(name);
-        }
+        const ours = name.startsWith(`${PREFIX}site-`) || name.startsWith(`${PREFIX}runtime-`);
+        if (ours && name !== SITE_CACHE && name !== RUNTIME_CACHE) await caches.delete(name);
       }
-      await self.clients.claim();
+      await sw.clients.claim();
     })(),
   );
 });
 
-// Whether the service worker may keep a response to this request (see the header).
-function cacheable(request) {
-  if (request.method !== "GET") return false;
+/**
+ * The build's own file this request asks for (its URL, the cache key), or "": only those are
+ * answered here (see the header).
+ * @param {Request} request
+ */
+function ownFile(request) {
+  if (request.method !== "GET" || request.headers.has("range")) return "";
   const url = new URL(request.url);
-  if (url.origin !== self.location.origin || !url.href.startsWith(ROOT)) return false;
-  if (url.search && !allowedQueries.has(url.href)) return false;
-  if (request.headers.has("range")) return false;
-  return true;
+  url.hash = "";
+  return HASHES.has(url.href) ? url.href : "";
 }
 
-function isPage(request, url) {
-  return (
-    request.mode === "navigate" ||
-    url.pathname.endsWith("/") ||
-    url.pathname.endsWith(".html") ||
-    url.pathname.endsWith("/search_index.json") ||
-    url.pathname.endsWith("/sitemap.xml")
-  );
+/** @param {Request} request @param {string} href */
+function isPage(request, href) {
+  const path = new URL(href).pathname;
+  return request.mode === "navigate" || /(\/|\.html|\/search_index\.json|\/sitemap\.xml)$/.test(path);
 }
 
-function keyOf(url) {
-  const key = new URL(url);
-  key.hash = "";
-  return key.href;
-}
-
+/** @param {string} href */
 function cacheFor(href) {
   return runtimeSet.has(href) ? RUNTIME_CACHE : SITE_CACHE;
 }
 
-// Only whole, successful, same-origin answers are kept (not a 404 page, not a partial body).
-async function keep(href, response) {
-  if (response.status !== 200 || response.type !== "basic") return;
-  const cache = await caches.open(cacheFor(href));
-  await cache.put(href, response);
+/** @param {ArrayBuffer} bytes */
+async function sha256(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return btoa(String.fromCharCode(...digest));
 }
 
-async function networkFirst(request, href) {
+/**
+ * `response` as a fresh Response when it is whole, successful, same-origin and holds the bytes
+ * the build wrote for `href`; null otherwise (a 404 page, a partial body, another build's file
+ * or one planted in the cache).
+ * @param {string} href
+ * @param {Response | undefined} response
+ */
+async function verified(href, response) {
+  if (!response || response.status !== 200 || (response.type !== "basic" && response.type !== "default")) {
+    return null;
+  }
+  const bytes = await response.arrayBuffer();
+  if ((await sha256(bytes)) !== HASHES.get(href)) return null;
+  const { status, statusText, headers } = response;
+  return new Response(bytes, { status, statusText, headers });
+}
+
+/**
+ * The cached copy of `href`, checked; a copy that fails the check is deleted.
+ * @param {string} href
+ */
+async function cached(href) {
+  const cache = await caches.open(cacheFor(href));
+  const copy = await verified(href, await cache.match(href));
+  if (!copy) await cache.delete(href);
+  return copy;
+}
+
+/**
+ * `href` from the network, kept when it is the build's file. `fresh`: ask the server (a
+ * conditional request) instead of taking the browser's HTTP cache; otherwise the HTTP cache is
+ * tried first and the server only when that copy is not the build's. Returns the response
+ * (the build's file, or what the server has now), or throws when the network fails.
+ * @param {string} href
+ * @param {boolean} fresh
+ */
+async function fetchAndKeep(href, fresh) {
+  /** @type {Response | null} */
+  let response = null;
+  for (const cache of fresh ? ["no-cache"] : ["default", "no-cache"]) {
+    response = await fetch(href, { cache: /** @type {RequestCache} */ (cache), credentials: "same-origin" });
+    const copy = await verified(href, response.clone());
+    if (copy) {
+      const kept = copy.clone();
+      caches.open(cacheFor(href)).then((c) => c.put(href, kept)).catch(() => {});
+      return copy;
+    }
+  }
+  return /** @type {Response} */ (response);
+}
+
+/** @param {string} href */
+async function networkFirst(href) {
   try {
-    const response = await fetch(request);
-    keep(href, response.clone()).catch(() => {});
-    return response;
+    return await fetchAndKeep(href, true);
   } catch (err) {
-    const cached = await (await caches.open(SITE_CACHE)).match(href);
-    if (cached) return cached;
+    const copy = await cached(href);
+    if (copy) return copy;
     throw err;
   }
 }
 
-async function cacheFirst(request, href) {
-  const cached = await (await caches.open(cacheFor(href))).match(href);
-  if (cached) return cached;
-  const response = await fetch(request);
-  keep(href, response.clone()).catch(() => {});
-  return response;
+/** @param {string} href */
+async function cacheFirst(href) {
+  return (await cached(href)) || fetchAndKeep(href, false);
 }
 
-self.addEventListener("fetch", (event) => {
+sw.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (!cacheable(request)) return; // the browser fetches it as if there were no worker
-  const url = new URL(request.url);
-  const href = keyOf(url);
-  event.respondWith(isPage(request, url) ? networkFirst(request, href) : cacheFirst(request, href));
+  const href = ownFile(request);
+  if (!href) return; // not the build's: the browser fetches it as if there were no worker
+  event.respondWith(isPage(request, href) ? networkFirst(href) : cacheFirst(href));
 });
 
 // --- precaching, asked for by a page ------------------------------------------------------------
 
+/**
+ * The URLs of `hrefs` that the cache `name` does not hold.
+ * @param {string} name
+ * @param {string[]} hrefs
+ */
 async function missing(name, hrefs) {
   const cache = await caches.open(name);
   const out = [];
@@ -160,16 +211,18 @@ async function missing(name, hrefs) {
   return out;
 }
 
+/**
+ * Fetch and keep the build's files among `hrefs` that are not kept yet, three at a time.
+ * @param {string} name
+ * @param {string[]} hrefs
+ */
 async function fill(name, hrefs) {
-  const todo = await missing(name, hrefs);
+  const todo = await missing(name, hrefs.filter((href) => HASHES.has(href)));
   const next = () => todo.shift();
   const lane = async () => {
     for (let href = next(); href; href = next()) {
-      try {
-        await keep(href, await fetch(href, { credentials: "same-origin" }));
-      } catch {
-        // offline or gone: the next visit tries again
-      }
+      // Offline or gone: the next visit tries again.
+      await fetchAndKeep(href, false).catch(() => null);
     }
   };
   await Promise.all([lane(), lane(), lane()]);
@@ -181,9 +234,10 @@ async function status() {
   return { type: "offline", build: BUILD, runtime, site, ready: runtime && site };
 }
 
+/** @type {Promise<void> | null} */
 let filling = null;
 
-self.addEventListener("message", (event) => {
+sw.addEventListener("message", (event) => {
   const msg = event.data || {};
   const client = event.source;
   const reply = async () => {
@@ -199,11 +253,10 @@ self.addEventListener("message", (event) => {
       await filling;
     } else if (msg.type === "keep") {
       // The files the page just used (every page asks once it has loaded): they come from the
-      // browser's HTTP cache, so keeping them costs no download, and the next visit to any
-      // page needs no revalidation for them. Only this build's own files are taken.
-      const wanted = new Set(siteURLs);
+      // browser's HTTP cache when it holds the build's bytes, so keeping them costs no
+      // download, and the next visit to any page needs no revalidation for them.
       const urls = (Array.isArray(msg.urls) ? msg.urls : []).map(String);
-      await fill(SITE_CACHE, urls.filter((href) => wanted.has(href)));
+      await fill(SITE_CACHE, urls.filter((/** @type {string} */ href) => !runtimeSet.has(href)));
       return;
     } else if (msg.type !== "status") {
       return;

@@ -1,6 +1,6 @@
-"""How the repository is laid out: no Python file in calculators/ or hooks/ over 400 lines
-(issue 11: one job per file, one calculator in two modules of its own), and test files with
-names of their own."""
+"""How the repository is laid out: no Python file in calculators/ or hooks/ and no JavaScript
+file of the site (docs/assets/, hooks/) over 400 lines (issues 11 and 21: one job per file,
+one calculator in two modules of its own), and test files with names of their own."""
 
 from __future__ import annotations
 
@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FILES = sorted(p for d in ("calculators", "hooks") for p in (ROOT / d).rglob("*.py"))
+FILES = sorted(
+    [p for d in ("calculators", "hooks") for p in (ROOT / d).rglob("*.py")]
+    + [*(ROOT / "docs" / "assets").rglob("*.js"), *(ROOT / "docs" / "assets").rglob("*.mjs")]
+    + [*(ROOT / "hooks").glob("*.js"), *(ROOT / "hooks").glob("*.mjs")]
+)
+
+
+def test_the_javascript_is_covered() -> None:
+    names = {p.name for p in FILES}
+    assert {"bridge.js", "worker.js", "widget.js", "sw.js", "compile_stdlib.mjs"} <= names
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))

@@ -6,12 +6,15 @@ what `calculators.run` parses, so the older text form keeps working everywhere. 
 the text sits in a collapsed "用文字填写" box, and above it each line is a row of labelled
 boxes; the browser bridge (docs/assets/calc/bridge.js) writes the rows back into the text on
 every keystroke and redraws them when the text is edited. It knows no column: how many there
-are, how a shorter line fills them, and every word it shows come from the markup made here.
+are, how a shorter line fills them, the separators the parser reads and every word it shows
+come from the markup made here.
 """
 
 from __future__ import annotations
 
-from calculators.fields import RECORD_SEPARATORS, Field, RowColumn
+import json
+
+from calculators.fields import RECORD_SEPARATOR_CHARS, RECORD_SEPARATORS, Field, RowColumn
 from calculators.web.format import esc
 
 _INPUTMODE = {"money": "decimal", "rate": "decimal", "integer": "numeric"}
@@ -96,6 +99,7 @@ def rows_html(field: Field, value: str, text_box: str, described: str) -> str:
     return (
         f'<fieldset class="calc-rows" aria-describedby="{esc(described)}" '
         f'data-columns="{len(field.rows)}" data-legacy="{legacy}" data-max="{field.max_rows}"'
+        f' data-separators="{esc(RECORD_SEPARATOR_CHARS)}"'
         f' data-msg-row="第 {{n}} 笔" data-msg-remove="删除第 {{n}} 笔" '
         f'data-msg-count="共 {{n}} 笔" data-msg-full="最多填 {field.max_rows} 笔。">'
         f'<legend class="calc-rows-title">{esc(field.label)}</legend>'
@@ -112,14 +116,63 @@ def rows_html(field: Field, value: str, text_box: str, described: str) -> str:
     )
 
 
-def save_bar(fmt_name: str, version: int) -> str:
-    """The opt-in to keep the reader's numbers on this device, with clear, export and import.
+# The save bar's own sentences (data-msg-* on it; docs/assets/calc/savebar.js shows them),
+# converted with the rest of the widget in the Traditional edition. "{items}" is the list of
+# what an import would change, "{size}" a file's size.
+SAVE_MESSAGES = {
+    "import-ask": (
+        "导入这个文件，会把这台设备上保存的这些内容换成文件里的：{items}。"
+        "导入以后还可以撤销一次。要导入吗？"
+    ),
+    "import-yes": "导入",
+    "import-no": "不导入",
+    "import-kept": "没有导入，这台设备上保存的数据没有改动。",
+    "import-same": "文件里的数据和这台设备上保存的一样，不用再导入。",
+    "import-undo": "撤销导入",
+    "import-undone": "已撤销导入，这台设备上保存的数据恢复成了导入以前的样子。",
+    "import-checks": "勾选过的步骤",
+    "import-too-big": (
+        "这个文件太大了（约 {size}），本站导出的数据文件没有这么大，所以没有导入。"
+        "这台设备上原来的数据没有改动。"
+    ),
+    "import-bad": "这个文件不能导入：它不是本站导出的数据文件。这台设备上原来的数据没有改动。",
+    "forgotten": (
+        "已清除保存的数据，也删除了本站存在这台设备上的离线副本（网页和计算器文件）。"
+        "浏览记录要在浏览器的设置里另外清除。"
+    ),
+    "forget-failed": (
+        "已清除保存的数据，但浏览器没有让本站删除离线副本。可以在浏览器的设置里清除本站的数据。"
+    ),
+}
 
-    Drawn in every widget that has a field with `saved_as`; the bridge keeps one workbook
-    for the whole site (calculators/workbook.py), so ticking it in one widget ticks it in all.
+
+# The parts of the saved case an import can change, named as the confirmation names them.
+CASE_PART_LABELS = {
+    "person": "你的姓名和联系方式",
+    "budget": "收入和支出",
+    "debts": "欠款",
+    "contacts": "联系记录",
+    "checks": "步骤清单",
+    "notes": "备注",
+}
+
+
+def save_bar() -> str:
+    """The opt-in to keep the reader's numbers on this device, with clear (and, beside it,
+    clear and remove the offline copy), export and import.
+
+    Drawn in every widget that has a field with `saved_as`; the browser keeps one case for
+    the whole site (calculators/case.py), so ticking it in one widget ticks it in all.
+    The bar carries what the browser needs to read an import before Python does and to say
+    what it would change: the largest file (`MAX_FILE`) and the label of every part.
     """
+    from calculators.case_schema import FORMAT, MAX_FILE, VERSION
+
+    labels = json.dumps(CASE_PART_LABELS, ensure_ascii=False)
+    messages = "".join(f' data-msg-{key}="{esc(text)}"' for key, text in SAVE_MESSAGES.items())
     return (
-        f'<div class="calc-save" data-save-format="{esc(fmt_name)}" data-save-version="{version}">'
+        f'<div class="calc-save" data-save-format="{esc(FORMAT)}" data-save-version="{VERSION}"'
+        f' data-save-max="{MAX_FILE}" data-save-labels="{esc(labels)}"{messages}>'
         '<p class="calc-save-line"><label><input type="checkbox" data-save-toggle> '
         "保存在这台设备上（不会上传）</label></p>"
         '<p class="calc-fine">勾选以后，你填的欠款和收支只保存在这台设备的浏览器里，'
@@ -128,6 +181,8 @@ def save_bar(fmt_name: str, version: int) -> str:
         '<div class="calc-save-actions">'
         '<button type="button" class="calc-action" data-save-action="clear">'
         "清除这台设备上的数据</button>"
+        '<button type="button" class="calc-action" data-save-action="forget">'
+        "清除数据和离线副本</button>"
         '<button type="button" class="calc-action" data-save-action="export">导出</button>'
         '<button type="button" class="calc-action" data-save-action="import">导入</button>'
         '<input type="file" accept=".json,application/json" hidden data-save-file '

@@ -84,6 +84,8 @@ def _control(key: str, field: Field, value: str) -> str:
     )
     if field.saved_as:
         common += f' data-saved-as="{esc(field.saved_as)}"'
+    if field.personal:
+        common += " data-personal"
     if field.required and field.kind not in (Kind.FLAG, Kind.CHOICE):
         common += ' aria-required="true"'
     if field.kind is Kind.CHOICE:
@@ -163,8 +165,9 @@ def field_html(key: str, field: Field, value: str) -> str:
 
 def share_query(fields: Sequence[Field], values: Mapping[str, str]) -> str:
     """ "#principal=100000&months=36": the inputs in the link's fragment, which browsers never
-    send to the host (the bridge reads it, and still reads the older "?..." form)."""
-    pairs = [(f.name, values.get(f.name, f.default)) for f in fields]
+    send to the host (the page reads it, and still reads the older "?..." form). Personal
+    details (`Field.personal`) are never in it: a link carries numbers."""
+    pairs = [(f.name, values.get(f.name, f.default)) for f in fields if not f.personal]
     return "#" + urlencode(pairs)
 
 
@@ -324,9 +327,7 @@ def widget_html(
         parts.insert(parts.index('<div class="calc-fields">', 1), _case_pick(key))
     parts += ["</form>"]
     if any(f.saved_as for f in calc.fields):
-        from calculators.case import FORMAT, VERSION
-
-        parts.append(save_bar(FORMAT, VERSION))
+        parts.append(save_bar())
     parts += [
         '<noscript><p class="calc-noscript">你的浏览器没有开启 JavaScript，'
         "下面是按默认数字算出的结果。开启 JavaScript 后可以填自己的数字。</p></noscript>",

@@ -159,3 +159,15 @@ def test_config_reader_resolves_env_like_mkdocs(
     ref = reference_config(loaded)
     assert ref["theme"] == {"name": "material", "language": "zh", "font": False}
     assert ref["plugins"] == ["search"] and ref["markdown_extensions"] == ["tables"]
+
+
+def test_the_report_says_how_much_room_the_snapshot_left() -> None:
+    """Issue 20, item 22: the room left in the runtime's initial memory after the warm-up."""
+    from benchmarks.numbers import repeat_runs, snapshot_room_line
+
+    assert "not reported" in snapshot_room_line([])
+    assert "5.0 MiB (5,210,112 bytes)" in snapshot_room_line([5_210_112])
+    first = {"ready": 5000.0, "offline_ready_s": 3.0, "snapshot": "s", "snapshot_s": 4.0}
+    run = {"first": {**first, "snapshot_room": 5_210_112}}
+    lines = repeat_runs({"repeat": [run]})
+    assert any("5.0 MiB" in line for line in lines), lines

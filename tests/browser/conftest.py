@@ -42,34 +42,27 @@ Run: `.venv/bin/pytest tests/browser` (`-m "not browser"` skips them).
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
 
 from benchmarks.chromium import CHROMIUM, launch
-
-ROOT = Path(__file__).resolve().parents[2]
-SUB_PATH = "/sub/path/"
-SOURCES = (
-    "mkdocs.yml",
-    "docs",
-    "overrides",
-    "hooks",
-    "calculators",
-    "node_modules/pyodide/package.json",
+from tests.site_server import (
+    SUB_PATH,
+    Server,
+    Servers,
+    finish_build,
+    serve,
+    site_dir_for_tests,
+    start_build,
 )
+
 READY_TIMEOUT_MS = 90_000  # cold Pyodide start on a busy 2-core machine, with margin
 
 
@@ -83,156 +76,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 # --- the site --------------------------------------------------------------------------------
 
 
-def _newest_source() -> float:
-    newest = 0.0
-    for rel in SOURCES:
-        path = ROOT / rel
-        files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
-        for file in files:
-            if "__pycache__" not in file.parts:
-                newest = max(newest, file.stat().st_mtime)
-    return newest
-
-
-BUILD = """
-import sys
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-overrides = {"site_url": sys.argv[3]} if len(sys.argv) > 3 else {}
-config = load_config(sys.argv[1], site_dir=sys.argv[2], **overrides)
-config.plugins.on_startup(command="build", dirty=False)
-try:
-    build(config)
-finally:
-    config.plugins.on_shutdown()
-"""
-
-
-def start_build(dest: Path, site_url: str | None = None) -> subprocess.Popen[str]:
-    """`mkdocs build` (strict, as mkdocs.yml says) into `dest`, optionally for another URL."""
-    args = [sys.executable, "-c", BUILD, str(ROOT / "mkdocs.yml"), str(dest)]
-    return subprocess.Popen(
-        [*args, *([site_url] if site_url else [])],
-        cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def finish_build(proc: subprocess.Popen[str]) -> None:
-    _, err = proc.communicate(timeout=300)
-    if proc.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{err[-4000:]}")
-
-
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if os.environ.get("CALC_SITE_DIR"):
-        return Path(os.environ["CALC_SITE_DIR"]).resolve()
-    built = ROOT / "site" / "index.html"
-    if built.is_file() and built.stat().st_mtime >= _newest_source():
-        return ROOT / "site"
-    out = tmp_path_factory.mktemp("site")
-    finish_build(start_build(out))
-    return out
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    prefix = "/"
-    extensions_map: ClassVar[dict[str, str]] = {
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".wasm": "application/wasm",
-        ".json": "application/json",
-        ".whl": "application/zip",
-        ".zip": "application/zip",
-    }
-
-    def __init__(self, request: Any, client_address: Any, server: Any) -> None:
-        super().__init__(request, client_address, server, directory=str(server.site_root))
-
-    def do_GET(self) -> None:
-        if not self.path.startswith(self.prefix):
-            self.send_error(404)
-            return
-        super().do_GET()
-
-    def do_HEAD(self) -> None:
-        if not self.path.startswith(self.prefix):
-            self.send_error(404)
-            return
-        super().do_HEAD()
-
-    def translate_path(self, path: str) -> str:
-        return super().translate_path("/" + path[len(self.prefix) :])
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        # As GitHub Pages does: a path under the site that names no file gets the site's
-        # 404.html, with status 404 (the page's own URLs decide what it loads next).
-        page = Path(self.server.site_root) / "404.html"  # type: ignore[attr-defined]
-        if code != 404 or not self.path.startswith(self.prefix) or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
-    site_root: Path
-
-
-@dataclass
-class Server:
-    prefix: str
-    httpd: _HTTPServer
-
-    @property
-    def origin(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-    @property
-    def url(self) -> str:
-        return self.origin + self.prefix
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-def _serve(directory: Path | None, prefix: str) -> Server:
-    """A static server on a free port; its directory may be set later (`httpd.site_root`)."""
-    handler = type("Handler", (_Handler,), {"prefix": prefix})
-    httpd = _HTTPServer(("127.0.0.1", 0), handler)
-    if directory is not None:
-        httpd.site_root = directory
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return Server(prefix, httpd)
-
-
-@dataclass
-class Servers:
-    root: Server
-    sub: Server
-
-    @property
-    def origins(self) -> set[str]:
-        return {self.root.origin, self.sub.origin}
-
-    def close(self) -> None:
-        self.root.close()
-        self.sub.close()
+    return site_dir_for_tests(tmp_path_factory)
 
 
 ALL_ORIGINS: set[str] = set()  # every test server of the session: what `page` allows
@@ -240,7 +86,7 @@ ALL_ORIGINS: set[str] = set()  # every test server of the session: what `page` a
 
 @pytest.fixture(scope="session")
 def servers(site_dir: Path) -> Iterator[Servers]:
-    both = Servers(_serve(site_dir, "/"), _serve(site_dir, SUB_PATH))
+    both = Servers(serve(site_dir, "/"), serve(site_dir, SUB_PATH))
     ALL_ORIGINS.update(both.origins)
     yield both
     both.close()
@@ -248,7 +94,7 @@ def servers(site_dir: Path) -> Iterator[Servers]:
 
 @pytest.fixture(scope="session")
 def instant_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
-    both = Servers(_serve(None, "/"), _serve(None, SUB_PATH))
+    both = Servers(serve(None, "/"), serve(None, SUB_PATH))
     ALL_ORIGINS.update(both.origins)
     builds = []
     for server in (both.root, both.sub):

@@ -112,7 +112,7 @@ def test_every_page_has_the_policy_and_no_referrer(site_dir: Path) -> None:
         policy = directives(csp)
         assert policy["default-src"] == ["'self'"], where
         assert policy["object-src"] == ["'none'"], where
-        assert policy["base-uri"] == ["'none'"], where
+        assert policy["base-uri"] == ["'self'"], where
         assert policy["connect-src"] == ["'self'"], where
         assert policy["worker-src"] == ["'self'"], where
         script_src = policy["script-src"]

@@ -56,7 +56,6 @@ def test_each_build_writes_the_app_its_own_on_config_chose(
     monkeypatch.setattr(runtime, "forget_stale_package", lambda digest: False)
     monkeypatch.setattr(runtime, "copy_runtime", lambda node, dest: [])
     monkeypatch.setattr(runtime, "ship_stdlib", lambda *args: Path("python_stdlib-x.zip"))
-    monkeypatch.setattr(runtime, "check_worker_stdlib", lambda site, name: None)
     monkeypatch.setattr(
         runtime,
         "write_app",

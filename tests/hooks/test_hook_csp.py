@@ -51,7 +51,7 @@ def test_the_policy() -> None:
     ]
     for name, value in {
         "object-src": ["'none'"],
-        "base-uri": ["'none'"],
+        "base-uri": ["'self'"],
         "connect-src": ["'self'"],
         "worker-src": ["'self'"],
     }.items():

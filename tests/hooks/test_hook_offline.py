@@ -4,6 +4,8 @@ run in tests/browser/test_offline.py)."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 import subprocess
@@ -61,7 +63,9 @@ def constants(sw: str) -> dict[str, object]:
 def test_sw_lists_the_runtime_and_the_site(tmp_path: Path) -> None:
     site = small_site(tmp_path)
     values = constants(offline.write_offline(site))
-    assert values["RUNTIME"] == [
+    runtime = values["RUNTIME"]
+    assert isinstance(runtime, dict)
+    assert sorted(runtime) == [
         f"assets/pyodide/{V}/{APP}/calculators-0.1.0-py3-none-any.whl",
         f"assets/pyodide/{V}/{APP}/pyodide-lock.json",
         f"assets/pyodide/{V}/pyodide.asm.wasm",
@@ -69,7 +73,7 @@ def test_sw_lists_the_runtime_and_the_site(tmp_path: Path) -> None:
         f"assets/pyodide/{V}/python_stdlib-abc123-pyc.zip",  # the stock zip is not loaded
     ]
     pages = values["SITE"]
-    assert isinstance(pages, list)
+    assert isinstance(pages, dict)
     # Pages as the directories a browser asks for, both editions, the search index.
     for url in ("./", "404.html", "calculators/budget/", "zh-Hant/calculators/budget/"):
         assert url in pages
@@ -79,6 +83,24 @@ def test_sw_lists_the_runtime_and_the_site(tmp_path: Path) -> None:
     for skipped in (".js.map", ".gz", "wordcut", "lunr.ja", "sw.js"):
         assert not any(skipped in url for url in pages), skipped
     assert (site / "sw.js").is_file()
+
+
+def test_every_file_is_listed_with_the_hash_of_its_shipped_bytes(tmp_path: Path) -> None:
+    """Issue 20, item 14: the service worker keeps and serves only these bytes; a page's hash
+    is taken after the runtime's size is written into it (what the reader gets)."""
+    site = small_site(tmp_path)
+    values = constants(offline.write_offline(site))
+    listed = {**values["RUNTIME"], **values["SITE"]}  # type: ignore[dict-item]
+    for url, digest in listed.items():
+        rel = "index.html" if url == "./" else url + "index.html" if url.endswith("/") else url
+        data = (site / rel).read_bytes()
+        assert digest == base64.b64encode(hashlib.sha256(data).digest()).decode(), url
+    assert b"data-runtime-bytes" in (site / "calculators/budget/index.html").read_bytes()
+    # The one query the pages give the page's script and the worker, from the runtime's files.
+    query = re.search(r'^const QUERY = "(.*)";$', (site / "sw.js").read_text(), re.MULTILINE)
+    assert query and query.group(1) == (
+        f"pyodide={V}&app={APP}&stdlib=python_stdlib-abc123-pyc.zip"
+    )
 
 
 def test_widgets_carry_the_runtime_size(tmp_path: Path) -> None:
@@ -119,14 +141,18 @@ def test_a_site_without_a_runtime_or_a_template_without_a_value_fails(tmp_path: 
         offline.service_worker(tmp_path, template="__BUILD__ __RUNTIME_KEY__ __RUNTIME__")
 
 
-def test_the_service_worker_never_caches_queries_or_other_methods() -> None:
-    """The rule, read where it is written; the browser test types and reads Cache Storage."""
+def test_the_service_worker_answers_only_for_the_builds_own_files() -> None:
+    """The rule, read where it is written; the browser tests type and read Cache Storage
+    (test_offline.py) and plant files in it (test_trust_in_browser.py)."""
     sw = offline.TEMPLATE.read_text(encoding="utf-8")
-    rule = sw[sw.index("function cacheable(") : sw.index("function isPage(")]
+    rule = sw[sw.index("function ownFile(") : sw.index("function isPage(")]
     assert 'request.method !== "GET"' in rule
-    assert "url.search && !allowedQueries.has(url.href)" in rule
+    assert "HASHES.has(url.href)" in rule  # listed files only: no other query, no other path
     fetch = sw[sw.index('addEventListener("fetch"') :]
-    assert fetch.index("if (!cacheable(request)) return;") < fetch.index("respondWith")
+    assert fetch.index("if (!href) return;") < fetch.index("respondWith")
+    # Whatever is served from the cache or kept is checked against the build's hash first.
+    assert "await verified(href, await cache.match(href))" in sw
+    assert "await verified(href, response.clone())" in sw
     # Pyodide never runs in the service worker.
     assert "loadPyodide" not in sw and "importScripts" not in sw
     assert not re.search(r"[\u4e00-\u9fff]", sw)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -30,9 +31,9 @@ from hooks.runtime import (
     source_digest,
     write_app,
 )
+from hooks.scripts import runtime_query
 from hooks.stdlib import (
     STDLIB,
-    check_worker_stdlib,
     compile_stdlib,
     compiled_stdlib_name,
     ship_stdlib,
@@ -255,9 +256,11 @@ def test_events_put_the_runtime_into_the_site(
     info = config.extra["calc_runtime"]
     assert info["pyodide"] == pyodide_version(NODE_PYODIDE)
     assert info["app"].startswith("calculators-")
+    assert info["query"] == runtime_query(info["pyodide"], info["app"], info["stdlib"])
     runtime.on_post_build(config=config)
     base = tmp_path / "site" / "assets" / "pyodide" / info["pyodide"]
     shipped = compiled_stdlib_name(stdlib_keep())
+    assert info["stdlib"] == shipped
     assert sorted(p.name for p in base.iterdir()) == sorted([*RUNTIME_FILES, shipped, info["app"]])
     with zipfile.ZipFile(base / shipped) as archive:  # bytecode (tests/pyodide checks it runs)
         assert {n.rsplit(".", 1)[-1] for n in archive.namelist() if not n.endswith("/")} == {"pyc"}
@@ -350,14 +353,14 @@ def test_compile_stdlib_says_why_it_failed(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == [broken]  # no half-written file left
 
 
-def test_the_worker_loads_the_zip_the_build_writes(tmp_path: Path) -> None:
-    name = compiled_stdlib_name(stdlib_keep())
-    source = (ROOT / "docs" / "assets" / "calc" / "worker.js").read_text(encoding="utf-8")
-    assert f'const STDLIB = "{name}";' in source
-    worker = tmp_path / "assets" / "calc" / "worker.js"
-    worker.parent.mkdir(parents=True)
-    worker.write_text(source, encoding="utf-8")
-    check_worker_stdlib(tmp_path, name)
-    with pytest.raises(PluginError, match=r"python_stdlib-0{12}\.zip"):
-        check_worker_stdlib(tmp_path, "python_stdlib-000000000000.zip")
-    check_worker_stdlib(tmp_path / "elsewhere", name)  # a site without the worker
+def test_the_stdlib_name_is_written_once_by_the_build() -> None:
+    """The worker loads the standard library the page's query names (hooks/scripts.py, from
+    compiled_stdlib_name): no script of the site names a standard library file itself."""
+    scripts = [*(ROOT / "docs" / "assets").rglob("*.js"), *(ROOT / "hooks").glob("*.js")]
+    assert scripts
+    for path in scripts:
+        text = path.read_text(encoding="utf-8")
+        code = re.sub(r"//[^\n]*", "", text)
+        assert not re.search(r"python_stdlib-[0-9a-f]", code), path
+    query = runtime_query("314.0.7", "calculators-00", compiled_stdlib_name(stdlib_keep()))
+    assert query.endswith("&stdlib=" + compiled_stdlib_name(stdlib_keep()))

@@ -6,16 +6,21 @@ The site's own mkdocs.yml is reused (theme, plugins, hooks, strict) with only `d
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from mkdocs.utils.yaml import yaml_load
+
+from hooks.scripts import bundle
+from hooks.stdlib import compiled_stdlib_name, stdlib_keep
 
 ROOT = Path(__file__).resolve().parents[2]
 FRONT = "---\ntitle: {title}\ndescription: 测试页。\nreviewed: 2026-11-21\n---\n\n"
@@ -31,10 +36,13 @@ PAGES = {
 Builder = Callable[..., Path]  # (pages, command="build" | "serve" | None) -> the built site
 
 
-def site_config(docs: Path, dest: Path) -> Path:
-    """The project's mkdocs.yml, pointed at `docs`; paths made absolute, no nav."""
+def site_config(docs: Path, dest: Path, mirrors: str = "[]") -> Path:
+    """The project's mkdocs.yml, pointed at `docs`; paths made absolute, no nav; `mirrors`:
+    the YAML of extra.mirrors."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text[: text.index("\nnav:")]
+    assert "\n  mirrors: []\n" in text
+    text = text.replace("\n  mirrors: []\n", f"\n  mirrors: {mirrors}\n")
     hooks = re.findall(r"^  - (hooks/\w+\.py)$", text, flags=re.MULTILINE)
     for rel in ("overrides", *hooks, "docs/includes/"):
         text = re.sub(rf"(?<=[ :]){re.escape(rel)}", str(ROOT / rel), text)
@@ -45,14 +53,15 @@ def site_config(docs: Path, dest: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def build_site(tmp_path_factory: pytest.TempPathFactory) -> Builder:
-    def run(pages: dict[str, str], command: str | None = "build") -> Path:
+    def run(pages: dict[str, str], command: str | None = "build", mirrors: str = "[]") -> Path:
         base = tmp_path_factory.mktemp("mini")
         docs = base / "docs"
         for rel, text in pages.items():
             (docs / rel).parent.mkdir(parents=True, exist_ok=True)
             (docs / rel).write_text(text, encoding="utf-8")
         (docs / "assets").symlink_to(ROOT / "docs" / "assets")
-        config = load_config(config_file=str(site_config(docs, base)), site_dir=str(base / "site"))
+        config_file = site_config(docs, base, mirrors)
+        config = load_config(config_file=str(config_file), site_dir=str(base / "site"))
         if command is None:  # as a program would call build() by itself: no command line
             build(config)
             return base / "site"
@@ -81,8 +90,12 @@ def test_the_config_still_points_at_the_real_files() -> None:
     assert config["hooks"] == [
         "hooks/traditional.py",
         "hooks/runtime.py",
+        "hooks/scripts.py",
         "hooks/abbreviations.py",
+        "hooks/mirrors.py",
         "hooks/shortcodes.py",
+        "hooks/notfound.py",
+        "hooks/manifest.py",
         "hooks/search_index.py",
         "hooks/csp.py",
         "hooks/offline.py",
@@ -114,27 +127,44 @@ def test_html_language_is_simplified_chinese(site: Path) -> None:
     assert read(site, "index.html").lstrip().startswith('<!doctype html>\n<html lang="zh-Hans"')
 
 
-def test_only_widget_pages_start_the_runtime_from_head(site: Path) -> None:
+def test_only_widget_pages_load_the_widget_code(site: Path) -> None:
     calc = read(site, "calculators/budget/index.html")
     guide = read(site, "guide/negotiate/index.html")
-    start = re.compile(r'new Worker\(url, \{ type: "module", name: "calculators" \}\)')
-    assert start.search(calc)
-    assert calc.index("new Worker(") < calc.index('rel="stylesheet"')  # before the styles
-    assert not start.search(guide)
-    # ... but every page loads the bridge, so instant navigation to a calculator works.
+    early = re.compile(r'<script type="module" async src="(\.\./)*assets/calc/early\.js"')
+    assert early.search(calc)
+    assert calc.index("early.js") < calc.index('rel="stylesheet"')  # before the styles
+    # Every chunk of the bundle the widgets need is preloaded with the page; none on a guide page.
+    preload = re.compile(r'<link rel="modulepreload" href="(?:\.\./)*assets/calc/([\w.-]+)">')
+    preloaded = preload.findall(calc)
+    assert preloaded == list(bundle().preload) and preloaded
+    assert all(name.startswith("chunk-") for name in preloaded), preloaded
+    assert "modulepreload" not in guide and not early.search(guide)
+    # The widgets' entry is evaluated with the page, after the page's script.
+    mount = re.compile(r'<script type="module" src="(\.\./)*assets/calc/mount\.js">')
+    assert mount.search(calc) and not mount.search(guide)
+    assert calc.index("assets/calc/bridge.js?") < calc.index('assets/calc/mount.js">')
+    # ... but every page loads the page's script, so instant navigation to a calculator works.
     for page in (calc, guide):
         assert re.search(r'<script type="module" src="(\.\./)*assets/calc/bridge\.js\?', page)
 
 
-def test_the_bridge_url_names_the_runtime_and_the_hashed_app(site: Path) -> None:
+def test_the_bridge_url_names_the_runtime_the_hashed_app_and_the_stdlib(site: Path) -> None:
     page = read(site, "calculators/budget/index.html")
-    match = re.search(r'bridge\.js\?pyodide=([\w.]+)&amp;app=(calculators-[0-9a-f]{16})"', page)
+    match = re.search(r'bridge\.js\?([^"]+)"', page)
     assert match, "bridge URL"
-    version, app = match.groups()
+    query = parse_qs(html.unescape(match.group(1)))
+    assert sorted(query) == ["app", "pyodide", "stdlib"]
+    (version,), (app,), (stdlib,) = query["pyodide"], query["app"], query["stdlib"]
+    assert re.fullmatch(r"calculators-[0-9a-f]{16}", app)
     lock = json.loads(read(site, f"assets/pyodide/{version}/{app}/pyodide-lock.json"))
     entry = lock["packages"]["calculators"]
     assert (site / "assets" / "pyodide" / version / app / entry["file_name"]).is_file()
     assert app == f"calculators-{entry['sha256'][:16]}"
+    # The standard library the worker loads is the one the build shipped, and the early start
+    # names the same runtime.
+    assert stdlib == compiled_stdlib_name(stdlib_keep())
+    assert (site / "assets" / "pyodide" / version / stdlib).is_file()
+    assert f'data-calc-build="{match.group(1)}"' in page
 
 
 def test_widget_and_shortcodes_are_expanded(site: Path) -> None:
@@ -194,6 +224,37 @@ def test_page_without_reviewed_fails_the_build(
     with pytest.raises(Abort):
         build_site({"index.md": "---\ntitle: 首页\n---\n\n# 首页\n"})
     assert "index.md: front matter needs 'reviewed: YYYY-MM-DD' (missing)" in caplog.text
+
+
+def test_the_mirrors_on_the_about_page_and_the_404_page(build_site: Builder) -> None:
+    """extra.mirrors drawn where <!-- site:mirrors --> stands and on both 404 pages, the
+    address this build is for (its site_url, from $SITE_URL or mkdocs.yml) marked; the 404
+    page finds its root (hooks/notfound.py)."""
+    about = FRONT.format(title="关于") + "# 关于\n\n## 地址 { #mirrors }\n\n<!-- site:mirrors -->\n"
+    here = load_config(config_file=str(ROOT / "mkdocs.yml")).site_url
+    listed = (
+        f"[{{name: 这里, url: '{here}'}}, {{name: 第二个地址, url: 'https://mirror.example.org/'}}]"
+    )
+    site = build_site({**PAGES, "about.md": about}, mirrors=listed)
+    for edition, mark in (("", "你现在用的就是这个地址"), ("zh-Hant/", "你現在用的就是這個地址")):
+        for rel in ("about/index.html", "404.html"):
+            html = read(site, edition + rel)
+            assert html.count('data-mirrors="2"') == 1, (edition, rel)
+            assert html.count(mark) == 1 and "https://mirror.example.org/" in html
+        lost = read(site, edition + "404.html")
+        assert lost.count('document.createElement("base")') == 1
+        assert 'href="./assets/stylesheets/' in lost  # from the root the script finds
+
+
+def test_each_edition_has_its_manifest_and_every_page_links_it(site: Path) -> None:
+    for edition, short_name in (("", "逾期协商"), ("zh-Hant/", "逾期協商")):
+        data = json.loads(read(site, edition + "manifest.webmanifest"))
+        assert data["short_name"] == short_name and data["start_url"] == "./"
+        for icon in data["icons"]:
+            assert (site / edition / icon["src"]).resolve().is_file(), icon
+        page = read(site, edition + "guide/negotiate/index.html")
+        assert '<link rel="manifest" href="../../manifest.webmanifest">' in page
+    assert '<link rel="manifest" href="./manifest.webmanifest">' in read(site, "404.html")
 
 
 def test_two_builds_in_one_process_share_nothing(build_site: Builder) -> None:

@@ -282,3 +282,55 @@ def test_the_search_index_leaves_every_widget_out(name: str) -> None:
     parser.close()
     text = "".join("".join(section.text) for section in parser.data)
     assert text == "<p>前文</p><p>后文</p>"
+
+
+# --- issue 20, item 17: a share link carries numbers, never personal details ------------------
+
+PERSONAL = {"name", "id_tail", "account", "phone", "send_to"}
+
+
+def test_the_personal_fields_are_marked_in_python_and_in_the_markup() -> None:
+    """A name, the ID card's and the account's last digits, a phone number, an address: marked
+    `personal` where they are declared, and the box says so to the browser."""
+    marked = {f.name for name in NAMES for f in registry.get(name).fields if f.personal}
+    assert marked == PERSONAL
+    for name in NAMES:
+        tree = parse(widget_html(name, {}))
+        for field in registry.get(name).fields:
+            (box,) = [a for t, a in tree.tags if a.get("name") == field.name and t != "fieldset"]
+            assert ("data-personal" in box) == field.personal, (name, field.name)
+
+
+def test_the_prerendered_share_link_leaves_personal_details_out() -> None:
+    values = {"name": "王小明", "id_tail": "123X", "account": "6688", "phone": "13800001234"}
+    for name in NAMES:
+        fields = registry.get(name).fields
+        if not any(f.personal for f in fields):
+            continue
+        pairs = dict(parse_qsl(share_query(fields, values)[1:], keep_blank_values=True))
+        assert pairs and not PERSONAL & set(pairs), name
+        assert not any(v in share_query(fields, values) for v in ("王小明", "13800001234"))
+        html = widget_html(name, {k: v for k, v in values.items() if k in {f.name for f in fields}})
+        share = [a["href"] for t, a in parse(html).tags if a.get("data-action") == "share"]
+        assert share and "13800001234" not in share[0] and "%E7%8E%8B" not in share[0], name
+
+
+def test_the_save_bar_says_how_big_a_file_may_be_and_what_each_part_is() -> None:
+    import json
+
+    from calculators.workbook import MAX_FILE, workbook_fields
+
+    (bar,) = [a for t, a in parse(widget_html("budget", {})).tags if a.get("class") == "calc-save"]
+    assert bar["data-save-max"] == str(MAX_FILE)
+    labels = json.loads(bar["data-save-labels"] or "{}")
+    assert labels == {key: field.label for key, field in workbook_fields().items()}
+    for key in ("import-ask", "import-yes", "import-no", "import-undo", "import-too-big"):
+        assert bar[f"data-msg-{key}"], key
+    assert "{items}" in (bar["data-msg-import-ask"] or "")
+    # Beside clear: clear and remove the offline copy too (item 18).
+    actions = [
+        a["data-save-action"]
+        for _, a in parse(widget_html("budget", {})).tags
+        if "data-save-action" in a
+    ]
+    assert actions[actions.index("clear") + 1] == "forget"

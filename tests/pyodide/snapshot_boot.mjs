@@ -3,6 +3,8 @@
 // Usage: node snapshot_boot.mjs RUNTIME_DIR APP_DIR STDLIB_ZIP make SNAPSHOT WHEEL
 //          boot with _makeSnapshot, unpack the wheel, calculators.web.warm.warm_up(), write
 //          the snapshot (the worker's maker; it gzips what it stores, which changes nothing here)
+//          and print {bytes, memory, heapBreak}: the snapshot's size, the WebAssembly memory in
+//          it, and the top of the heap after the warm-up (Emscripten's sbrk(0))
 //        node snapshot_boot.mjs RUNTIME_DIR APP_DIR STDLIB_ZIP load SNAPSHOT CODE_PY
 //          boot from the snapshot alone (no wheel files: everything must be in memory), run
 //          CODE_PY and print what its `probe()` returns
@@ -24,7 +26,11 @@ try {
     const pyodide = await loadPyodide({ ...options, _makeSnapshot: true });
     pyodide.unpackArchive(new Uint8Array(readFileSync(extra)), "wheel");
     pyodide.runPython("from calculators.web.warm import warm_up\nwarm_up()");
-    writeFileSync(snapshotPath, pyodide.makeMemorySnapshot());
+    const heapBreak = pyodide._module._sbrk(0);
+    const snapshot = pyodide.makeMemorySnapshot();
+    writeFileSync(snapshotPath, snapshot);
+    const memory = snapshot.length - new DataView(snapshot.buffer, snapshot.byteOffset).getUint32(4, true);
+    process.stdout.write(JSON.stringify({ bytes: snapshot.length, memory, heapBreak }));
   } else {
     const pyodide = await loadPyodide({ ...options, _loadSnapshot: readFileSync(snapshotPath) });
     pyodide.runPython(readFileSync(extra, "utf8"));

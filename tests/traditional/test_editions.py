@@ -114,6 +114,7 @@ print(json.dumps({
         "hooks/csp.py",
         "hooks/offline.py",
         "hooks/runtime.py",
+        "hooks/scripts.py",
         "hooks/shortcodes.py",
         "hooks/traditional.py",
     ]

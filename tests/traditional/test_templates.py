@@ -15,19 +15,18 @@ from hooks import editions, traditional
 from hooks.hant_convert import converter, leftovers
 
 ROOT = Path(__file__).resolve().parents[2]
-BRIDGE = ROOT / "docs" / "assets" / "calc" / "bridge.js"
 THEME = Path(material.__file__).parent / "templates"
 ENTRY = re.compile(r'^  (\w+): \["([^"]*)", "([^"]*)"\],$', re.MULTILINE)
 
 
-SCRIPTS = [ROOT / "docs" / "assets" / "calc" / name for name in ("bridge.js", "worker.js")]
+SCRIPTS = sorted((ROOT / "docs" / "assets" / "calc").glob("*.js"))
 # Han ideographs and CJK or full-width punctuation (、，；「」……): none may be in the scripts.
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.name)
 def test_the_scripts_carry_no_chinese(script: Path) -> None:
-    """Every sentence the bridge shows comes with the widget's markup (data-msg-*, written by
+    """Every sentence the scripts show comes with the widget's markup (data-msg-*, written by
     calculators/web/widget.py and converted with the Traditional page): none can be left
     untranslated in a script, and no edition is named in one (hooks/editions.py)."""
     text = script.read_text(encoding="utf-8")
@@ -37,16 +36,17 @@ def test_the_scripts_carry_no_chinese(script: Path) -> None:
 
 
 def test_every_message_the_bridge_reads_comes_with_the_widget() -> None:
-    from calculators.web.rows import rows_html
+    from calculators.web.rows import rows_html, save_bar
     from calculators.web.widget import MESSAGES
 
-    text = BRIDGE.read_text(encoding="utf-8")
+    text = "".join(script.read_text(encoding="utf-8") for script in SCRIPTS)
     used = set(re.findall(r'\bmsg\("([\w-]+)"\)', text))
     used |= {
         f"{kind}-{end}" for kind in ("csv", "file") for end in ("failed", "waiting", "invalid")
     }
     rows = set(re.findall(r"data-msg-([\w-]+)=", rows_html(_debts(), "", "", "")))
-    assert used - rows <= set(MESSAGES), sorted(used - rows - set(MESSAGES))
+    bar = set(re.findall(r"data-msg-([\w-]+)=", save_bar()))
+    assert used - rows - bar <= set(MESSAGES), sorted(used - rows - bar - set(MESSAGES))
     assert {"row", "remove", "count", "full"} <= rows
 
 

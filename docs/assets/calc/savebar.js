@@ -1,0 +1,234 @@
+// The save bar under a widget's form (calculators/web/rows.py, save_bar): the reader's choice to
+// keep their case on this device, and clear, export and import. Every save bar of the site
+// works on the one saved case (store.js), so ticking one ticks them all. Every sentence and
+// label comes with the bar's markup (data-msg-*, data-save-labels), written by Python.
+//
+// Import: a file is read in three steps, each before the next: its size (a file far too big is
+// said to be too big, unread), its shape (JSON, an object, not nested deeper than a case is:
+// store.js) and its values, by Python (calculators.workbook, the same parsers as every input).
+// A bad one gets a sentence and changes nothing. A good one replaces what this device keeps
+// only once the reader says yes, after being told which parts would change; the previous case
+// is kept until the reader leaves the site, to undo the import once.
+//
+// Beside "clear", "forget" also removes the offline copy: the service worker and every cache of
+// the site (offline.js), the runtime's memory snapshot included.
+
+import { saveFile } from "./files.js";
+import { fill } from "./format.js";
+import { offline } from "./offline.js";
+import { runtime } from "./runtime.js";
+import * as store from "./store.js";
+
+/**
+ * @typedef {{msg: (key: string) => string, keep: () => void, reloadFromStore: () => void}} Owner
+ * @typedef {(fn: (owner: Owner) => void) => void} Everyone
+ * @typedef {import("./store.js").Book} Book
+ */
+
+const LANG = document.documentElement.lang || "zh-Hans";
+// Bytes per character at most in UTF-8: a file larger than the limit times this is too big
+// without reading it.
+const UTF8_MAX = 4;
+
+/** @type {{book: Book | null} | null} what an import replaced, until it is undone (once) */
+let previous = null;
+
+// Tick or untick every save bar on the page.
+/** @param {boolean} on */
+function syncSaveBars(on) {
+  for (const toggle of document.querySelectorAll(".calc-save [data-save-toggle]")) {
+    if (toggle instanceof HTMLInputElement) toggle.checked = on;
+  }
+}
+
+export class SaveBar {
+  /**
+   * @param {HTMLElement} el the .calc-save element
+   * @param {Owner} owner the widget it belongs to (its sentences)
+   * @param {Everyone} everyone every widget on the page
+   */
+  constructor(el, owner, everyone) {
+    this.el = el;
+    this.owner = owner;
+    this.everyone = everyone;
+    this.status = /** @type {HTMLElement} */ (el.querySelector(".calc-save-status"));
+    const toggle = /** @type {HTMLInputElement} */ (el.querySelector("[data-save-toggle]"));
+    toggle.checked = store.read() !== null;
+    toggle.addEventListener("change", () => {
+      if (toggle.checked) this.startSaving();
+      else this.stopSaving();
+    });
+    const file = /** @type {HTMLInputElement} */ (el.querySelector("[data-save-file]"));
+    el.addEventListener("click", (event) => {
+      const button = event.target instanceof Element && event.target.closest("[data-save-action]");
+      if (!(button instanceof HTMLElement)) return;
+      const action = button.dataset.saveAction;
+      if (action === "clear") this.stopSaving();
+      else if (action === "forget") this.forget();
+      else if (action === "export") this.exportCase();
+      else if (action === "import") file.click();
+    });
+    file.addEventListener("change", () => {
+      const chosen = file.files && file.files[0];
+      file.value = "";
+      if (chosen) this.importCase(chosen);
+    });
+  }
+
+  /** The bar's own sentence, else the widget's. @param {string} key */
+  msg(key) {
+    return this.el.getAttribute(`data-msg-${key}`) || this.owner.msg(key);
+  }
+
+  /** @param {string} text */
+  say(text) {
+    this.status.textContent = text;
+  }
+
+  /**
+   * A sentence with buttons after it (`answers`: data-save-answer -> what it does).
+   * @param {string} text
+   * @param {[string, string, () => void][]} answers [answer, label, action]
+   */
+  ask(text, answers) {
+    const buttons = answers.map(([answer, label, action]) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "calc-action";
+      button.dataset.saveAnswer = answer;
+      button.textContent = label;
+      button.addEventListener("click", action, { once: true });
+      return button;
+    });
+    this.status.replaceChildren(text, " ", ...buttons);
+  }
+
+  /** @returns {Book} */
+  newCase() {
+    return {
+      format: this.el.dataset.saveFormat || "",
+      version: Number(this.el.dataset.saveVersion),
+      values: {},
+      checks: {},
+    };
+  }
+
+  startSaving() {
+    if (!store.write(store.read() || this.newCase())) {
+      syncSaveBars(false);
+      this.say(this.msg("storage-blocked"));
+      return;
+    }
+    this.everyone((widget) => widget.keep());
+    syncSaveBars(true);
+    this.say(this.msg("saved"));
+  }
+
+  stopSaving() {
+    const had = store.present();
+    store.clear();
+    previous = null;
+    syncSaveBars(false);
+    this.say(this.msg(had ? "cleared" : "nothing-saved"));
+  }
+
+  // Clear, and remove the offline copy too: the service worker and the site's caches.
+  async forget() {
+    store.clear();
+    previous = null;
+    syncSaveBars(false);
+    const removed = await offline.removeCopy(() => runtime.forget());
+    for (const line of document.querySelectorAll(".calc-offline")) line.remove();
+    for (const widget of document.querySelectorAll(".calc[data-offline]")) {
+      delete (/** @type {HTMLElement} */ (widget).dataset.offline);
+    }
+    this.say(this.msg(removed ? "forgotten" : "forget-failed"));
+  }
+
+  exportCase() {
+    const book = store.read();
+    if (!book) {
+      this.say(this.msg("nothing-saved"));
+      return;
+    }
+    const day = new Date().toISOString().slice(0, 10);
+    saveFile(`yuqi-xieshang-${day}.json`, "application/json", `${JSON.stringify(book, null, 2)}\n`);
+    this.say(this.msg("exported"));
+  }
+
+  /** @param {File} file */
+  async importCase(file) {
+    const limit = Number(this.el.dataset.saveMax) || 0;
+    const tooBig = () => this.say(fill(this.msg("import-too-big"), { size: `${Math.ceil(file.size / 1e6)} MB` }));
+    if (file.size > limit * UTF8_MAX) return tooBig();
+    const text = await file.text();
+    if (text.length > limit) return tooBig();
+    if (!store.checkShape(text, limit)) return this.say(this.msg("import-bad"));
+    if (runtime.state === "error") return this.say(this.msg("import-failed"));
+    if (runtime.state !== "ready") this.say(this.msg("import-waiting"));
+    try {
+      await runtime.ready();
+    } catch {
+      return this.say(this.msg("import-failed"));
+    }
+    runtime.ask(
+      { type: "workbook", text, lang: LANG },
+      (answer) => this.checked(answer.error === undefined ? answer.json || "" : null),
+      () => this.say(this.msg("import-failed")),
+    );
+  }
+
+  /**
+   * Python's reading of the file: JSON text, or null when the worker failed on it.
+   * @param {string | null} json
+   */
+  checked(json) {
+    const data = json === null ? null : JSON.parse(json);
+    if (!data) return this.say(this.msg("import-failed"));
+    if (!data.ok) return this.say(String(data.message));
+    const shaped = store.clean(data.workbook);
+    if (!shaped) return this.say(this.msg("import-bad"));
+    const before = store.read();
+    if (!before) return this.replace(null, shaped);
+    const changed = store.changedParts(before, shaped);
+    if (!changed.length) return this.say(this.msg("import-same"));
+    /** @type {Record<string, string>} */
+    let labels = {};
+    try {
+      labels = JSON.parse(this.el.dataset.saveLabels || "{}");
+    } catch {
+      labels = {};
+    }
+    const named = changed.map((key) => (key === "checks" ? this.msg("import-checks") : labels[key] || key));
+    const question = fill(this.msg("import-ask"), { items: named.join(this.msg("separator")) });
+    this.ask(question, [
+      ["yes", this.msg("import-yes"), () => this.replace(before, shaped)],
+      ["no", this.msg("import-no"), () => this.say(this.msg("import-kept"))],
+    ]);
+  }
+
+  /**
+   * Keep `after` instead of `before` (null: nothing was kept), with an undo.
+   * @param {Book | null} before
+   * @param {Book} after
+   */
+  replace(before, after) {
+    if (!store.write(after)) return this.say(this.msg("storage-blocked"));
+    previous = { book: before };
+    syncSaveBars(true);
+    this.everyone((widget) => widget.reloadFromStore());
+    this.ask(this.msg("imported"), [["undo", this.msg("import-undo"), () => this.undo()]]);
+  }
+
+  // Back to what was kept before the import, once.
+  undo() {
+    if (!previous) return;
+    const { book } = previous;
+    previous = null;
+    if (book) store.write(book);
+    else store.clear();
+    syncSaveBars(book !== null);
+    this.everyone((widget) => widget.reloadFromStore());
+    this.say(this.msg("import-undone"));
+  }
+}
