@@ -166,13 +166,15 @@ def save_bar() -> str:
     The bar carries what the browser needs to read an import before Python does and to say
     what it would change: the largest file (`MAX_FILE`) and the label of every part.
     """
-    from calculators.case_schema import FORMAT, MAX_FILE, VERSION
+    from calculators.case import to_json
+    from calculators.case_schema import FORMAT, MAX_FILE, VERSION, empty
 
     labels = json.dumps(CASE_PART_LABELS, ensure_ascii=False)
     messages = "".join(f' data-msg-{key}="{esc(text)}"' for key, text in SAVE_MESSAGES.items())
     return (
         f'<div class="calc-save" data-save-format="{esc(FORMAT)}" data-save-version="{VERSION}"'
-        f' data-save-max="{MAX_FILE}" data-save-labels="{esc(labels)}"{messages}>'
+        f' data-save-max="{MAX_FILE}" data-save-labels="{esc(labels)}"'
+        f' data-save-empty="{esc(to_json(empty()))}"{messages}>'
         '<p class="calc-save-line"><label><input type="checkbox" data-save-toggle> '
         "保存在这台设备上（不会上传）</label></p>"
         '<p class="calc-fine">勾选以后，你填的欠款和收支只保存在这台设备的浏览器里，'

@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,8 @@ import icalendar
 import pytest
 from playwright.sync_api import Browser, Locator, Page
 from pypdf import PdfReader
+
+from tests.browser.test_case_in_browser import phone as case_phone
 
 pytestmark = pytest.mark.browser
 
@@ -92,17 +95,8 @@ class Reader:
 
 
 def phone(browser: Browser, page_log: Any) -> Page:
-    context = browser.new_context(
-        locale="zh-CN",
-        viewport={"width": 360, "height": 780},
-        accept_downloads=True,
-        service_workers="block",
-    )
-    context.set_default_timeout(60_000)
-    page = context.new_page()
-    page.on("request", lambda request: page_log.requests.append(request.url))
-    page.on("console", page_log.on_console)
-    page.on("pageerror", lambda error: page_log.console_errors.append(f"pageerror: {error}"))
+    page = case_phone(browser, page_log)
+    page.context.set_default_timeout(60_000)  # a whole journey on a busy machine
     return page
 
 
@@ -119,7 +113,9 @@ def printed(page: Page, button: Locator, name: str) -> list[str]:
     data = page.pdf(format="A4", print_background=False)
     (OUT / f"{name}.pdf").write_bytes(data)
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
-    return [p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages]
+    # The PDF's fonts map some characters to their Kangxi radicals (⽅ for 方): read as text.
+    pages = PdfReader(io.BytesIO(data)).pages
+    return [unicodedata.normalize("NFKC", p.extract_text() or "") for p in pages]
 
 
 def blanks(text: str) -> list[str]:
@@ -162,7 +158,7 @@ def test_a_new_reader_from_the_home_page_to_three_printed_letters(
     you = Reader(page)
     base = servers.root.url + edition.root
     page.goto(base)
-    you.tap(page.locator('a[href$="plan/"]').first, "to the plan")
+    you.tap(page.locator('.md-content a[href$="plan/"]').first, "to the plan")
     calc.wait_ready(page, "plan")
     assert page.locator(".calc-result .calc-example").count() == 1  # the example, labelled
     you.tap(".calc-save [data-save-toggle]", "keep on this device")
