@@ -205,6 +205,14 @@ def test_a_new_reader_from_the_home_page_to_three_printed_letters(
     case = kept(page)
     assert [d["account_tail"] for d in case["debts"]] == list(TAILS)
     page.screenshot(path=str(OUT / f"plan-{lang}.png"), full_page=True)
+    # The editor's first screens and the result's, for a person to look at.
+    for part, selector in (("editor", "[data-case-editor]"), ("result", ".calc-result")):
+        top = page.locator(selector).first.bounding_box() or {"y": 0}
+        page.screenshot(
+            path=str(OUT / f"plan-{part}-{lang}.png"),
+            full_page=True,
+            clip={"x": 0, "y": top["y"] + page.evaluate("scrollY"), "width": 360, "height": 1500},
+        )
     offers.first.screenshot(path=str(OUT / f"card-{lang}.png"))
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
