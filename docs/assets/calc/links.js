@@ -150,7 +150,7 @@ export function shareInputs(form) {
 }
 
 /**
- * Set one form control from untrusted text (a link, the workbook, Python's answer): only ever
+ * Set one form control from untrusted text (a link, the kept case, Python's answer): only ever
  * as a control value, never as markup, cut to MAX_VALUE characters; a <select> takes only one
  * of its own options. True when it was set.
  * @param {Control} el
