@@ -35,7 +35,7 @@ FIELDS: tuple[Field, ...] = (
         minimum=Decimal(0),
         exclusive_minimum=True,
         help="到手的收入（税后），包括工资和其他稳定收入。",
-        saved_as="income",
+        saved_as="budget.income",
     ),
     Field(
         "essential_expenses",
@@ -45,7 +45,7 @@ FIELDS: tuple[Field, ...] = (
         unit="元",
         minimum=Decimal(0),
         help="房租、吃饭、交通、水电、看病、养家等少不了的开支。",
-        saved_as="essential_expenses",
+        saved_as="budget.essential_expenses",
     ),
     Field(
         "debt_payments",
@@ -55,7 +55,7 @@ FIELDS: tuple[Field, ...] = (
         unit="元",
         minimum=Decimal(0),
         help="所有贷款和信用卡按现在的合同每月要还的钱加起来。",
-        saved_as="debt_payments",
+        saved_as="current_payments",
     ),
 )
 

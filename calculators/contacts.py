@@ -1,21 +1,24 @@
-"""沟通记录 (contact log): every call, message and visit, and the ones that fall outside the
-banking association's collection guideline.
+"""沟通记录 (contact log): every call, message and visit, which debt it was about, and the ones
+that fall outside the banking association's collection guideline.
 
-One contact a line, seven columns separated by commas::
+One contact a line, nine columns separated by commas (what the page's rows write)::
 
-    日期时间,方向,渠道,对方姓名或工号,内容,下一步,是否录音
+    日期,时间,方向,渠道,对方姓名或工号,关于哪一笔,内容,下一步,是否录音
 
-- 日期时间: ``2026-05-06 21:59`` (also ``2026/5/6 21:59``, ``2026年5月6日 21:59``, a 24-hour
-  time; the time may be left out, then the hour is not checked);
+- 日期: ``2026-05-06`` (also ``2026/5/6``, ``2026年5月6日``); 时间: ``21:59`` (24-hour; also
+  ``21点30分``), or blank, when the hour is not checked;
 - 方向: who contacted whom (`DIRECTIONS`): 对方联系我 (对方打来), 我联系对方 (我打过去), or
   对方联系我的家人 / 朋友 / 单位 (a third party);
 - 渠道: 电话, 短信, App, 上门, 信件 or 其他 (`CHANNELS`);
+- 关于哪一笔: the name of a debt in the reader's plan, or blank (or 全部) for all of them;
 - 是否录音: 是 / 否, or blank.
 
-The first four columns are needed; 下一步 and 是否录音 may be left out. The content may
-itself hold commas (a full-width ，becomes "," when the text is normalised, and is shown as
-"，" again next to Chinese): with more than seven columns, everything between the fourth and
-the last two is the content.
+The older form of seven columns, ``日期时间,方向,渠道,对方姓名或工号,内容,下一步,是否录音``,
+is still read (its second column is a direction, never a time or blank). The first five
+columns are needed in the new form (four in the old); the rest may be left out. The content
+may itself hold commas (a full-width ，becomes "," when the text is normalised, and is shown
+as "，" again next to Chinese): with more columns than the form has, everything between the
+columns before it and the last two is the content.
 
 Unanswered calls are read from the content column of a call from them (方向 对方联系我, 渠道
 电话), by `calculators.missed`: "未接" is one, "未接 3 次" / "未接三次" / "3 次未接" that many,
@@ -34,18 +37,21 @@ Flags (codes; the view words them, never as a verdict), from 中国银行业协�
 - ``third_party``: they contacted family, friends or the employer.
 
 The contacts come back in time order (a line without a time after the timed ones of its day).
+In the reader's case (calculators/case.py) each contact names its debt by id; `case_lines`
+and `case_entries` turn the case's contacts into these lines and back, a debt by its name.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import TypedDict
+from collections.abc import Mapping
+from typing import Any, TypedDict
 
 from calculators import missed
 from calculators.errors import InputError
 from calculators.fields import Field, Kind
-from calculators.letters import cjk_punctuation
+from calculators.letters import SHORT, cjk_punctuation, one_line
 
 TITLE = "沟通记录"
 MAX_CONTACTS = 100  # and the box holds at most MAX_LINES_TEXT characters
@@ -116,9 +122,16 @@ _WHEN = re.compile(
 )
 
 EXAMPLE = (
-    "2026-05-06 09:15,对方打来,电话,工号 0815,说了逾期金额，要我三天内回电,三天内回电,是\n"
-    "2026-05-06 22:30,对方打来,电话,未显示姓名,未接,,否\n"
-    "2026-05-07 14:00,对方联系家人,电话,催收人员,打给我母亲，说了欠款金额,写信要求停止联系第三人,否"
+    "2026-05-06,09:15,对方打来,电话,工号 0815,招商信用卡,说了逾期金额，要我三天内回电,"
+    "三天内回电,是\n"
+    "2026-05-06,22:30,对方打来,电话,未显示姓名,网贷甲,未接,,否\n"
+    "2026-05-07,14:00,对方联系家人,电话,催收人员,网贷甲,打给我母亲，说了欠款金额,"
+    "写信要求停止联系第三人,否"
+)
+ALL_DEBTS = ("", "全部", "所有")  # 关于哪一笔: every debt
+MAX_DEBT_NAME = 20
+_TIME_CELL = re.compile(
+    r"^(\d{1,2}\s*[:：]\s*\d{2}(\s*[:：]\s*\d{2})?|\d{1,2}\s*[点时](\s*\d{1,2}\s*分?)?)$"
 )
 
 FIELDS: tuple[Field, ...] = (
@@ -127,10 +140,21 @@ FIELDS: tuple[Field, ...] = (
         "沟通记录",
         Kind.LINES,
         EXAMPLE,
-        help="一行一次联系：日期时间,方向,渠道,对方姓名或工号,内容,下一步,是否录音。"
+        help="一行一次联系：日期,时间,方向,渠道,对方姓名或工号,关于哪一笔,内容,下一步,是否录音。"
         "方向写“对方打来”“我打过去”或“对方联系家人/朋友/单位”；渠道写电话、短信、App、"
-        "上门、信件或其他。没接的电话，内容写“未接”，几次一起记就写“未接 3 次”。最多 100 行。",
-        saved_as="contact_log",
+        "上门、信件或其他；关于哪一笔写欠款的名称，空着就是全部。没接的电话，内容写“未接”，"
+        "几次一起记就写“未接 3 次”。最多 100 行。",
+        saved_as="contacts",
+    ),
+    Field(
+        "name",
+        "你的姓名",
+        Kind.LINES,
+        "",
+        required=False,
+        advanced=True,
+        help="打印出来的记录表标题上写你的名字；不填就不写。",
+        saved_as="person.name",
     ),
 )
 
@@ -145,6 +169,7 @@ class Contact(TypedDict):
     content: str
     next_step: str
     recorded: bool | None
+    debt: str  # the debt's name as typed; "" for all
     unanswered: int  # unanswered calls this line stands for
     flags: list[str]  # "night", "calls", "third_party"
 
@@ -155,6 +180,7 @@ class Day(TypedDict):
 
 
 class Result(TypedDict):
+    name: str | None  # the reader's, for the printout's title
     contacts: list[Contact]
     night: int  # lines flagged
     calls: int
@@ -202,19 +228,36 @@ def _text(line: int, what: str, text: str, limit: int) -> str:
     return out
 
 
-def _row(line: int, raw: str) -> Contact:
+def _columns(line: int, raw: str) -> list[str]:
+    """The nine columns of a line in either form (the older one has no 关于哪一笔)."""
     sep = "\t" if "\t" in raw and "," not in raw else ","
     parts = raw.split(sep)
-    if len(parts) < 4:
+    new = len(parts) > 1 and (not parts[1].strip() or bool(_TIME_CELL.match(parts[1].strip())))
+    if not new:  # 日期时间,方向,渠道,对方,内容,下一步,是否录音
+        if len(parts) < 4:
+            raise _error(
+                line,
+                "至少要写 5 项：日期,时间,方向,渠道,对方姓名或工号"
+                "（后面是关于哪一笔、内容、下一步、是否录音）。",
+            )
+        if len(parts) > 7:
+            parts = [*parts[:4], sep.join(parts[4:-2]), parts[-2], parts[-1]]
+        parts += [""] * (7 - len(parts))
+        return [parts[0], "", *parts[1:4], "", *parts[4:]]
+    if len(parts) < 5:
         raise _error(
             line,
-            "至少要写 4 项：日期时间,方向,渠道,对方姓名或工号（后面是内容、下一步、是否录音）。",
+            "至少要写 5 项：日期,时间,方向,渠道,对方姓名或工号"
+            "（后面是关于哪一笔、内容、下一步、是否录音）。",
         )
-    if len(parts) > 7:
-        parts = [*parts[:4], sep.join(parts[4:-2]), parts[-2], parts[-1]]
-    parts += [""] * (7 - len(parts))
-    when, direction, channel, who, content, next_step, recorded = parts
-    date, time = _when(line, when)
+    if len(parts) > 9:
+        parts = [*parts[:6], sep.join(parts[6:-2]), parts[-2], parts[-1]]
+    return parts + [""] * (9 - len(parts))
+
+
+def _row(line: int, raw: str) -> Contact:
+    day, hour, direction, channel, who, debt, content, next_step, recorded = _columns(line, raw)
+    date, time = _when(line, f"{day.strip()} {hour.strip()}".strip())
     code = _pick(
         line,
         "方向",
@@ -248,12 +291,18 @@ def _row(line: int, raw: str) -> Contact:
         "content": content_text,
         "next_step": _text(line, "下一步", next_step, 300),
         "recorded": None if not mark else mark in _YES,
+        "debt": _debt(line, debt),
         "unanswered": calls,
         "flags": flags,
     }
 
 
-def calculate(log: str) -> Result:
+def _debt(line: int, text: str) -> str:
+    name = _text(line, "关于哪一笔", text, MAX_DEBT_NAME)
+    return "" if name in ALL_DEBTS else name
+
+
+def calculate(log: str, name: str = "") -> Result:
     """The log in time order with its flags (`Result`); see the module docstring."""
     lines = [(n, raw) for n, raw in enumerate(log.splitlines(), start=1) if raw.strip()]
     if not lines:
@@ -273,6 +322,7 @@ def calculate(log: str) -> Result:
     for row in rows:
         row["flags"].sort(key=order.index)
     return {
+        "name": one_line("name", "你的姓名", name, SHORT),
         "contacts": rows,
         "night": sum(1 for r in rows if "night" in r["flags"]),
         "calls": sum(1 for r in rows if "calls" in r["flags"]),
@@ -282,3 +332,54 @@ def calculate(log: str) -> Result:
         ],
         "unanswered": sum(per_day.values()),
     }
+
+
+_RECORDED_WORD = {"yes": "是", "no": "否", "": ""}
+_RECORDED_CODE = {True: "yes", False: "no", None: ""}
+
+
+def case_lines(case: Mapping[str, Any]) -> str:
+    """The case's contacts as the log's lines, each debt by its name."""
+    names = {d["id"]: d["creditor"] for d in case["debts"]}
+    return "\n".join(
+        ",".join(
+            (
+                c["date"],
+                c["time"],
+                c["direction"],
+                c["channel"],
+                c["who"],
+                names.get(c["debt"], ""),
+                c["what"],
+                c["next"],
+                _RECORDED_WORD[c["recorded"]],
+            )
+        )
+        for c in case["contacts"]
+    )
+
+
+def case_entries(log: str, case: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The log's lines as the case's contacts (calculators/case.py), each debt by its id; an
+    InputError naming the line when it names a debt the case does not have."""
+    if not log.strip():
+        return []
+    ids = {d["creditor"]: d["id"] for d in case["debts"]}
+    out = []
+    for c in calculate(log)["contacts"]:
+        if c["debt"] and c["debt"] not in ids:
+            raise _error(c["line"], f"的“关于哪一笔”写的是“{c['debt']}”，你的方案里没有这一笔。")
+        out.append(
+            {
+                "debt": ids[c["debt"]] if c["debt"] else "all",
+                "date": c["date"],
+                "time": c["time"] or "",
+                "direction": c["direction"],
+                "channel": c["channel"],
+                "who": c["who"],
+                "what": c["content"],
+                "next": c["next_step"],
+                "recorded": _RECORDED_CODE[c["recorded"]],
+            }
+        )
+    return out

@@ -29,7 +29,7 @@ FIELDS: tuple[Field, ...] = (
         minimum=Decimal(0),
         exclusive_minimum=True,
         help="房租、吃饭、交通、水电等每月少不了的开支，加上每月必须还的钱。",
-        saved_as="essential_expenses",
+        saved_as="budget.essential_expenses",
     ),
     Field(
         "current_savings",

@@ -36,6 +36,7 @@ class Kind(enum.Enum):
     FLAG = "flag"  # yes / no: "1", "true", "on", "是" ... -> bool
     LINES = "lines"  # free text, one record per line (parsed by the calculator itself)
     DATE = "date"  # YYYY-MM-DD
+    CASE = "case"  # the reader's whole case as JSON (calculators/case.py), drawn as its editor
 
 
 @dataclass(frozen=True)

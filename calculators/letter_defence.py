@@ -69,7 +69,7 @@ FIELDS: tuple[Field, ...] = (
     ),
     letters.REASON,
     letters.relabel(letters.MONTHLY, help="留足生活必需开支后，每月真正拿得出的钱。", saved_as=""),
-    letters.relabel(letters.MONTHS, help="想分多少个月还完。"),
+    letters.relabel(letters.MONTHS, help="想分多少个月还完。", saved_as=""),
     Field(
         "other_points",
         "其他答辩意见",

@@ -64,7 +64,7 @@ FIELDS: tuple[Field, ...] = (
     ),
     # Not saved as the reader's whole monthly capacity: this is what one creditor is offered.
     letters.relabel(letters.MONTHLY, help="留足生活必需开支后，每月真正拿得出的钱。", saved_as=""),
-    letters.relabel(letters.MONTHS, help="一共分几个月付完。"),
+    letters.relabel(letters.MONTHS, help="一共分几个月付完。", saved_as=""),
     Field(
         "start",
         "第一期哪天付",

@@ -39,6 +39,7 @@ FIELDS: tuple[Field, ...] = (
         required=False,
         help="你打算在哪天以前再写信或打电话说明情况，例如找到工作以后；不填，信里就留【日期】。",
     ),
+    letters.LAST_ACTIVITY,
     *letters.PERSON_FIELDS[1:],
 )
 
@@ -50,6 +51,8 @@ class Result(TypedDict):
     gap: str | None  # the monthly shortfall, when the budget does not cover the essentials
     has_spare: bool  # the budget leaves money over every month
     contact_again: str | None  # ISO date
+    last_activity: str | None
+    old_debt: bool
 
 
 def calculate(
@@ -59,6 +62,7 @@ def calculate(
     essential_expenses: Decimal | None,
     debt_payments: Decimal | None,
     contact_again: _dt.date | None,
+    last_activity: _dt.date | None,
     name: str,
     id_tail: str,
     account: str,
@@ -80,4 +84,6 @@ def calculate(
         "gap": gap,
         "has_spare": spare is not None and spare > 0,
         "contact_again": letters.iso(contact_again),
+        "last_activity": letters.iso(last_activity),
+        "old_debt": letters.old_debt(last_activity, letter_date),
     }

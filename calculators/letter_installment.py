@@ -36,13 +36,15 @@ FIELDS: tuple[Field, ...] = (
         minimum=Decimal(0),
         required=False,
         help="最新账单或 App 上的全部欠款；不填，信里就留【金额】。",
+        saved_as="debt.balance",
     ),
     letters.relabel(
         letters.MONTHS, maximum=Decimal(CARD_MONTHS), help="个性化分期最长 5 年，也就是 60 期。"
     ),
     letters.MONTHLY,
-    Field("freeze", "申请分期期间停收利息和费用", Kind.FLAG, "1"),
+    Field("freeze", "申请分期期间停收利息和费用", Kind.FLAG, "1", saved_as="debt.stop_interest"),
     *letters.BUDGET_FIELDS,
+    letters.LAST_ACTIVITY,
     *letters.person_fields(
         account=letters.relabel(
             letters.ACCOUNT, label="卡号后四位", help="信用卡卡号的后四位，不要写全号。"
@@ -61,6 +63,8 @@ class Result(TypedDict):
     instalment_total: str | None
     short_by: str | None
     budget: letters.Budget
+    last_activity: str | None
+    old_debt: bool
 
 
 def calculate(
@@ -73,6 +77,7 @@ def calculate(
     income: Decimal | None,
     essential_expenses: Decimal | None,
     debt_payments: Decimal | None,
+    last_activity: _dt.date | None,
     name: str,
     id_tail: str,
     account: str,
@@ -92,4 +97,6 @@ def calculate(
             "instalment_total": fmt(total) if total is not None else None,
             "short_by": fmt(short) if short is not None else None,
             "budget": letters.budget(income, essential_expenses, debt_payments),
+            "last_activity": letters.iso(last_activity),
+            "old_debt": letters.old_debt(last_activity, letter_date),
         }

@@ -42,6 +42,7 @@ FIELDS: tuple[Field, ...] = (
         minimum=Decimal(0),
         required=False,
         help="账单或 App 上显示的全部欠款；不填，信里就留【金额】。",
+        saved_as="debt.balance",
     ),
     Field(
         "penalty",
@@ -58,8 +59,8 @@ FIELDS: tuple[Field, ...] = (
     letters.relabel(
         letters.MONTHLY, help="留足生活必需开支后真正拿得出的钱；空着就按下面的收支算。"
     ),
-    Field("freeze", "分期期间申请停止计息", Kind.FLAG, "1"),
-    Field("ask_waive", "申请减免罚息和违约金", Kind.FLAG, "1"),
+    Field("freeze", "分期期间申请停止计息", Kind.FLAG, "1", saved_as="debt.stop_interest"),
+    Field("ask_waive", "申请减免罚息和违约金", Kind.FLAG, "1", saved_as="debt.waive_penalty"),
     Field(
         "ask_settlement",
         "申请一次性结清",
@@ -86,6 +87,7 @@ FIELDS: tuple[Field, ...] = (
         help="只在申请一次性结清时使用。",
     ),
     *letters.BUDGET_FIELDS,
+    letters.LAST_ACTIVITY,
     *letters.PERSON_FIELDS[1:],
 )
 
@@ -109,6 +111,8 @@ class Result(TypedDict):
     settlement: str | None
     settlement_by: str | None
     budget: letters.Budget
+    last_activity: str | None
+    old_debt: bool  # three years or more without payment or collection: call 12348 first
 
 
 def calculate(
@@ -127,6 +131,7 @@ def calculate(
     income: Decimal | None,
     essential_expenses: Decimal | None,
     debt_payments: Decimal | None,
+    last_activity: _dt.date | None,
     name: str,
     id_tail: str,
     account: str,
@@ -177,4 +182,6 @@ def calculate(
             "settlement": letters.amount(settlement) if ask_settlement else None,
             "settlement_by": letters.iso(settlement_by) if ask_settlement else None,
             "budget": plan,
+            "last_activity": letters.iso(last_activity),
+            "old_debt": letters.old_debt(last_activity, letter_date),
         }

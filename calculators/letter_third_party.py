@@ -1,14 +1,16 @@
 """要求停止联系第三人: ask a lender (and its collectors) to stop contacting family, friends
-in the phone's contact list and the employer.
+in the phone's contact list and the employer, or not to, when they only threatened to.
 
-Who was contacted (three flags, at least one), what happened (one event a line), and
-whether the debt is a credit card (the letter then also cites the card rules).
+Whether they contacted those people or threatened to (``what``: "contacted" or
+"threatened": the letter states only what happened), who (three flags, at least one), what
+happened (one event a line), and whether the debt is a credit card (the letter then also
+cites the card rules).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 from calculators import letters
 from calculators.errors import InputError
@@ -16,11 +18,18 @@ from calculators.fields import Field, Kind
 
 TITLE = "要求停止联系第三人"
 
+What = Literal["contacted", "threatened"]
+WHAT: tuple[tuple[What, str], ...] = (
+    ("contacted", "已经联系了他们"),
+    ("threatened", "威胁要联系他们，还没有联系"),
+)
+
 FIELDS: tuple[Field, ...] = (
     letters.INSTITUTION,
-    Field("family", "联系了我的家人", Kind.FLAG, "1"),
-    Field("contacts", "联系了通讯录里的朋友", Kind.FLAG, "0"),
-    Field("employer", "联系了我的单位、同事或领导", Kind.FLAG, "0"),
+    Field("what", "对方做了什么", Kind.CHOICE, "contacted", choices=WHAT),
+    Field("family", "我的家人", Kind.FLAG, "1"),
+    Field("contacts", "通讯录里的朋友", Kind.FLAG, "0"),
+    Field("employer", "我的单位、同事或领导", Kind.FLAG, "0"),
     Field(
         "events",
         "发生了什么",
@@ -36,6 +45,7 @@ FIELDS: tuple[Field, ...] = (
         Kind.FLAG,
         "0",
         help="勾选后，信里加上信用卡业务的规定。",
+        saved_as="debt.is_card",
     ),
     *letters.person_fields(
         phone=letters.relabel(
@@ -50,6 +60,7 @@ FIELDS: tuple[Field, ...] = (
 
 class Result(TypedDict):
     person: letters.Person
+    what: What
     family: bool
     contacts: bool
     employer: bool
@@ -59,6 +70,7 @@ class Result(TypedDict):
 
 def calculate(
     institution: str,
+    what: What,
     family: bool,
     contacts: bool,
     employer: bool,
@@ -71,9 +83,10 @@ def calculate(
     letter_date: _dt.date | None,
 ) -> Result:
     if not (family or contacts or employer):
-        raise InputError("family", "请至少选一项：对方联系了你的家人、朋友，还是单位。")
+        raise InputError("family", "请至少选一项：你的家人、朋友，还是单位。")
     return {
         "person": letters.person(institution, name, id_tail, account, phone, letter_date),
+        "what": what,
         "family": family,
         "contacts": contacts,
         "employer": employer,

@@ -2,7 +2,9 @@
 
 Sent either to the company that says it bought the debt (``to`` = "new") or to the original
 lender (``to`` = "original"), with the date the company first made contact and the amount it
-claims, both optional.
+claims, both optional, and what the reader knows of a notice (``notice``): "none" (no notice
+of the transfer) or "unverified" (an SMS or an announcement on ``notice_date`` that the
+reader cannot verify came from the original lender). The letter states only that.
 """
 
 from __future__ import annotations
@@ -17,6 +19,12 @@ from calculators.fields import Field, Kind
 TITLE = "债权转让核实"
 
 Receiver = Literal["new", "original"]
+
+Notice = Literal["none", "unverified"]
+NOTICES: tuple[tuple[Notice, str], ...] = (
+    ("none", "没有收到转让通知"),
+    ("unverified", "收到过短信或公告，但无法核实"),
+)
 
 RECEIVERS: tuple[tuple[Receiver, str], ...] = (
     ("new", "自称接手债权的公司"),
@@ -37,6 +45,17 @@ FIELDS: tuple[Field, ...] = (
         "",
         required=False,
         help="对方自称的公司名称；不填，信里就留【公司名称】。",
+        saved_as="debt.new_creditor",
+    ),
+    Field("notice", "转让通知", Kind.CHOICE, "none", choices=NOTICES, saved_as="debt.notice"),
+    Field(
+        "notice_date",
+        "收到短信或看到公告的日期",
+        Kind.DATE,
+        "",
+        required=False,
+        help="只在收到过短信或公告时填；不填，信里就留【日期】。",
+        saved_as="debt.notice_date",
     ),
     Field(
         "contacted_on",
@@ -64,12 +83,16 @@ class Result(TypedDict):
     new_creditor: str | None
     contacted_on: str | None
     claimed: str | None
+    notice: Notice
+    notice_date: str | None
 
 
 def calculate(
     to: Receiver,
     institution: str,
     new_creditor: str,
+    notice: Notice,
+    notice_date: _dt.date | None,
     contacted_on: _dt.date | None,
     claimed: Decimal | None,
     name: str,
@@ -84,4 +107,6 @@ def calculate(
         "new_creditor": letters.one_line("new_creditor", "公司名称", new_creditor, letters.SHORT),
         "contacted_on": letters.iso(contacted_on),
         "claimed": letters.amount(claimed),
+        "notice": notice,
+        "notice_date": letters.iso(notice_date) if notice == "unverified" else None,
     }

@@ -52,7 +52,7 @@ FIELDS: tuple[Field, ...] = (
         minimum=Decimal(0),
         required=False,
     ),
-    letters.relabel(letters.MONTHS, help=""),
+    letters.relabel(letters.MONTHS, help="", saved_as=""),
     Field(
         "monthly",
         "每期还",
@@ -62,7 +62,7 @@ FIELDS: tuple[Field, ...] = (
         minimum=Decimal(0),
         required=False,
     ),
-    Field("first_due", "第一期还款日", Kind.DATE, "", required=False),
+    Field("first_due", "第一期还款日", Kind.DATE, "", required=False, saved_as="debt.first_due"),
     Field(
         "waived",
         "约定减免",
@@ -94,6 +94,7 @@ FIELDS: tuple[Field, ...] = (
         Kind.FLAG,
         "0",
         help="勾选后，信里请银行保存这次通话的录音。",
+        saved_as="debt.is_card",
     ),
     Field(
         "reply_days",
@@ -104,6 +105,7 @@ FIELDS: tuple[Field, ...] = (
         minimum=Decimal(1),
         maximum=Decimal(60),
     ),
+    letters.LAST_ACTIVITY,
     *letters.PERSON_FIELDS[1:],
 )
 
@@ -121,6 +123,8 @@ class Result(TypedDict):
     other_terms: list[str]
     credit_card: bool
     reply_days: int
+    last_activity: str | None
+    old_debt: bool
 
 
 def calculate(
@@ -136,6 +140,7 @@ def calculate(
     other_terms: str,
     credit_card: bool,
     reply_days: int,
+    last_activity: _dt.date | None,
     name: str,
     id_tail: str,
     account: str,
@@ -157,4 +162,6 @@ def calculate(
         ),
         "credit_card": credit_card,
         "reply_days": reply_days,
+        "last_activity": letters.iso(last_activity),
+        "old_debt": letters.old_debt(last_activity, letter_date),
     }

@@ -23,6 +23,7 @@ True
 
 from __future__ import annotations
 
+import calendar as _calendar
 import datetime as _dt
 import re
 from dataclasses import replace
@@ -68,6 +69,7 @@ INSTITUTION = Field(
     "",
     required=False,
     help="发卡银行或放款机构的全称，看合同、账单或 App 里的借款协议；不填，信里就留【机构名称】。",
+    saved_as="debt.creditor",
 )
 NAME = Field(
     "name",
@@ -77,7 +79,7 @@ NAME = Field(
     required=False,
     advanced=True,
     help="不填，信里就留【姓名】，打印以后手写也可以。",
-    saved_as="person_name",
+    saved_as="person.name",
     personal=True,
 )
 ID_TAIL = Field(
@@ -88,7 +90,7 @@ ID_TAIL = Field(
     required=False,
     advanced=True,
     help="只写后四位，例如 123X，让对方能核对是你本人；不要写全号。",
-    saved_as="id_tail",
+    saved_as="person.id_tail",
     personal=True,
 )
 ACCOUNT = Field(
@@ -99,7 +101,7 @@ ACCOUNT = Field(
     required=False,
     advanced=True,
     help="信用卡卡号或借款合同编号的后四位，方便对方找到这笔账。",
-    saved_as="account",
+    saved_as="debt.account_tail",
     personal=True,
 )
 PHONE = Field(
@@ -110,7 +112,7 @@ PHONE = Field(
     required=False,
     advanced=True,
     help="对方答复时能找到你的号码。",
-    saved_as="phone",
+    saved_as="person.phone",
     personal=True,
 )
 REASON = Field(
@@ -142,7 +144,7 @@ INCOME = Field(
     minimum=Decimal(0),
     required=False,
     help="到手的收入（税后），包括工资和其他稳定收入；不填，信里就留【金额】。",
-    saved_as="income",
+    saved_as="budget.income",
 )
 ESSENTIAL = Field(
     "essential_expenses",
@@ -153,7 +155,7 @@ ESSENTIAL = Field(
     minimum=Decimal(0),
     required=False,
     help="房租、吃饭、交通、水电、看病、养家等少不了的开支。",
-    saved_as="essential_expenses",
+    saved_as="budget.essential_expenses",
 )
 OTHER_PAYMENTS = Field(
     "debt_payments",
@@ -164,7 +166,7 @@ OTHER_PAYMENTS = Field(
     minimum=Decimal(0),
     required=False,
     help="别的贷款和信用卡每月要还的钱加起来；没有就空着。",
-    saved_as="debt_payments",
+    saved_as="debt.others",
 )
 BUDGET_FIELDS: tuple[Field, ...] = (INCOME, ESSENTIAL, OTHER_PAYMENTS)
 # The instalment a letter asks for; each letter sets its own limit and help.
@@ -178,6 +180,7 @@ MONTHS = Field(
     maximum=Decimal(MAX_MONTHS),
     required=False,
     help="想分多少个月还完。",
+    saved_as="debt.months",
 )
 MONTHLY = Field(
     "monthly",
@@ -189,7 +192,7 @@ MONTHLY = Field(
     exclusive_minimum=True,
     required=False,
     help="留足生活必需开支后真正拿得出的钱。",
-    saved_as="capacity",
+    saved_as="debt.amount",
 )
 
 
@@ -218,6 +221,37 @@ def budget(
 
 
 PERSON_FIELDS: tuple[Field, ...] = (INSTITUTION, NAME, ID_TAIL, ACCOUNT, PHONE, LETTER_DATE)
+
+# For a letter that says the reader will discuss paying (民法典第一百九十五条第二项: agreeing to
+# perform interrupts the limitation period; 第一百九十二条第二款: agreeing after it has run gives up
+# that defence): when the debt has seen no payment and no collection for three years.
+LAST_ACTIVITY = Field(
+    "last_activity",
+    "最后一次还款或被催收的日期",
+    Kind.DATE,
+    "",
+    required=False,
+    help="很多年没人联系过的旧欠款才要填：3 年以上没还过、也没人催过的，页面会提醒你先打 12348。",
+    saved_as="debt.last_activity",
+)
+LIMITATION_YEARS = 3  # 民法典第一百八十八条: 向人民法院请求保护民事权利的诉讼时效期间为三年
+
+
+def old_debt(last_activity: _dt.date | None, letter_date: _dt.date | None) -> bool:
+    """Whether three years or more have passed since the last payment or collection, by the
+    letter's date (or today, when it has none).
+
+    >>> old_debt(_dt.date(2022, 2, 28), _dt.date(2025, 2, 28)), old_debt(None, None)
+    (True, False)
+    """
+    if last_activity is None:
+        return False
+    until = letter_date if letter_date is not None else _dt.date.today()
+    if until.year <= LIMITATION_YEARS:
+        return False
+    year = until.year - LIMITATION_YEARS  # the same day three years before (29 Feb: the 28th)
+    before = _dt.date(year, until.month, min(until.day, _calendar.monthrange(year, until.month)[1]))
+    return last_activity <= before
 
 
 class Person(TypedDict):

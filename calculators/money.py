@@ -20,6 +20,7 @@ from calculators.fields import NO_WORDS, YES_WORDS, Field, Kind
 FEN = Decimal("0.01")
 MAX_TEXT = 200  # characters in one number box (also the form's maxlength)
 MAX_LINES_TEXT = 5000  # characters in a multi-line box (also its maxlength)
+MAX_CASE_TEXT = 400_000  # characters of a whole case (calculators/case.py MAX_FILE)
 # Combining marks in a row: real text has one or two; long runs make NFKC quadratic.
 MAX_COMBINING_RUN = 8
 MAX_AMOUNT = Decimal("10000000000")  # 10^10 yuan: anything above is a typo
@@ -168,6 +169,11 @@ def parse_field(field: Field, raw: str) -> object:
     if not isinstance(raw, str):
         raise InputError(field.name, f"{field.label}的内容无法识别，请重新填写。")
     # The length first, before any other work: a pasted megabyte is refused in microseconds.
+    if field.kind is Kind.CASE:
+        # Read whole by the calculator (calculators/case.py validates every value in it).
+        if len(raw) > MAX_CASE_TEXT:
+            raise InputError(field.name, f"{field.label}的内容太多了，不像是本站保存的方案。")
+        return raw
     if field.kind is Kind.LINES:
         if len(raw) > MAX_LINES_TEXT:
             raise InputError(

@@ -57,25 +57,6 @@ NAMES: tuple[str, ...] = (
     "contacts",
 )
 
-# The calculator whose box checks each key the reader's workbook keeps (`Field.saved_as`):
-# one that declares it and reads it most widely (a debt list without rates: the plan's), so a
-# value the site saved from any page comes back. The workbook runs that calculator with the
-# value and imports these modules only (calculators/workbook.py). tests/test_registry_lists.py
-# checks that each declares its key and that every key is here.
-SAVED: Mapping[str, str] = {
-    "capacity": "negotiate",
-    "debts": "plan",
-    "income": "budget",
-    "essential_expenses": "budget",
-    "debt_payments": "budget",
-    "person_name": "letter_negotiate",
-    "id_tail": "letter_negotiate",
-    "account": "letter_negotiate",
-    "phone": "letter_negotiate",
-    "reason": "letter_negotiate",
-    "contact_log": "contacts",
-}
-
 Prepare = Callable[[Mapping[str, str]], Mapping[str, str]]
 
 
@@ -173,11 +154,3 @@ def find(calc: str | Calculator) -> Calculator:
 
 def defaults(name: str) -> Mapping[str, str]:
     return get(name).defaults
-
-
-def saved_fields() -> dict[str, Field]:
-    """The reader's workbook keys -> the field that checks each (`SAVED`)."""
-    found: dict[str, Field] = {}
-    for key, name in SAVED.items():
-        found[key] = next(f for f in get(name).fields if f.saved_as == key)
-    return found

@@ -87,50 +87,28 @@ def test_no_count_of_calculators_is_written_out() -> None:
     assert not re.search(f"[{counts}]个(在浏览器里运行的)?计算器", text)
 
 
-def test_the_workbook_keys_are_where_the_registry_says() -> None:
-    """registry.SAVED names, for each key a workbook keeps, a calculator that declares it;
-    every key some calculator keeps is there: the workbook imports those alone."""
-    from calculators import registry
+def test_every_box_that_reads_the_case_names_a_key_of_casefill() -> None:
+    """A box's `saved_as` is what it reads from the reader's case: one of casefill.KEYS."""
+    from calculators import casefill, registry
 
-    declared: dict[str, set[str]] = {}
     for name in NAMES:
         for field in registry.get(name).fields:
             if field.saved_as:
-                declared.setdefault(field.saved_as, set()).add(name)
-    assert set(registry.SAVED) == set(declared), "calculators/registry.py: SAVED's keys"
-    for key, name in registry.SAVED.items():
-        assert name in declared[key], f"SAVED[{key!r}] = {name!r}, which has no such box"
+                assert field.saved_as in casefill.KEYS, f"{name}.{field.name}: {field.saved_as}"
 
 
-def test_reading_a_workbook_imports_only_the_calculators_it_needs() -> None:
-    """A workbook file is checked with the fields of the calculators registry.SAVED names:
-    importing those (and what they import) and no other calculator."""
-    from calculators import registry
-
+def test_reading_a_case_imports_only_the_calculators_it_needs() -> None:
+    """An imported file (version 1 or 2) is read by calculators/case.py and case_v1.py: the
+    contact log's and the debt list's parsers and the letters' checks, and no other
+    calculator."""
     probe = """
-import importlib, json, sys
-from calculators import registry, workbook
-if sys.argv[1] == "saved":
-    for name in set(registry.SAVED.values()):
-        importlib.import_module(f"calculators.{name}")
-else:
-    fields = workbook.workbook_fields().items()
-    values = {key: field.default for key, field in fields}
-    workbook.validate(json.dumps({"format": workbook.FORMAT, "version": 1, "values": values}))
+import json, sys
+from calculators import case_v1, registry
+case_v1.load(json.dumps({"format": "yuqi-xieshang/workbook", "version": 1,
+                         "values": {"debts": "a,1,2,3", "income": "8000"}}))
 print(json.dumps(sorted(n for n in registry.NAMES if f"calculators.{n}" in sys.modules)))
 """
-
-    def imported(what: str) -> list[str]:
-        done = subprocess.run(
-            [sys.executable, "-c", probe, what],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=ROOT,
-        )
-        names: list[str] = json.loads(done.stdout)
-        return names
-
-    needed = imported("saved")
-    assert set(registry.SAVED.values()) <= set(needed) and len(needed) < len(NAMES)
-    assert imported("workbook") == needed
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert json.loads(done.stdout) == ["contacts"]

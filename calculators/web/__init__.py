@@ -5,7 +5,7 @@ so a page shows the same markup before and after Python starts. No arithmetic he
 number comes from `calculators.run`.
 
 Every entry point answers with a sentence, never a traceback, whatever it is given: `render`,
-`render_json` and `workbook_json` return ``{"ok": False, "field", "message"}`` (an unknown
+`render_json` and `case_json` return ``{"ok": False, "field", "message"}`` (an unknown
 calculator, edition or part included; JSON that cannot be read, or nests deeper than an
 object of strings, is refused before it is parsed: `calculators.jsontext`).
 """
@@ -18,6 +18,7 @@ from typing import Any
 
 from calculators import InputError, compute, jsontext, registry
 from calculators.errors import UnknownCalculator
+from calculators.fields import Kind
 from calculators.registry import Calculator
 
 # The inputs are one flat object of strings; anything deeper is refused unparsed.
@@ -85,7 +86,11 @@ def rendered(
     found = registry.find(calc)
     inputs = {k: v for k, v in inputs.items() if isinstance(k, str) and isinstance(v, str)}
     if lang == hant.HANT:
-        inputs = {key: hant.input_forms(value, found.name) for key, value in inputs.items()}
+        whole = {f.name for f in found.fields if f.kind is Kind.CASE}
+        inputs = {
+            key: hant.case_forms(value) if key in whole else hant.input_forms(value, found.name)
+            for key, value in inputs.items()
+        }
     try:
         # Before the defaults fill the gaps: what was left out may follow from what was given.
         typed = found.prepare(inputs) if found.prepare is not None else inputs
@@ -144,19 +149,107 @@ def render_json(name: str, inputs_json: str, lang: str = "zh-Hans", part: str = 
     return json.dumps(answer, ensure_ascii=False, sort_keys=True)
 
 
-def workbook_json(text: str, lang: str = "zh-Hans") -> str:
-    """An imported workbook file, read by `calculators.workbook.validate`, in the page's
-    script: what the browser worker calls. JSON out: {"ok": true, "workbook": ...} or
-    {"ok": false, "field": "file", "message": ...}."""
-    from calculators import workbook
+# The largest question about the case: a case (calculators/case.py MAX_FILE) and a page's
+# inputs (MAX_INPUTS_JSON), escaped once more as strings inside the question.
+MAX_CASE_QUESTION = 2 * (400_000 + MAX_INPUTS_JSON)
+CASE_ACTIONS = ("load", "fill", "changes")
+
+
+def case_json(action: str, payload: str, lang: str = "zh-Hans") -> str:
+    """The reader's case as the browser worker asks about it (calculators/case.py,
+    calculators/casefill.py), in the page's script. JSON out, never a traceback:
+
+    - "load": `payload` is a kept or imported text, version 1 or 2 -> {"ok": true, "case":
+      the version-2 text}, or {"ok": false, "field": "file", "message"};
+    - "fill": `payload` {"case", "calc", "debt"} -> {"ok": true, "inputs": what the case
+      gives the calculator's boxes for that debt, "debts": [{"id", "name", "fits"}] (the
+      case's debts, and whether the calculator's letter fits each), "about": whether the page
+      is about one debt (a letter)};
+    - "changes": `payload` {"case", "calc", "debt", "inputs"} -> {"ok": true, "changes":
+      [{"field", "label", "before", "after", "savable", "why"}], "case": the case with the
+      savable ones kept}, or a refusal saying why a value cannot be kept.
+    """
+    from calculators import case, case_v1, casefill
+    from calculators.plan_offer import letters_for
     from calculators.web import hant
 
-    def as_the_page_reads(name: str, value: str) -> str:
-        return hant.input_forms(value, name)
+    lang = lang if lang in hant.LANGS else hant.HANS
+    try:
+        if action not in CASE_ACTIONS:
+            raise InputError("action", "要做的事不对：只能是 load、fill 或 changes。")
+        if action == "load":
+            reader = (
+                (lambda v, name: hant.input_forms(v, name or None)) if lang == hant.HANT else None
+            )
+            return _answer({"ok": True, "case": case.to_json(case_v1.load(payload, reader))}, lang)
+        question = _question(payload)
+        leaf = (lambda v: hant.input_forms(v)) if lang == hant.HANT else None
+        data = case.validate(question["case"], leaf)
+        calc = registry.find(question["calc"]) if question["calc"] in registry.NAMES else None
+        if calc is None:
+            raise UnknownCalculator(question["calc"])
+        debt = question["debt"]
+        if action == "fill":
+            debts = [
+                {"id": d["id"], "name": d["creditor"], "fits": calc.name in letters_for(d)}
+                for d in data["debts"]
+            ]
+            return _answer(
+                {
+                    "ok": True,
+                    "inputs": casefill.inputs_for(calc, data, debt),
+                    "debts": debts,
+                    "about": casefill.about_debts(calc),
+                },
+                lang,
+                keep=("inputs", "debts"),
+            )
+        inputs = question["inputs"]
+        if lang == hant.HANT:
+            inputs = {k: hant.input_forms(v, calc.name) for k, v in inputs.items()}
+        found = casefill.changes(calc, data, inputs, debt)
+        kept = casefill.apply(calc, data, inputs, debt)
+        shown = [
+            {**c, "label": hant.to_hant(c["label"]), "why": hant.to_hant(c["why"])}
+            if lang == hant.HANT
+            else c
+            for c in found
+        ]
+        return _answer(
+            {"ok": True, "changes": shown, "case": case.to_json(kept)},
+            lang,
+            keep=("changes", "case"),
+        )
+    except InputError as err:
+        return _answer({"ok": False, **err.to_dict()}, lang)
 
-    # The Traditional edition's pages save what they show: read as those pages read it.
-    read = as_the_page_reads if lang == hant.HANT else None
-    answer = json.loads(workbook.validate_json(text, read))
-    if not answer["ok"]:
-        answer = hant.localize(answer, lang if lang in hant.LANGS else hant.HANS)
-    return json.dumps(answer, ensure_ascii=False)
+
+def _question(payload: str) -> dict[str, Any]:
+    """{"case": str, "calc": str, "debt": str, "inputs": {str: str}} from the worker's text."""
+    try:
+        raw = jsontext.load(payload, max_chars=MAX_CASE_QUESTION, max_depth=2)
+    except jsontext.Refused:
+        raw = None
+    if not isinstance(raw, dict):
+        raise InputError("case", "收到的内容读不出来，请刷新页面再试。")
+    inputs = raw.get("inputs", {})
+    question = {
+        "case": raw.get("case"),
+        "calc": raw.get("calc"),
+        "debt": raw.get("debt", ""),
+        "inputs": {k: v for k, v in inputs.items() if isinstance(v, str)}
+        if isinstance(inputs, dict)
+        else {},
+    }
+    if not all(isinstance(question[k], str) for k in ("case", "calc", "debt")):
+        raise InputError("case", "收到的内容读不出来，请刷新页面再试。")
+    return question
+
+
+def _answer(answer: dict[str, Any], lang: str, keep: tuple[str, ...] = ()) -> str:
+    """The answer as JSON, its sentences in the page's script (the values under `keep`, the
+    reader's own, as they are)."""
+    from calculators.web import hant
+
+    shown = hant.localize({k: v for k, v in answer.items() if k not in keep}, lang)
+    return json.dumps({**shown, **{k: answer[k] for k in keep if k in answer}}, ensure_ascii=False)

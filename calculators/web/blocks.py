@@ -57,8 +57,9 @@ class View:
     csv: str | None = None
     csv_name: str = ""
     files: tuple[File, ...] = ()
-    # Figures other pages fill in from, when the reader keeps a workbook on this device
-    # (calculators/workbook.py keys: "capacity" from the budget, say).
+    # What the page keeps when the reader keeps their case on this device: the plan's case
+    # in normal form ("case": its JSON, calculators/case.py). No other page writes the case
+    # by itself: it offers "存进我的方案" (calculators/casefill.py).
     publish: tuple[tuple[str, str], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:

@@ -178,3 +178,27 @@ def _file(file: Mapping[str, str]) -> dict[str, str]:
         text = to_hant(text)
     plain = {"plain": to_hant(file["plain"])} if file.get("plain") else {}
     return {**file, "name": to_hant(file["name"]), "text": text} | plain
+
+
+def case_forms(text: str) -> str:
+    """A whole case (calculators/case.py) as the Traditional page typed it, each value read
+    back as its box reads it (`input_forms`): the case is JSON, too long for `input_forms` as a
+    whole, and only its values are typed. Text that is not a case is returned as it is (the
+    case's own validation refuses it)."""
+    from calculators import case, jsontext
+
+    try:
+        data = jsontext.load(text, max_chars=case.MAX_FILE, max_depth=case.MAX_DEPTH)
+    except jsontext.Refused:
+        return text
+
+    def back(value: Any) -> Any:
+        if isinstance(value, str):
+            return input_forms(value)
+        if isinstance(value, list):
+            return [back(v) for v in value]
+        if isinstance(value, dict):
+            return {k: back(v) for k, v in value.items()}
+        return value
+
+    return json.dumps(back(data), ensure_ascii=False)

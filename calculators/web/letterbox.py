@@ -134,11 +134,53 @@ def letter_box(
     )
 
 
+def old_debt_note(last_activity: str | None) -> str:
+    """Why to call 12348 before a letter that agrees to discuss paying an old debt."""
+    return (
+        f"先别寄：你填的最后一次还款或被催收是 {date_text(last_activity)}，到现在已经 3 年以上。"
+        "这封信里说了你愿意商量还款。按《民法典》第一百九十五条，同意还款会让诉讼时效从头算起；"
+        "按第一百九十二条，时效已经过了的，书面同意还款以后，就不能再以时效已过为理由拒绝。"
+        "寄出之前，先打 12348（公共法律服务热线）问清楚这笔债的时效过没过、这封信要不要寄。"
+        "只想先弄清欠多少，可以改用“要求提供欠款明细和计算依据”，它不承认金额，也不答应还款。"
+    )
+
+
+_BLANK = re.compile(r"【[^】\n]{1,60}】")
+
+
+def blanks(text: str) -> list[str]:
+    """The 【】 placeholders left in a letter, each once, in order."""
+    return list(dict.fromkeys(_BLANK.findall(text)))
+
+
+def blanks_note(text: str) -> str:
+    """The sentence that points out what the letter still leaves blank ("" when nothing)."""
+    found = blanks(text)
+    if not found:
+        return ""
+    return para(
+        f"信里还空着 {len(found)} 处：{'、'.join(found)}。打印以前在上面填上，"
+        "或者打印以后用笔写上。",
+        "calc-note calc-blanks",
+    )
+
+
 def letter_view(
-    letter_id: str, title: str, text: str, file_name: str, notes: list[str] | None = None
+    letter_id: str,
+    title: str,
+    text: str,
+    file_name: str,
+    notes: list[str] | None = None,
+    warning: str = "",
 ) -> View:
-    """A letter's whole result: notes about what was filled in, then the letter box."""
-    html = "".join(para(n) for n in notes or []) + letter_box(letter_id, title, text)
+    """A letter's whole result: a warning to read before anything else (an old debt), notes
+    about what was filled in, what is still blank, then the letter box."""
+    html = (
+        (para(warning, "calc-note calc-warning") if warning else "")
+        + "".join(para(n) for n in notes or [])
+        + blanks_note(text)
+        + letter_box(letter_id, title, text)
+    )
     first = text.split("\n", 1)[0]
     summary = f"{first}：草稿已按填写的内容生成，可以修改、复制、打印或下载。"
     return View(html, summary, files=(File("txt", file_name, MIME, text + "\n"),))

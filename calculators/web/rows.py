@@ -149,24 +149,35 @@ SAVE_MESSAGES = {
 }
 
 
+# The parts of the saved case an import can change, named as the confirmation names them.
+CASE_PART_LABELS = {
+    "person": "你的姓名和联系方式",
+    "budget": "收入和支出",
+    "debts": "欠款",
+    "contacts": "联系记录",
+    "checks": "步骤清单",
+    "notes": "备注",
+}
+
+
 def save_bar() -> str:
     """The opt-in to keep the reader's numbers on this device, with clear (and, beside it,
     clear and remove the offline copy), export and import.
 
-    Drawn in every widget that has a field with `saved_as`; the browser keeps one workbook
-    for the whole site (calculators/workbook.py), so ticking it in one widget ticks it in all.
+    Drawn in every widget that has a field with `saved_as`; the browser keeps one case for
+    the whole site (calculators/case.py), so ticking it in one widget ticks it in all.
     The bar carries what the browser needs to read an import before Python does and to say
-    what it would change: the largest file (`MAX_FILE`) and the label of every key.
+    what it would change: the largest file (`MAX_FILE`) and the label of every part.
     """
-    from calculators.workbook import FORMAT, MAX_FILE, VERSION, workbook_fields
+    from calculators.case import to_json
+    from calculators.case_schema import FORMAT, MAX_FILE, VERSION, empty
 
-    labels = json.dumps(
-        {key: field.label for key, field in workbook_fields().items()}, ensure_ascii=False
-    )
+    labels = json.dumps(CASE_PART_LABELS, ensure_ascii=False)
     messages = "".join(f' data-msg-{key}="{esc(text)}"' for key, text in SAVE_MESSAGES.items())
     return (
         f'<div class="calc-save" data-save-format="{esc(FORMAT)}" data-save-version="{VERSION}"'
-        f' data-save-max="{MAX_FILE}" data-save-labels="{esc(labels)}"{messages}>'
+        f' data-save-max="{MAX_FILE}" data-save-labels="{esc(labels)}"'
+        f' data-save-empty="{esc(to_json(empty()))}"{messages}>'
         '<p class="calc-save-line"><label><input type="checkbox" data-save-toggle> '
         "保存在这台设备上（不会上传）</label></p>"
         '<p class="calc-fine">勾选以后，你填的欠款和收支只保存在这台设备的浏览器里，'

@@ -40,10 +40,13 @@ def import_everything() -> list[str]:
 def warm_up() -> int:
     """Every answer the worker gives, once: the number of answers made."""
     from calculators import registry
-    from calculators.web import hant, render_json, workbook_json
+    from calculators.plan import EXAMPLE
+    from calculators.web import case_json, hant, render_json
 
     import_everything()
     workbook = json.dumps({"format": "yuqi-xieshang/workbook", "version": 1, "values": {}})
+    fill = json.dumps({"case": EXAMPLE, "calc": "letter_negotiate", "debt": "ex1"})
+    change = json.dumps({"case": EXAMPLE, "calc": "budget", "debt": "", "inputs": {"income": "1"}})
     made = 0
     for lang in hant.LANGS:
         for name in registry.NAMES:
@@ -52,8 +55,11 @@ def warm_up() -> int:
                 render_json(name, inputs, lang)
                 made += 1
         render_json("allocate", json.dumps({"first_due": "2030-01-15"}), lang)
-        for text in (workbook, "{not json"):
-            workbook_json(text, lang)
+        for text in (workbook, EXAMPLE, "{not json"):
+            case_json("load", text, lang)
             made += 1
+        case_json("fill", fill, lang)
+        case_json("changes", change, lang)
+        made += 2
         made += 1
     return made

@@ -126,8 +126,17 @@ def field_html(key: str, field: Field, value: str) -> str:
         space = " " if field.help else ""
         help_html += f'{space}<span class="calc-limits">{esc(limits)}。</span>'
     unit = f'<span class="calc-unit">{esc(field.unit)}</span>' if field.unit else ""
-    control = _control(key, field, value)
     kind = esc(field.kind.value)
+    if field.kind is Kind.CASE:
+        from calculators.web.caseform import editor_html
+
+        return (
+            f'<div class="calc-field calc-field-case" data-field="{esc(field.name)}" '
+            f'data-kind="{kind}">{editor_html(field, value, input_id, f"{help_id} {error_id}")}'
+            f'<p class="calc-help" id="{esc(help_id)}">{help_html}</p>'
+            f'<p class="calc-error" id="{esc(error_id)}" hidden></p></div>'
+        )
+    control = _control(key, field, value)
     if field.rows:
         text_box = (
             f'<label for="{esc(input_id)}">{esc(field.label)}（文字）</label>'
@@ -208,7 +217,47 @@ MESSAGES = {
     "storage-blocked": (
         "这个浏览器不让网页保存数据（可能是无痕模式，或存储空间满了），数字没有保存。"
     ),
+    # A paper (a letter, the plan, a statement, a table, a calendar) is not printed, copied or
+    # downloaded while the form has an error or its answer is not back yet: said next to the
+    # button pressed.
+    "paper-invalid": "现在不能打印、复制或下载：上面有标出的输入要改正，下面的内容还是改之前的。",
+    "paper-waiting": "正在按你填的内容重新生成，生成好以后再点一次。",
+    # The reader's kept case (calculators/casefill.py): "{label}", "{before}", "{after}" and
+    # "{why}" are filled in by the page.
+    "case-differs": (
+        "这一页的数字和你保存的方案不一样。只是试试别的数字的话，不用管它；方案不会改。"
+    ),
+    "case-save": "存进我的方案",
+    "case-preview": "存进方案以后，会改动这些：",
+    "case-change": "{label}：{before} → {after}",
+    "case-kept-out": "（不会存：{why}）",
+    "case-blank": "空着",
+    "case-confirm": "确定存进方案",
+    "case-cancel": "不存",
+    "case-saved": "已存进你的方案。",
+    "case-not-saved": "没有存，你的方案没有改动。",
+    "case-other": "其他（不在我的方案里）",
+    "case-unfit": "（这封信一般不写给这一家）",
+    "case-migrated": "以前保存的数据已经换成新的格式，内容都在。",
 }
+
+
+# Shown over a result that no longer matches the form (an input error, or an answer still
+# being made): the page's CSS shows it from this attribute, the paper below stays visible.
+STALE_PAPER = "下面是改之前的结果，已经过期，不能打印或下载：先改正上面标出的输入。"
+WAITING_PAPER = "下面还不是按你填的内容算出的结果，正在重新计算……"
+
+
+def _case_pick(key: str) -> str:
+    """写给哪一家？: the reader's debts, filled in by the page from their kept case."""
+    pick_id = f"calc-{key}-case-pick"
+    return (
+        '<div class="calc-case-pick" hidden>'
+        f'<label for="{esc(pick_id)}">写给哪一家？</label>'
+        f'<div class="calc-input"><select id="{esc(pick_id)}" data-case-pick></select></div>'
+        '<p class="calc-help">从你保存的方案里选一家，信就按这一笔的数字和你的信息填好；'
+        "写给方案以外的机构，选“其他”。</p></div>"
+    )
 
 
 def _messages_html() -> str:
@@ -274,6 +323,8 @@ def widget_html(
             *(field_html(key, f, filled[f.name]) for f in advanced),
             "</div></details>",
         ]
+    if any(f.saved_as.startswith("debt.") for f in calc.fields):
+        parts.insert(parts.index('<div class="calc-fields">', 1), _case_pick(key))
     parts += ["</form>"]
     if any(f.saved_as for f in calc.fields):
         parts.append(save_bar())
@@ -281,7 +332,13 @@ def widget_html(
         '<noscript><p class="calc-noscript">你的浏览器没有开启 JavaScript，'
         "下面是按默认数字算出的结果。开启 JavaScript 后可以填自己的数字。</p></noscript>",
         '<div class="calc-status" role="status"></div>',
-        '<div class="calc-result" aria-live="polite" aria-atomic="false">',
+        *(
+            ['<div class="calc-case-bar" role="region" aria-live="polite" hidden></div>']
+            if any(f.saved_as and f.kind is not Kind.CASE for f in calc.fields)
+            else []
+        ),
+        '<div class="calc-result" aria-live="polite" aria-atomic="false"'
+        f' data-msg-stale="{esc(STALE_PAPER)}" data-msg-waiting="{esc(WAITING_PAPER)}">',
         str(result["html"]),
         "</div>",
         '<div class="calc-actions">',

@@ -38,7 +38,7 @@ from tests.result_paths import resolve
 pytestmark = pytest.mark.browser
 
 # The calculators with a page of their own under calculators/ (letters and the plan are
-# documents with pages elsewhere: tests/browser/test_workbook.py, test_letters.py).
+# documents with pages elsewhere: test_case_in_browser.py, test_letters_in_browser.py).
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 NAMES = [n for n in ALL_NAMES if (DOCS / "calculators" / f"{n}.md").is_file()]
 

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 LONG_REASON = (
     "2026 年 3 月公司裁员，我失去了工作，之后一直在找工作，只能打零工，"
     "每月收入从 8000 元降到 2500 元左右；同时母亲生病住院，每月要付医药费。"
-) * 6
+) * 3 + "我会尽快找到稳定的工作。"  # within the 300 characters a reason may have
 
 
 def printed_pdf(page: Page, button: str) -> PdfReader:
@@ -101,7 +101,9 @@ def test_the_contact_log_prints_its_table_alone(page: Page, servers: Any, calc: 
     button.click()
     assert page.get_attribute("html", "data-calc-print") == "sheet"
     sheet = page.locator(".calc-print-sheet")
-    assert sheet.locator("table").count() >= 1
+    # The log as rows (a phone's width), titled, each row with its flags.
+    assert sheet.locator("ol.calc-log > li.calc-log-row").count() >= 1
+    assert sheet.locator(".calc-plan-title").count() == 1
     assert sheet.locator(f"#{target}").count() == 0  # a copy, without duplicate ids
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
 
@@ -109,8 +111,8 @@ def test_the_contact_log_prints_its_table_alone(page: Page, servers: Any, calc: 
 def test_details_typed_once_fill_every_letter_after_a_reload(
     page: Page, servers: Any, calc: Any
 ) -> None:
-    """The reader's name and reason, kept with the workbook (only after the tick), are in the
-    next letter they open, and in the same letter after a reload."""
+    """The reader's name and reason, kept with the case (only after the tick, and only through
+    "存进我的方案"), are in the next letter they open, and in the same letter after a reload."""
     page.goto(servers.root.url + "letters/negotiate/")
     calc.settle(page, "letter_negotiate")
     page.check(".calc-save [data-save-toggle]")
@@ -118,6 +120,12 @@ def test_details_typed_once_fill_every_letter_after_a_reload(
     calc.fill(page, "letter_negotiate", "name", "张小明")
     calc.fill(page, "letter_negotiate", "reason", "今年 3 月公司裁员")
     assert "我是张小明" in page.input_value("textarea.calc-letter")
+    # Typed on a letter, not kept until the reader says so; the preview names each change.
+    assert "张小明" not in page.evaluate("localStorage.getItem('yuqi-xieshang:workbook')")
+    page.click('.calc-case-bar [data-case-action="save"]')
+    assert "张小明" in page.inner_text(".calc-case-changes")
+    page.click('.calc-case-bar [data-case-action="confirm"]')
+    assert "张小明" in page.evaluate("localStorage.getItem('yuqi-xieshang:workbook')")
     page.reload()
     calc.settle(page, "letter_negotiate")
     assert page.input_value('[name="name"]') == "张小明"

@@ -311,8 +311,17 @@ def test_no_memory_snapshot_where_the_origin_is_shared(
 
 
 def save_case(page: Page, calc: Any, income: str) -> None:
+    """Keep a case on this device with this income: the page writes it only through
+    "存进我的方案", after its preview."""
     calc.fill(page, "budget", "income", income)
     page.check("[data-save-toggle]")
+    page.click('.calc-case-bar [data-case-action="save"]')
+    page.click('.calc-case-bar [data-case-action="confirm"]')
+    page.wait_for_function(
+        "(k) => (JSON.parse(localStorage.getItem(k) || '{}').budget || {}).income",
+        arg=KEY,
+        timeout=READY_MS,
+    )
 
 
 def stored(page: Page) -> Any:
@@ -343,28 +352,38 @@ def test_an_import_asks_first_and_can_be_undone(
     calc.settle(page, "budget")
     save_case(page, calc, "8800")
     before = stored(page)
-    assert before["values"]["income"] == "8800"
-    other = case_file(tmp_path, {"income": "5000", "essential_expenses": "4000"})
+    assert before["version"] == 2 and before["budget"]["income"] == "8800.00"
+    # A version-1 file (the old workbook) with a contact log: migrated, then compared by part.
+    log = "2026-05-06 09:15,对方打来,电话,催收员,要求还款,"
+    other = case_file(
+        tmp_path, {"income": "5000", "essential_expenses": "4000", "contact_log": log}
+    )
 
-    # Asked first, with what would change, in the page's own words; "no" changes nothing.
+    # Asked first, naming the parts that would change, in the page's own words; "no" changes
+    # nothing.
     page.set_input_files("[data-save-file]", str(other))
-    said = bar_says(page, "每月收入")
-    assert "每月必要开支" in said
+    said = bar_says(page, "收入和支出")
+    assert "联系记录" in said and "欠款" not in said.replace("欠款和收支", "")
     assert stored(page) == before
     page.click('[data-save-answer="no"]')
     assert stored(page) == before and page.input_value('[name="income"]') == "8800"
 
     # "Yes": the file's numbers, kept; then undone once, back to what was there.
     page.set_input_files("[data-save-file]", str(other))
-    bar_says(page, "每月收入")
+    bar_says(page, "收入和支出")
+    answers = calc.answers(page, "budget")
     page.click('[data-save-answer="yes"]')
     bar_says(page, "已导入")
-    assert stored(page)["values"]["income"] == "5000"
-    assert page.input_value('[name="income"]') == "5000"
+    assert stored(page)["budget"]["income"] == "5000.00"
+    assert len(stored(page)["contacts"]) == 1
+    calc.wait_answer(page, "budget", answers)
+    assert page.input_value('[name="income"]') == "5000.00"
+    answers = calc.answers(page, "budget")
     page.click('[data-save-answer="undo"]')
     bar_says(page, "撤销")
     assert stored(page) == before
-    assert page.input_value('[name="income"]') == "8800"
+    calc.wait_answer(page, "budget", answers)
+    assert page.input_value('[name="income"]') == "8800.00"
     assert page.locator('[data-save-answer="undo"]').count() == 0  # once
 
 

@@ -96,7 +96,7 @@ def test_columns_commas_and_formats() -> None:
 @pytest.mark.parametrize(
     ("log", "fragment"),
     [
-        ("2026-05-06 10:00,对方打来,电话", "至少要写 4 项"),
+        ("2026-05-06 10:00,对方打来,电话", "至少要写 5 项"),
         ("昨天,对方打来,电话,x", "日期时间"),
         ("2026-02-30 10:00,对方打来,电话,x", "日期不存在"),
         ("2026-05-06 24:00,对方打来,电话,x", "小时是 0 到 23"),
@@ -127,9 +127,9 @@ def test_view_table_csv_and_escaping() -> None:
     assert 'data-action="print" data-target="calc-contacts-table"' in html
     assert 'id="calc-contacts-table"' in html
     csv_lines = shown["csv"].split("\r\n")
-    assert csv_lines[0] == "日期,时间,方向,渠道,对方姓名或工号,内容,下一步,是否录音,提示"
+    assert csv_lines[0] == "日期,时间,方向,渠道,对方姓名或工号,关于哪一笔,内容,下一步,是否录音,提示"
     assert csv_lines[1].startswith(
-        "2026-05-06,22:30,对方联系我,电话,<script>alert(1)</script>,"
+        "2026-05-06,22:30,对方联系我,电话,<script>alert(1)</script>,全部,"
         '"\'=HYPERLINK(""http://x"")",\'+1,否,在 22 点到次日 8 点之间'
     )
     assert shown["csv_name"] == "沟通记录.csv"
@@ -138,3 +138,47 @@ def test_view_table_csv_and_escaping() -> None:
 def test_default_log_shows_each_kind_of_line() -> None:
     result = run(calculators.registry.defaults("contacts")["log"])
     assert [c["flags"] for c in result["contacts"]] == [[], ["night"], ["third_party"]]
+
+
+def test_the_new_form_has_a_time_of_its_own_and_the_debt_it_was_about() -> None:
+    (c,) = run("2026-05-06,22:30,对方打来,电话,工号 7,招商信用卡,说了金额，要我回电,回电,是")[
+        "contacts"
+    ]
+    assert (c["date"], c["time"], c["debt"], c["content"]) == (
+        "2026-05-06",
+        "22:30",
+        "招商信用卡",
+        "说了金额，要我回电",
+    )
+    assert c["flags"] == ["night"]
+    (c,) = run("2026-05-06,,对方打来,电话,工号 7,全部")["contacts"]
+    assert (c["time"], c["debt"]) == (None, "")
+    # The older form: date and time together, no debt column; its content keeps its commas.
+    (c,) = run("2026-05-06 22:30,对方打来,电话,工号 7,说了金额，要我回电,回电,是")["contacts"]
+    assert (c["time"], c["debt"], c["content"]) == ("22:30", "", "说了金额，要我回电")
+
+
+def test_the_printout_is_titled_with_the_name_and_the_period() -> None:
+    log = "2026-05-06,09:00,对方打来,电话,x\n2026-05-09,10:00,对方打来,电话,y"
+    html = render("contacts", {"log": log, "name": "张三"})["html"]
+    assert "沟通记录：张三（2026-05-06 至 2026-05-09，共 2 条）" in html
+    assert "<table" not in html  # rows that fit a phone
+
+
+def test_the_case_s_contacts_go_to_lines_and_back_by_the_debt_s_name() -> None:
+    from calculators import case
+    from calculators.contacts import case_entries, case_lines
+
+    data = case.empty()
+    data["debts"] = [case.blank_debt("a1") | {"creditor": "招商信用卡", "balance": "1.00"}]
+    log = (
+        "2026-05-06,22:30,对方打来,电话,工号 7,招商信用卡,说了金额，要我回电,回电,是\n"
+        "2026-05-07,,我打过去,短信,客服,,还了 100 元,,"
+    )
+    entries = case_entries(log, data)
+    assert [e["debt"] for e in entries] == ["a1", "all"]
+    data["contacts"] = entries
+    assert case_entries(case_lines(data), data) == entries
+    with pytest.raises(InputError) as info:
+        case_entries("2026-05-06,,对方打来,电话,x,花呗", data)
+    assert "第 1 行" in info.value.message and "没有这一笔" in info.value.message

@@ -17,10 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import calculators
-from calculators import InputError, workbook
+from calculators import InputError, case_v1
+from calculators.case_v1 import V1_FORMAT as FORMAT
 from calculators.fields import Kind
 from calculators.web import render
-from calculators.workbook import FORMAT
 
 # --- 1. a share never exceeds its balance ------------------------------------------------
 
@@ -362,13 +362,25 @@ HUGE = "9" * 150
 
 
 @pytest.mark.parametrize("column", [2, 3, 4, 5])  # 余额, 年利率, 每月应还, 逾期天数
-@pytest.mark.parametrize("name", ["allocate", "plan", "payoff"])
+@pytest.mark.parametrize("name", ["allocate", "payoff"])
 def test_item5_every_numeric_column_of_a_debt_list_is_bounded(name: str, column: int) -> None:
     cells = ["网贷甲", "网络小贷", "8000", "36", "400", "45"]
     cells[column] = HUGE
     with pytest.raises(InputError) as info:
         calculators.run(name, {"debts": ",".join(cells)})  # 逾期天数: was shown back
     assert info.value.field == "debts" and info.value.message.startswith("第 1 行")
+    assert HUGE not in info.value.message
+
+
+@pytest.mark.parametrize("key", ["balance", "rate", "monthly_due", "overdue_days"])
+def test_item5_every_number_of_a_debt_in_the_case_is_bounded(key: str) -> None:
+    from calculators import case
+
+    debt = case.blank_debt("a1") | {"creditor": "网贷甲", "balance": "8000", key: HUGE}
+    data = case.empty() | {"debts": [debt]}
+    with pytest.raises(InputError) as info:
+        calculators.run("plan", {"case": json.dumps(data)})
+    assert info.value.field == "case" and info.value.message.startswith("第 1 笔欠款（网贷甲）")
     assert HUGE not in info.value.message
 
 
@@ -424,7 +436,7 @@ def book(**parts: object) -> str:
 
 def refused(text: str) -> str:
     with pytest.raises(InputError) as info:
-        workbook.validate(text)
+        case_v1.load(text)
     assert info.value.field == "file"
     assert info.value.message.endswith("这台设备上原来的数据没有改动。")
     return info.value.message
@@ -459,14 +471,16 @@ def test_item9_a_file_is_checked_like_the_boxes_it_fills(text: str, fragment: st
 
 def test_item9_a_byte_order_mark_is_accepted() -> None:
     text = book(values={"income": "8000", "id_tail": "123x"}, checks={"prepare-list-debts": True})
-    assert workbook.validate("\ufeff" + text) == workbook.validate(text)  # was refused
+    assert case_v1.load("\ufeff" + text) == case_v1.load(text)  # was refused
 
 
 def test_item9_what_the_site_saves_comes_back() -> None:
     # A value one box accepts is accepted (an expense of 0 is fine in the budget, though the
     # emergency fund's box wants more), and blanks are boxes left empty.
     values = {"essential_expenses": "0", "income": "", "person_name": "张三", "phone": "138 0000"}
-    assert workbook.validate(book(values=values))["values"] == values
+    got = case_v1.load(book(values=values))
+    assert got["budget"]["essential_expenses"] == "0.00" and got["budget"]["income"] == ""
+    assert got["person"]["name"] == "张三" and got["person"]["phone"] == "138 0000"
 
 
 @settings(deadline=None)
@@ -492,15 +506,22 @@ def test_item9_fuzz_duplicate_keys_and_boms(
     assert "不止一次" in refused(("\ufeff" if bom else "") + text)
     plain = ("\ufeff" if bom else "") + book(values=values)
     try:
-        assert workbook.validate(plain)["values"] == values
+        case_v1.load(plain)
     except InputError as error:
-        assert "这一项有问题" in error.message  # a value no box accepts, never the BOM
+        assert "BOM" not in error.message and error.field == "file"  # a value no box accepts
 
 
 def test_item9_no_box_takes_a_capacity_of_0() -> None:
     # The saved "capacity" fills payoff's and allocate's boxes, which need more than 0; so
     # do negotiate's and the letters' now, so the site never saves what its import refuses.
-    for name, field in workbook.boxes()["capacity"]:
+    boxes = [
+        (name, field)
+        for name in calculators.NAMES
+        for field in calculators.registry.get(name).fields
+        if field.saved_as == "capacity"
+    ]
+    assert boxes
+    for name, field in boxes:
         with pytest.raises(InputError) as info:
             calculators.run(name, {field.name: "0"})
         assert info.value.field == field.name and "大于 0" in info.value.message

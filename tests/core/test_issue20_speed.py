@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 
 import calculators
 from calculators import InputError, amortize, overdue, rates
+from tests.case_strategies import case_from_lines
 from tests.core.heavy_inputs import assert_within_budget, inputs
 
 TWENTY_DEBTS = "\n".join(
@@ -167,7 +168,18 @@ WORST: dict[str, tuple[str, dict[str, str]]] = {
         "allocate",
         {"debts": TWENTY_DEBTS, "available": "10000000000", "first_due": "2150-01-01"},
     ),
-    "plan_twenty_debts": ("plan", {"debts": TWENTY_DEBTS, "income": "10000000000"}),
+    # Every debt with a first due date: the plan's calendar holds 20 x 60 payments.
+    "plan_twenty_debts": (
+        "plan",
+        {
+            "case": case_from_lines(
+                TWENTY_DEBTS,
+                first_due="2030-01-15",
+                income="10000000000",
+                essential_expenses="9999990000",
+            )
+        },
+    ),
     "contacts_a_full_log": ("contacts", {"log": LOG}),
 }
 

@@ -61,15 +61,18 @@ test("the worker reads only messages of the protocol's shapes", () => {
     readToWorker({ type: "render", id: 3, name: "apr", inputs: { a: "1", b: 2, c: null }, lang: "zh-Hant", part: "key" }),
     { type: "render", id: 3, name: "apr", inputs: { a: "1" }, lang: "zh-Hant", part: "key" },
   );
-  assert.deepEqual(readToWorker({ type: "workbook", id: 4, text: "{}", lang: "<script>" }), {
-    type: "workbook",
+  assert.deepEqual(readToWorker({ type: "case", id: 4, action: "load", payload: "{}", lang: "<script>" }), {
+    type: "case",
     id: 4,
-    text: "{}",
+    action: "load",
+    payload: "{}",
     lang: "zh-Hans",
   });
+  // Only the actions Python answers (calculators.web.CASE_ACTIONS).
+  assert.equal(readToWorker({ type: "case", id: 4, action: "write", payload: "{}" }), null);
   const render = readToWorker({ type: "render", id: 1, name: "x", inputs: {}, part: "everything" });
   assert.equal(render && render.type === "render" && render.part, "all");
-  for (const odd of [null, "go", [], { type: "render", id: "1", name: "x", inputs: {} }, { type: "x", id: 1 }, { type: "workbook", id: 1 }]) {
+  for (const odd of [null, "go", [], { type: "render", id: "1", name: "x", inputs: {} }, { type: "x", id: 1 }, { type: "case", id: 1, action: "load" }, { type: "workbook", id: 1, text: "{}" }]) {
     assert.equal(readToWorker(odd), null, JSON.stringify(odd));
   }
 });
@@ -78,7 +81,8 @@ test("the page reads only messages of the protocol's shapes", () => {
   assert.deepEqual(readFromWorker({ type: "progress", loaded: "10", total: null }), { type: "progress", loaded: 10, total: 0 });
   assert.deepEqual(readFromWorker({ type: "ready", boot: "snapshot" }), { type: "ready", boot: "snapshot" });
   assert.deepEqual(readFromWorker({ type: "result", id: 2, json: "{}" }), { type: "result", id: 2, json: "{}", error: undefined });
-  assert.deepEqual(readFromWorker({ type: "workbook", id: 2, error: "x" }), { type: "workbook", id: 2, json: undefined, error: "x" });
+  assert.deepEqual(readFromWorker({ type: "case", id: 2, error: "x" }), { type: "case", id: 2, json: undefined, error: "x" });
+  assert.equal(readFromWorker({ type: "workbook", id: 2, json: "{}" }), null); // version 1's, gone
   const news = readFromWorker({ type: "snapshot", ok: true, bytes: 5, stored: 2, room: 9 });
   assert.deepEqual(news, { type: "snapshot", ok: true, bytes: 5, stored: 2, room: 9, message: undefined, where: undefined });
   const kept = readFromWorker({ type: "snapshot", ok: true, where: "file" });
@@ -93,5 +97,5 @@ test("the page reads only messages of the protocol's shapes", () => {
 
 test("each request has its answer's type", () => {
   assert.equal(answerType("render"), "result");
-  assert.equal(answerType("workbook"), "workbook");
+  assert.equal(answerType("case"), "case");
 });

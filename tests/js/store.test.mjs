@@ -2,9 +2,19 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { changedParts, checkShape, clean, nesting } from "../../docs/assets/calc/store.js";
+import { changedParts, checkShape, clean, nesting, oldBook } from "../../docs/assets/calc/store.js";
 
-const CASE = { format: "yuqi-xieshang/workbook", version: 1, values: { income: "8000" }, checks: { "list-debts": true } };
+const CASE = {
+  format: "yuqi-xieshang/case",
+  version: 2,
+  person: { name: "张三" },
+  budget: { income: "8000.00" },
+  debts: [{ id: "d1", creditor: "招商信用卡", sold: false, asks: { stop_interest: true, months: "60" } }],
+  contacts: [{ debt: "d1", date: "2026-05-06" }],
+  checks: { "list-debts": true },
+  notes: "",
+};
+const BOOK = { format: "yuqi-xieshang/workbook", version: 1, values: { income: "8000" }, checks: { "list-debts": true } };
 
 test("nesting counts brackets outside strings and stops past the limit", () => {
   assert.equal(nesting('{"a": [1, {"b": "[[[["}]}', 10), 3);
@@ -13,51 +23,60 @@ test("nesting counts brackets outside strings and stops past the limit", () => {
   assert.equal(nesting("", 8), 0);
 });
 
-test("a case's shape: JSON, an object, at most the size and depth given", () => {
+test("a case's shape: JSON, an object, at most the size and depth given (four: a debt's asks)", () => {
   assert.deepEqual(checkShape(JSON.stringify(CASE), 1000), CASE);
   assert.deepEqual(checkShape("\ufeff" + JSON.stringify(CASE), 1000), CASE); // a BOM is fine
+  assert.deepEqual(checkShape(JSON.stringify(BOOK), 1000), BOOK);
   for (const odd of ["", "not json", "[]", "null", "7", '"x"', "[".repeat(9999) + "]".repeat(9999)]) {
     assert.equal(checkShape(odd, 100000), null, odd.slice(0, 20));
   }
   assert.equal(checkShape(JSON.stringify(CASE), 10), null); // too long
-  assert.equal(checkShape('{"a":{"b":{"c":{"d":{"e":{"f":{"g":{"h":{"i":1}}}}}}}}}', 1000), null);
+  assert.equal(checkShape('{"debts": [{"asks": {"x": {"y": 1}}}]}', 1000), null); // five deep
 });
 
-test("clean keeps strings and booleans under plain keys, nothing else", () => {
-  const book = clean({
-    format: "yuqi-xieshang/workbook",
-    version: 1,
-    values: {
-      income: "8000",
-      person_name: { toString: 1 },
-      phone: ["1"],
-      toString: "x", // not a key the site writes
-      constructor: "c", // a plain key: harmless data in an object without a prototype
-      "Bad Key": "1",
-      long: "x".repeat(100001),
-      ["__proto__"]: "p",
-    },
+test("clean keeps a version-2 case's parts, each of its own kind, and nothing else", () => {
+  const kept = clean({
+    ...CASE,
+    person: { name: "张三", phone: ["1"], toString: { x: 1 }, "Bad Key": "1", long: "x".repeat(100001), ["__proto__"]: "p" },
+    budget: "8000",
+    debts: [{ id: "d1", creditor: "甲", asks: { months: "12", deep: { x: "1" } }, other: { a: "1" } }, "d2", [1]],
+    contacts: { debt: "all" },
     checks: { "list-debts": true, other: "yes", constructor: false },
+    notes: 7,
+    extra: "x",
   });
-  assert.ok(book);
-  assert.deepEqual(Object.keys(book.values).sort(), ["constructor", "income"]);
-  assert.equal(Object.getPrototypeOf(book.values), null);
-  assert.equal(String(book.values.income), "8000");
-  assert.deepEqual({ ...book.checks }, { "list-debts": true, constructor: false });
-  assert.equal(JSON.parse(JSON.stringify(book)).values.income, "8000");
-  assert.equal(clean({ values: "x" }), null);
-  assert.equal(clean({ values: [] }), null);
-  const bare = clean({ values: {} });
-  assert.ok(bare && bare.format === "" && bare.version === 0);
+  assert.ok(kept);
+  assert.deepEqual(Object.keys(kept.person), ["name"]);
+  assert.equal(Object.getPrototypeOf(kept.person), null);
+  assert.deepEqual({ ...kept.budget }, {});
+  assert.equal(kept.debts.length, 1);
+  assert.deepEqual(JSON.parse(JSON.stringify(kept.debts[0])), { id: "d1", creditor: "甲", asks: { months: "12" } });
+  assert.deepEqual(kept.contacts, []);
+  assert.deepEqual({ ...kept.checks }, { "list-debts": true, constructor: false });
+  assert.equal(kept.notes, "");
+  assert.ok(!("extra" in kept));
+  // Not a version-2 case: a workbook, or no version at all.
+  assert.equal(clean(BOOK), null);
+  assert.equal(clean({ format: "x" }), null);
 });
 
-test("what an import would change: value keys, and the ticked steps as one part", () => {
-  const before = clean({ values: { income: "8000", debts: "a", capacity: "100" }, checks: { a: true } });
-  const after = clean({ values: { income: "5000", debts: "a", phone: "1" }, checks: { a: true, b: false } });
-  assert.ok(before && after);
-  assert.deepEqual(changedParts(before, after).sort(), ["capacity", "income", "phone"]);
-  const ticked = clean({ values: { income: "8000", debts: "a", capacity: "100" }, checks: { a: false } });
-  assert.ok(ticked);
-  assert.deepEqual(changedParts(before, ticked), ["checks"]);
-  assert.deepEqual(changedParts(before, before), []);
+test("a version-1 workbook is read as it was, to be migrated", () => {
+  const book = oldBook({ ...BOOK, values: { income: "8000", phone: ["1"], ["__proto__"]: "p", account: "1234" } });
+  assert.ok(book);
+  assert.deepEqual({ ...book.values }, { income: "8000", account: "1234" });
+  assert.deepEqual({ ...book.checks }, { "list-debts": true });
+  assert.equal(oldBook(CASE), null);
+  assert.equal(oldBook({ version: 1, values: "x" }), null);
+});
+
+test("what an import would change: the case's parts, blank values as absent ones", () => {
+  const before = clean(CASE);
+  const same = clean({ ...CASE, person: { name: "张三", phone: "" }, debts: [{ ...CASE.debts[0], sold: false }] });
+  const after = clean({ ...CASE, budget: { income: "5000.00" }, checks: { "list-debts": false } });
+  assert.ok(before && same && after);
+  assert.deepEqual(changedParts(before, same), []);
+  assert.deepEqual(changedParts(before, after), ["budget", "checks"]);
+  const debts = clean({ ...CASE, debts: [{ ...CASE.debts[0], asks: { stop_interest: false, months: "60" } }] });
+  assert.ok(debts);
+  assert.deepEqual(changedParts(before, debts), ["debts"]);
 });

@@ -17,7 +17,7 @@ def probe() -> str:
     import traceback
 
     from calculators import registry
-    from calculators.web import hant, render_json, workbook_json
+    from calculators.web import case_json, hant, render_json
     from calculators.web.warm import import_everything
 
     workbook = json.dumps(
@@ -37,9 +37,10 @@ def probe() -> str:
             renders[f"{name}:{lang}:bad"] = render_json(name, bad, lang)
         calendar = json.dumps({"first_due": "2030-01-15"})
         renders[f"allocate:{lang}:calendar"] = render_json("allocate", calendar, lang)
-        renders[f"workbook:{lang}"] = workbook_json(workbook, lang)
-        renders[f"workbook:{lang}:bad"] = workbook_json("{not json", lang)
-        renders[f"workbook:{lang}:other"] = workbook_json('{"format": "x"}', lang)
+        # The reader's case: a version-1 workbook migrated, and files that are not one.
+        renders[f"workbook:{lang}"] = case_json("load", workbook, lang)
+        renders[f"workbook:{lang}:bad"] = case_json("load", "{not json", lang)
+        renders[f"workbook:{lang}:other"] = case_json("load", '{"format": "x"}', lang)
     try:  # render_json answers an unknown name with a sentence (issue 20); a lookup raises
         registry.get("nonesuch")
     except KeyError:

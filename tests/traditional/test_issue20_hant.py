@@ -23,7 +23,7 @@ import pytest
 
 from calculators import registry
 from calculators.money import MAX_LINES_TEXT
-from calculators.web import hant, render, workbook_json
+from calculators.web import case_json, hant, render
 from calculators.web.widget import widget_html
 from hooks.hant_convert import HAN_RUN
 
@@ -138,12 +138,13 @@ def test_item21_every_page_reads_back_what_it_shows(name: str) -> None:
     assert shown(answer["html"]) == shown(render(name, {}, "zh-Hant")["html"])
 
 
-def test_item21_the_plan_pages_debt_list_after_an_edit() -> None:
+def test_item21_the_plan_pages_case_after_an_edit() -> None:
     form = traditional_form("plan")
-    assert "銀行信用卡" in form.values["debts"]
-    edited = {**form.values, "income": "6500"}
-    answer = render("plan", edited, "zh-Hant")
-    assert answer["ok"] is True, answer  # was: 第 1 行的機構類型請從這幾項中選一個
+    data = json.loads(form.values["case"])
+    assert data["debts"][1]["creditor"] == "網貸甲"  # the page shows the example converted
+    data["budget"]["income"] = "6500"
+    answer = render("plan", {"case": json.dumps(data, ensure_ascii=False)}, "zh-Hant")
+    assert answer["ok"] is True, answer
 
 
 def test_item21_a_contact_log_typed_in_traditional() -> None:
@@ -191,13 +192,27 @@ def test_item21_the_calendar_and_file_names_are_traditional() -> None:
 
 def test_item21_the_traditional_editions_own_export_imports() -> None:
     # The page saves what it shows; its import reads it as the page does.
-    form = traditional_form("plan")
+    form = traditional_form("allocate")
     log = traditional_form("contacts").values["log"]
     book = {
         "format": "yuqi-xieshang/workbook",
         "version": 1,
         "values": {"debts": form.values["debts"], "contact_log": log},
     }
-    answer = json.loads(workbook_json(json.dumps(book, ensure_ascii=False), "zh-Hant"))
+    answer = json.loads(case_json("load", json.dumps(book, ensure_ascii=False), "zh-Hant"))
     assert answer["ok"] is True, answer  # was: 第 1 行的機構類型請從這幾項中選一個
-    assert answer["workbook"]["values"] == book["values"]  # kept as saved
+    kept = json.loads(answer["case"])
+    assert [d["kind"] for d in kept["debts"]] == ["card", "online_micro", "consumer_finance"]
+    assert [c["direction"] for c in kept["contacts"]] == ["in", "in", "family"]
+
+
+def test_a_case_typed_on_the_traditional_plan_page_is_read_as_that_page_reads_it() -> None:
+    from calculators import case
+
+    data = case.empty()
+    data["debts"] = [case.blank_debt("a1") | {"creditor": "網貸甲", "balance": "2萬"}]
+    data["budget"] |= {"income": "6千", "essential_expenses": "5千"}
+    shown = render("plan", {"case": json.dumps(data, ensure_ascii=False)}, "zh-Hant")
+    assert shown["ok"], shown
+    kept = json.loads(shown["publish"]["case"])
+    assert kept["debts"][0]["balance"] == "20000.00" and kept["debts"][0]["creditor"] == "網貸甲"

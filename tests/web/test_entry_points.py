@@ -1,8 +1,8 @@
 """Every entry point the browser or the build calls, driven with hostile input (issue 20,
 item 7): each answers with a sentence, never a traceback.
 
-- `calculators.run` and `calculators.workbook.validate` raise InputError, nothing else;
-- `calculators.web.render`, `render_json`, `workbook_json` and `workbook.validate_json`
+- `calculators.run` and `calculators.case_v1.load` raise InputError, nothing else;
+- `calculators.web.render`, `render_json` and `case_json` (its three actions)
   return an answer: ``ok`` true, or false with a ``field`` and a non-empty ``message``;
 - `calculators.web.widget.widget_html` returns HTML or raises InputError (the build turns
   it into a message naming the page);
@@ -22,9 +22,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import calculators
-from calculators import InputError, workbook
+from calculators import InputError, case_v1
 from calculators.__main__ import main
-from calculators.web import render, render_json, workbook_json
+from calculators.web import case_json, render, render_json
 from calculators.web.widget import widget_html
 
 DEEP = "[" * 9999 + "]" * 9999  # 19,998 characters: under every size limit
@@ -79,19 +79,19 @@ def test_render_json_answers_any_text(text: Any) -> None:
 
 
 @pytest.mark.parametrize("text", HOSTILE_TEXT, ids=lambda t: repr(t)[:30])
-def test_the_workbook_import_answers_any_text(text: Any) -> None:
-    answered(workbook_json(text))
-    answered(workbook_json(text, "zh-Hant"))
-    answered(workbook.validate_json(text))
-    with pytest.raises(InputError) as info:  # none of them is a workbook
-        workbook.validate(text)
+def test_the_case_entry_answers_any_text(text: Any) -> None:
+    for action in ("load", "fill", "changes"):
+        answered(case_json(action, text))
+        answered(case_json(action, text, "zh-Hant"))
+    with pytest.raises(InputError) as info:  # none of them is a case
+        case_v1.load(text)
     assert info.value.field == "file"
 
 
 def test_the_reported_cases() -> None:
     assert json.loads(render_json("budget", "x"))["field"] == "inputs"  # was JSONDecodeError
     assert json.loads(render_json("budget", DEEP))["field"] == "inputs"  # was RecursionError
-    assert "读不出内容" in json.loads(workbook_json(DEEP))["message"]  # was RecursionError
+    assert "读不出内容" in json.loads(case_json("load", DEEP))["message"]  # was RecursionError
     assert render("nope", {}) == {  # was KeyError
         "ok": False,
         "field": "name",
@@ -159,7 +159,8 @@ def _entry_points() -> list[Callable[[str, str], Any]]:
         lambda name, text: render_json(name, text),
         lambda name, text: render(name, {"debts": text, "log": text}),
         lambda name, text: render(name, {"debts": text}, "zh-Hant"),
-        lambda _name, text: workbook_json(text),
+        lambda _name, text: case_json("load", text),
+        lambda name, text: case_json("fill", json.dumps({"case": text, "calc": name, "debt": ""})),
     ]
 
 

@@ -499,6 +499,7 @@ def test_every_calculator_has_a_view() -> None:
 def _field_values(name: str) -> st.SearchStrategy[dict[str, str]]:
     from calculators import registry
     from calculators.fields import Kind
+    from tests.case_strategies import raw_cases, text
 
     money = st.one_of(
         st.integers(min_value=0, max_value=10**9).map(str),
@@ -510,6 +511,7 @@ def _field_values(name: str) -> st.SearchStrategy[dict[str, str]]:
         Kind.INTEGER: st.integers(min_value=0, max_value=700).map(str),
         Kind.FLAG: st.sampled_from(["0", "1"]),
         Kind.DATE: st.sampled_from(["", "2019-01-01", "2024-03-01", "2025-06-01"]),
+        Kind.CASE: raw_cases().map(text),
         Kind.LINES: st.lists(
             st.tuples(
                 st.text(alphabet="甲乙<>&\"'=+-@ab", min_size=1, max_size=8),

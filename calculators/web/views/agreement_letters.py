@@ -95,8 +95,12 @@ def settlement_letter(
 ) -> str:
     """The 结清证明 request, pre-filled: the day it was settled and the last payment."""
     last = max(record.payments, key=lambda p: p.on) if record.payments else None
+    # A settlement after a waiver says so: what was agreed was paid, the rest is not claimed.
+    discounted = record.kind == "settlement"
     result: SettlementResult = {
         "person": person,
+        "how": "discounted" if discounted else "full",
+        "agreed_on": record.agreed_on.isoformat() if discounted else None,
         "paid_off": status.settled_on.isoformat() if status.settled_on else None,
         "last_payment": fmt(last.amount) if last else None,
         "check_credit": True,

@@ -66,9 +66,7 @@ def view(result: Result) -> View:
         f"每月最多能拿出 {yuan(result['capacity'])} 元还债，"
         f"月供占收入 {result['debt_to_income']}%。"
     )
-    positive = not result["capacity"].startswith("-") and result["capacity"] != "0.00"
-    publish = (("capacity", result["capacity"]),) if positive else ()
-    return View(html, summary, publish=publish)
+    return View(html, summary)
 
 
 def next_steps(result: Result) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from calculators.contacts import CALLS_PER_DAY, CHANNELS, DIRECTIONS, Contact, Result
-from calculators.web.blocks import Column, Figure, View, figures, make_csv, para, table
+from calculators.web.blocks import Figure, View, figures, make_csv, para
+from calculators.web.format import esc
 
 LOG_ID = "calc-contacts-table"
 PURPOSE = "记下每一次催收和协商的联系，标出深夜联系、一天内未接来电过多和联系第三人。"
@@ -27,6 +28,41 @@ def when_text(contact: Contact) -> str:
 
 def recorded_text(contact: Contact) -> str:
     return {True: "是", False: "否", None: ""}[contact["recorded"]]
+
+
+def log_rows(contacts: list[Contact]) -> str:
+    """Each contact as a stacked row that fits a phone: when, who and which debt on top, what
+    was said, and its flags in words beside it (never a table wider than the screen)."""
+    out = ['<ol class="calc-log">']
+    for c in contacts:
+        flagged = " calc-log-flagged" if c["flags"] else ""
+        head = [
+            when_text(c),
+            DIRECTION_LABELS[c["direction"]],
+            CHANNEL_LABELS[c["channel"]],
+            c["who"],
+            f"关于：{c['debt'] or '全部'}",
+        ]
+        recorded = recorded_text(c)
+        body = [
+            ("内容", c["content"]),
+            ("下一步", c["next_step"]),
+            ("录音", recorded),
+        ]
+        out.append(
+            f'<li class="calc-log-row{flagged}">'
+            f'<p class="calc-log-head">{esc("，".join(p for p in head if p))}</p>'
+            + "".join(
+                f'<p class="calc-log-line"><span class="calc-log-label">{esc(label)}：</span>'
+                f"{esc(text)}</p>"
+                for label, text in body
+                if text
+            )
+            + "".join(f'<p class="calc-log-flag">{esc(FLAG_TEXT[f])}</p>' for f in c["flags"])
+            + "</li>"
+        )
+    out.append("</ol>")
+    return "".join(out)
 
 
 def view(result: Result) -> View:
@@ -53,43 +89,24 @@ def view(result: Result) -> View:
         )
     if any(c["time"] is None for c in contacts):
         notes.append("没写时间的记录，无法判断是不是在 22 点到 8 点之间。")
-    columns = [
-        Column("日期时间", numeric=False),
-        Column("方向", numeric=False),
-        Column("渠道", numeric=False),
-        Column("对方", numeric=False),
-        Column("内容", numeric=False),
-        Column("下一步", numeric=False),
-        Column("录音", numeric=False),
-        Column("提示", numeric=False),
-    ]
-    rows: list[list[object]] = [
-        [
-            when_text(c),
-            DIRECTION_LABELS[c["direction"]],
-            CHANNEL_LABELS[c["channel"]],
-            c["who"],
-            c["content"],
-            c["next_step"],
-            recorded_text(c),
-            flags_text(c),
-        ]
-        for c in contacts
-    ]
+    dates = [c["date"] for c in contacts]
+    title = "沟通记录" + (f"：{result['name']}" if result["name"] else "")
+    period = f"{dates[0]} 至 {dates[-1]}" if dates[0] != dates[-1] else dates[0]
     printable = (
         f'<div id="{LOG_ID}" class="calc-contacts-log">'
-        + table("沟通记录", columns, rows)
+        f'<p class="calc-plan-title">{esc(title)}（{esc(period)}，共 {len(contacts)} 条）</p>'
+        + log_rows(contacts)
         + "</div>"
         + '<div class="calc-letter-actions">'
         f'<button type="button" class="calc-action" data-action="print" data-target="{LOG_ID}">'
-        "打印这张表</button></div>"
+        "打印这份记录</button></div>"
     )
     html = (
         figures(items)
         + "".join(para(n) for n in notes)
         + printable
         + para(
-            "表格可以用下面的“下载表格（CSV）”存下来，用 Excel 或 WPS 打开。记录只在你的浏览器里，"
+            "记录可以用下面的“下载表格（CSV）”存下来，用 Excel 或 WPS 打开。记录只在你的浏览器里，"
             "不会上传；要长期保留，请下载，或者选择保存在这台设备上。",
             "calc-fine",
         )
@@ -100,7 +117,18 @@ def view(result: Result) -> View:
         f"一天里第 7 次起的未接来电 {result['calls']} 条。"
     )
     csv_text = make_csv(
-        ["日期", "时间", "方向", "渠道", "对方姓名或工号", "内容", "下一步", "是否录音", "提示"],
+        [
+            "日期",
+            "时间",
+            "方向",
+            "渠道",
+            "对方姓名或工号",
+            "关于哪一笔",
+            "内容",
+            "下一步",
+            "是否录音",
+            "提示",
+        ],
         [
             [
                 c["date"],
@@ -108,6 +136,7 @@ def view(result: Result) -> View:
                 DIRECTION_LABELS[c["direction"]],
                 CHANNEL_LABELS[c["channel"]],
                 c["who"],
+                c["debt"] or "全部",
                 c["content"],
                 c["next_step"],
                 recorded_text(c),

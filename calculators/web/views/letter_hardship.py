@@ -15,6 +15,7 @@ from calculators.web.letterbox import (
     identity,
     letter_view,
     numbered,
+    old_debt_note,
 )
 from calculators.web.views.letter_negotiate import budget_lines as negotiate_budget_lines
 
@@ -86,11 +87,18 @@ def notes(result: Result) -> list[str]:
             f"按你填的收支，每月还能剩下 {yuan(spare)} 元。手里有一点余钱时，"
             "用“协商还款申请”提一个具体的小额方案，通常比只说明困难更容易谈下来。"
         )
-    out.append(LIMITATION_NOTE)
+    if not result["old_debt"]:
+        out.append(LIMITATION_NOTE)
     return out
 
 
 def view(result: Result) -> View:
+    warning = old_debt_note(result["last_activity"]) if result["old_debt"] else ""
     return letter_view(
-        LETTER_ID, "暂时无力还款说明", letter(result), "暂时无力还款说明.txt", notes(result)
+        LETTER_ID,
+        "暂时无力还款说明",
+        letter(result),
+        "暂时无力还款说明.txt",
+        notes(result),
+        warning,
     )

@@ -15,6 +15,7 @@ from calculators.web.letterbox import (
     letter_view,
     money_text,
     numbered,
+    old_debt_note,
 )
 from calculators.web.views.letter_negotiate import budget_lines
 
@@ -33,9 +34,11 @@ def letter(result: Result) -> str:
         greeting(p, "发卡银行"),
         "",
         identity(p, "贵行信用卡卡号")
-        + f"因为{reason}，这张卡的欠款已经超出了我现在的还款能力，但我愿意还清。"
-        f"截至{date_text(p['letter_date'])}，这张卡欠款 {money_text(result['owed'])}"
-        "（以贵行账单为准）。",
+        + f"因为{reason}，这张卡的欠款已经超出了我现在的还款能力。对依法应当偿还的欠款，"
+        "我希望和贵行商量一个我能按时做到的分期办法。"
+        f"截至{date_text(p['letter_date'])}，按我自己的核算，"
+        f"这张卡欠款 {money_text(result['owed'])}；"
+        "请贵行提供欠款明细（本金、利息和各项费用各是多少），以便我核对。",
         "",
         "据我了解，《商业银行信用卡业务监督管理办法》第七十条规定，持卡人欠款超出还款能力、"
         "但仍有还款意愿的，发卡银行可以和持卡人协商，签订个性化分期还款协议，期限最长 5 年。"
@@ -78,6 +81,12 @@ def notes(result: Result) -> list[str]:
 
 
 def view(result: Result) -> View:
+    warning = old_debt_note(result["last_activity"]) if result["old_debt"] else ""
     return letter_view(
-        LETTER_ID, "个性化分期还款申请", letter(result), "个性化分期还款申请.txt", notes(result)
+        LETTER_ID,
+        "个性化分期还款申请",
+        letter(result),
+        "个性化分期还款申请.txt",
+        notes(result),
+        warning,
     )

@@ -16,6 +16,7 @@ from calculators.web.letterbox import (
     letter_view,
     money_text,
     numbered,
+    old_debt_note,
 )
 
 LETTER_ID = "calc-letter-negotiate"
@@ -28,7 +29,7 @@ def budget_lines(plan: Budget) -> list[str]:
         "收支说明",
         f"每月收入：{money_text(plan['income'])}",
         f"每月必要开支（房租、吃饭、交通、看病等）：{money_text(plan['essential_expenses'])}",
-        f"其他欠款每月要还：{money_text(plan['debt_payments'], '没有就写 0')}",
+        f"其他欠款和固定还款每月要还：{money_text(plan['debt_payments'], '没有就写 0')}",
     ]
     spare = plan["spare"]
     if spare is not None and spare.startswith("-"):
@@ -52,12 +53,13 @@ def letter(result: Result) -> str:
         "",
         greeting(p),
         "",
-        identity(p) + f"因为{reason}，我没能按时还款。我愿意承担这笔欠款，"
-        "希望和贵机构商量一个我能按时做到的还款办法。",
+        identity(p) + f"因为{reason}，我没能按时还款。对依法应当偿还的欠款，"
+        "我希望和贵机构商量一个我能按时做到的还款办法。",
         "",
         f"截至{date_text(p['letter_date'])}，按我自己的核算，这笔欠款合计 {owed}"
         + (f"，其中罚息和违约金 {yuan(penalty)} 元" if penalty else "")
-        + "，请以贵机构的账单为准。",
+        + "。请贵机构提供欠款明细（本金、利息、罚息和各项费用各是多少，怎么算出来的），"
+        "以便我核对。",
         "",
         "我申请：",
     ]
@@ -118,4 +120,7 @@ def notes(result: Result) -> list[str]:
 
 
 def view(result: Result) -> View:
-    return letter_view(LETTER_ID, "协商还款申请", letter(result), "协商还款申请.txt", notes(result))
+    warning = old_debt_note(result["last_activity"]) if result["old_debt"] else ""
+    return letter_view(
+        LETTER_ID, "协商还款申请", letter(result), "协商还款申请.txt", notes(result), warning
+    )

@@ -23,20 +23,32 @@ PURPOSE = "欠款还清以后，请机构出具结清证明，并核实征信已
 def letter(result: Result) -> str:
     p = result["person"]
     paid = f"，最后一笔还款 {yuan(result['last_payment'])} 元" if result["last_payment"] else ""
+    when = date_text(result["paid_off"], "还清的日期")
+    if result["how"] == "discounted":
+        opening = (
+            f"贵机构在{date_text(result['agreed_on'])}同意减免这笔欠款的一部分，"
+            f"我已按照双方的协议，于{when}付清协议约定的全部款项{paid}。"
+        )
+        items = [
+            "借款人姓名，以及这笔借款的卡号或合同号；",
+            "我已按协议付清约定的款项，这笔借款已于哪一天结清；",
+            "按协议减免的部分，贵机构不再向我主张；截至出具证明之日，我在这笔借款下"
+            "对贵机构没有未还的本金、利息、罚息或其他费用。",
+        ]
+    else:
+        opening = f"我已于{when}还清这笔欠款{paid}。"
+        items = [
+            "借款人姓名，以及这笔借款的卡号或合同号；",
+            "这笔欠款已于哪一天全部还清；",
+            "截至出具证明之日，我在这笔借款下对贵机构没有未还的本金、利息、罚息或其他费用。",
+        ]
     lines = [
         "结清证明申请",
         "",
         greeting(p),
         "",
-        identity(p) + f"我已于{date_text(result['paid_off'], '还清的日期')}还清这笔欠款{paid}。"
-        "请贵机构出具一份盖章的结清证明，写明：",
-        *numbered(
-            [
-                "借款人姓名，以及这笔借款的卡号或合同号；",
-                "这笔欠款已于哪一天全部还清；",
-                "截至出具证明之日，我在这笔借款下对贵机构没有未还的本金、利息、罚息或其他费用。",
-            ]
-        ),
+        identity(p) + opening + "请贵机构出具一份盖章的结清证明，写明：",
+        *numbered(items),
     ]
     if result["check_credit"]:
         lines += [

@@ -25,7 +25,7 @@ def who(result: Result) -> str:
         for flag, name in (
             ("family", "家人"),
             ("contacts", "通讯录里的朋友"),
-            ("employer", "工作单位的同事和领导"),
+            ("employer", "工作单位的同事、领导"),
         )
         if result[flag]  # type: ignore[literal-required]
     ]
@@ -34,7 +34,13 @@ def who(result: Result) -> str:
 
 def letter(result: Result) -> str:
     p = result["person"]
-    events = result["events"] or ["【日期】，【对方】联系了我的【谁】，说了【什么】"]
+    threatened = result["what"] == "threatened"
+    blank = (
+        "【日期】，【对方】说要联系我的【谁】"
+        if threatened
+        else "【日期】，【对方】联系了我的【谁】，说了【什么】"
+    )
+    events = result["events"] or [blank]
     reasons = [
         "《中华人民共和国个人信息保护法》要求处理个人信息限于实现处理目的的最小范围（第六条），"
         "任何组织、个人不得非法公开他人的个人信息（第十条）。把我的欠款告诉与这笔借款无关的人，"
@@ -52,20 +58,26 @@ def letter(result: Result) -> str:
         "",
         greeting(p),
         "",
-        identity(p) + "我知道这笔欠款还没有还清，也愿意和贵机构协商还款。"
+        identity(p) + "这笔借款的事，请直接和我本人联系："
         f"我的电话 {fill(p['phone'], '电话')} 可以正常联系到我，我没有失联。",
         "",
-        f"但是近来，贵机构或受贵机构委托的催收人员联系了{who(result)}：",
+        (
+            f"但是近来，贵机构或受贵机构委托的催收人员说要联系{who(result)}："
+            if threatened
+            else f"但是近来，贵机构或受贵机构委托的催收人员联系了{who(result)}："
+        ),
         *numbered(events),
         "",
-        "他们不是这笔借款的借款人，也不是担保人。请从收到本函起停止联系他们，"
-        "不要向他们透露我的借款和欠款情况；这笔欠款的事，请只和我本人联系。",
+        "他们不是这笔借款的借款人，也不是担保人。"
+        + ("请不要联系他们，" if threatened else "请从收到本函起停止联系他们，")
+        + "不要向他们透露我的借款和欠款情况；这笔借款的事，请只和我本人联系。",
         "",
         "我的理由是：",
         *numbered(reasons),
         "",
         "如果贵机构已经把这笔欠款委托给催收机构，请把本函转告对方。"
-        "如果这种情况继续发生，我会保留记录，并依照《中华人民共和国个人信息保护法》"
+        + ("如果对方真的去联系他们" if threatened else "如果这种情况继续发生")
+        + "，我会保留记录，并依照《中华人民共和国个人信息保护法》"
         "第六十五条向有关部门投诉、举报。",
         *closing(p),
     ]

@@ -24,6 +24,16 @@ ARTICLE = (
 )
 
 
+def notice_text(result: Result, original: str) -> str:
+    """What the reader knows of a notice of the transfer, as they chose it."""
+    if result["notice"] == "unverified":
+        return (
+            f"{date_text(result['notice_date'])}，我收到过一条说这笔债权已经转让的短信"
+            f"（或看到过这样的公告），但我无法核实它是否真的来自{original}。"
+        )
+    return f"我没有收到{original}关于这笔债权转让的通知。"
+
+
 def letter(result: Result) -> str:
     p = result["person"]
     original = fill(p["institution"], "原借款机构")
@@ -38,7 +48,7 @@ def letter(result: Result) -> str:
             "",
             identity(p)
             + f"{when}，一家自称{company}的公司联系我，说我在贵机构的这笔借款已经转让给他们，"
-            f"要求我向他们还款{claimed}。我没有收到贵机构关于转让的通知。{ARTICLE}",
+            f"要求我向他们还款{claimed}。{notice_text(result, '贵机构')}{ARTICLE}",
             "",
             "请贵机构书面告诉我：",
             *numbered(
@@ -61,7 +71,7 @@ def letter(result: Result) -> str:
             f"（卡号或合同号尾号{fill(p['account'], '尾号')}）已经转让给贵公司，"
             f"要求我向贵公司还款{claimed}。",
             "",
-            f"我没有收到{original}关于这笔债权转让的通知。{ARTICLE}"
+            f"{notice_text(result, original)}{ARTICLE}"
             "在核实清楚之前，我不会向贵公司指定的账户付款。",
             "",
             "请贵公司提供：",

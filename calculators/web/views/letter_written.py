@@ -15,6 +15,7 @@ from calculators.web.letterbox import (
     letter_view,
     money_text,
     numbered,
+    old_debt_note,
 )
 
 LETTER_ID = "calc-letter-written"
@@ -69,4 +70,7 @@ def letter(result: Result) -> str:
 
 
 def view(result: Result) -> View:
-    return letter_view(LETTER_ID, "关于提供书面还款协议的函", letter(result), "书面协议申请.txt")
+    warning = old_debt_note(result["last_activity"]) if result["old_debt"] else ""
+    return letter_view(
+        LETTER_ID, "关于提供书面还款协议的函", letter(result), "书面协议申请.txt", warning=warning
+    )

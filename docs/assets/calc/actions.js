@@ -5,6 +5,7 @@
 import { fileKind } from "./edits.js";
 import { copyText, saveFile } from "./files.js";
 import { printPart } from "./print.js";
+import { clearRefusals, refusedWhy, sayRefused } from "./refuse.js";
 import { runtime } from "./runtime.js";
 
 /**
@@ -48,6 +49,9 @@ export class Actions {
     // navigation listens on <body> and would follow it, so the click stops here.
     event.preventDefault();
     event.stopPropagation();
+    // Nothing stale or wrong leaves the page (refuse.js); a download may wait for its answer.
+    const why = action === "share" ? "" : refusedWhy(el, action === "csv" || action === "download");
+    if (why) return sayRefused(el, button, this.msg(why));
     if (action === "share") this.share();
     else if (action === "csv") this.download("csv");
     else if (action === "print") printPart(target);
@@ -91,6 +95,7 @@ export class Actions {
    */
   answered(data) {
     this.csv = (data && data.csv) || null;
+    if (data) clearRefusals(this.owner.el);
     if (data && data.csv_name) this.csvName = data.csv_name;
     if (data) this.files = data.files || {};
   }

@@ -150,7 +150,7 @@ export function shareInputs(form) {
 }
 
 /**
- * Set one form control from untrusted text (a link, the workbook, Python's answer): only ever
+ * Set one form control from untrusted text (a link, the kept case, Python's answer): only ever
  * as a control value, never as markup, cut to MAX_VALUE characters; a <select> takes only one
  * of its own options. True when it was set.
  * @param {Control} el
@@ -186,5 +186,9 @@ export function applyLink(form, where, pageNames = new Set()) {
     const value = el.hasAttribute("data-personal") ? null : params.get(el.name);
     if (value !== null && setControl(el, value, yes)) given.add(el.name);
   }
-  return { applied: given.size > 0, given, misspelled: misspelled(params, own, pageNames) };
+  // The debt of the reader's case a letter is about (a creditor's card on the plan links with
+  // its id): not a box of the form, read by casebar.js.
+  const debt = form.closest(".calc")?.querySelector("[data-case-pick]") ? params.get("debt") || "" : "";
+  if (debt) own.add("debt");
+  return { applied: given.size > 0, given, debt, misspelled: misspelled(params, own, pageNames) };
 }

@@ -8,18 +8,20 @@
 // with the same query, so it starts downloading at once, and everything resolves relative to
 // this directory: the site works at a host root and under any sub-path.
 //
-// Messages are plain objects; `json` is calculators.web.render_json's or workbook_json's
+// Messages are plain objects; `json` is calculators.web.render_json's or case_json's
 // answer, text both ways, no proxies. `lang` is the page's <html lang> (hooks/editions.py).
 //   page -> worker  {type: "go"}  the page has loaded and is idle: compile now (worker.js,
 //                   "download first")
 //                   {type: "render", id, name, inputs, lang, part}  inputs: {field name: typed
 //                   text}; part "key": the key figures first, when the view gives them apart
-//                   {type: "workbook", id, text, lang}  an imported workbook file
+//                   {type: "case", id, action, payload, lang}  the reader's case
+//                   (calculators.web.case_json): "load" a kept or imported text (version 1
+//                   migrated), "fill" a page's boxes from it, "changes" a page would make
 //                   {type: "forget"}  the reader removes the offline copy: make no snapshot
 //                   (and stop one being made); answered with {type: "forgot"}
 //   worker -> page  {type: "progress", loaded, total} while the runtime downloads
 //                   {type: "ready", boot: "normal" | "snapshot"} | {type: "failed", message}
-//                   {type: "result" | "workbook", id, json} or {..., id, error} (a bug, not
+//                   {type: "result" | "case", id, json} or {..., id, error} (a bug, not
 //                   bad input: that is {ok: false} inside json)
 //                   {type: "snapshot", ok, bytes, stored, room, message, where} a memory
 //                   snapshot was made, or not, for the next visit, kept where ("file" or
@@ -33,14 +35,15 @@
  * @typedef {{type: "go"}} Go
  * @typedef {{type: "render", id: number, name: string, inputs: Record<string, string>,
  *   lang: string, part: "key" | "all"}} RenderRequest
- * @typedef {{type: "workbook", id: number, text: string, lang: string}} WorkbookRequest
+ * @typedef {{type: "case", id: number, action: CaseAction, payload: string, lang: string}} CaseRequest
+ * @typedef {"load" | "fill" | "changes"} CaseAction
  * @typedef {{type: "forget"}} Forget
- * @typedef {Go | RenderRequest | WorkbookRequest | Forget} ToWorker
+ * @typedef {Go | RenderRequest | CaseRequest | Forget} ToWorker
  *
  * @typedef {{type: "progress", loaded: number, total: number}} Progress
  * @typedef {{type: "ready", boot: string}} Ready
  * @typedef {{type: "failed", message: string}} Failed
- * @typedef {{type: "result" | "workbook", id: number, json?: string, error?: string}} Answer
+ * @typedef {{type: "result" | "case", id: number, json?: string, error?: string}} Answer
  * @typedef {{type: "snapshot", ok: boolean, bytes?: number, stored?: number, room?: number,
  *   message?: string, where?: string}} SnapshotNews
  * @typedef {{type: "forgot"}} Forgot
@@ -59,6 +62,8 @@ export const SNAPSHOT_FILE = "snapshot.bin.gz";
 const SNAPSHOT_PREFIX = `${CACHE_PREFIX}snapshot-`;
 
 const SAFE = /^[\w.-]+$/;
+/** @type {string[]} */
+const CASE_ACTIONS = ["load", "fill", "changes"];
 const LANG = /^[A-Za-z-]{1,20}$/;
 
 /**
@@ -139,8 +144,9 @@ export function readToWorker(data) {
     const part = msg.part === "key" ? "key" : "all";
     return { type: "render", id, name: msg.name, inputs, lang, part };
   }
-  if (msg.type === "workbook" && typeof msg.text === "string") {
-    return { type: "workbook", id, text: msg.text, lang };
+  if (msg.type === "case" && typeof msg.payload === "string" && CASE_ACTIONS.includes(String(msg.action))) {
+    const action = /** @type {CaseAction} */ (msg.action);
+    return { type: "case", id, action, payload: msg.payload, lang };
   }
   return null;
 }
@@ -174,7 +180,7 @@ export function readFromWorker(data) {
       return { type: "marks", origin: Number(msg.origin) || 0, marks };
     }
     case "result":
-    case "workbook":
+    case "case":
       if (!Number.isSafeInteger(msg.id)) return null;
       return { type: msg.type, id: Number(msg.id), json: text(msg.json), error: text(msg.error) };
     case "snapshot":
@@ -194,9 +200,9 @@ export function readFromWorker(data) {
 
 /**
  * The answer's type for a request's.
- * @param {"render" | "workbook"} type
- * @returns {"result" | "workbook"}
+ * @param {"render" | "case"} type
+ * @returns {"result" | "case"}
  */
 export function answerType(type) {
-  return type === "render" ? "result" : "workbook";
+  return type === "render" ? "result" : "case";
 }

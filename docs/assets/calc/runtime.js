@@ -21,7 +21,8 @@ import { fileKept } from "./snapfile.js";
  * @typedef {import("./protocol.js").Answer} Answer
  * @typedef {import("./protocol.js").SnapshotNews} SnapshotNews
  * @typedef {{type: "render", name: string, inputs: Record<string, string>, lang: string,
- *   part: "key" | "all"} | {type: "workbook", text: string, lang: string}} Question
+ *   part: "key" | "all"} | {type: "case", action: import("./protocol.js").CaseAction, payload: string,
+ *   lang: string}} Question
  * @typedef {{answer: (msg: Answer) => void, fail: (reason: string) => void}} Waiting
  */
 

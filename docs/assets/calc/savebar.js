@@ -5,7 +5,8 @@
 //
 // Import: a file is read in three steps, each before the next: its size (a file far too big is
 // said to be too big, unread), its shape (JSON, an object, not nested deeper than a case is:
-// store.js) and its values, by Python (calculators.workbook, the same parsers as every input).
+// store.js) and its values, by Python (calculators.case through casekeep.js: the same parsers
+// as every input; a version-1 file is migrated).
 // A bad one gets a sentence and changes nothing. A good one replaces what this device keeps
 // only once the reader says yes, after being told which parts would change; the previous case
 // is kept until the reader leaves the site, to undo the import once.
@@ -14,6 +15,7 @@
 // the site (offline.js), the runtime's memory snapshot included.
 
 import { saveFile } from "./files.js";
+import * as casekeep from "./casekeep.js";
 import { fill } from "./format.js";
 import { keepStorage, offline } from "./offline.js";
 import { runtime } from "./runtime.js";
@@ -22,10 +24,9 @@ import * as store from "./store.js";
 /**
  * @typedef {{msg: (key: string) => string, keep: () => void, reloadFromStore: () => void}} Owner
  * @typedef {(fn: (owner: Owner) => void) => void} Everyone
- * @typedef {import("./store.js").Book} Book
+ * @typedef {import("./store.js").Case} Book
  */
 
-const LANG = document.documentElement.lang || "zh-Hans";
 // Bytes per character at most in UTF-8: a file larger than the limit times this is too big
 // without reading it.
 const UTF8_MAX = 4;
@@ -104,18 +105,15 @@ export class SaveBar {
     this.status.replaceChildren(text, " ", ...buttons);
   }
 
-  /** @returns {Book} */
+  /** An empty case, as Python wrote it into the bar. @returns {Book | null} */
   newCase() {
-    return {
-      format: this.el.dataset.saveFormat || "",
-      version: Number(this.el.dataset.saveVersion),
-      values: {},
-      checks: {},
-    };
+    const data = store.checkShape(this.el.dataset.saveEmpty || "", Number.MAX_SAFE_INTEGER);
+    return data ? store.clean(data) : null;
   }
 
   startSaving() {
-    if (!store.write(store.read() || this.newCase())) {
+    const data = store.read() || this.newCase();
+    if (!data || !store.write(data)) {
       syncSaveBars(false);
       this.say(this.msg("storage-blocked"));
       return;
@@ -204,22 +202,19 @@ export class SaveBar {
     } catch {
       return this.say(this.msg("import-failed"));
     }
-    runtime.ask(
-      { type: "workbook", text, lang: LANG },
-      (answer) => this.checked(answer.error === undefined ? answer.json || "" : null),
+    casekeep.ask("load", text).then(
+      (answer) => this.checked(answer),
       () => this.say(this.msg("import-failed")),
     );
   }
 
   /**
-   * Python's reading of the file: JSON text, or null when the worker failed on it.
-   * @param {string | null} json
+   * Python's reading of the file (a version-1 file migrated).
+   * @param {import("./casekeep.js").CaseAnswer} answer
    */
-  checked(json) {
-    const data = json === null ? null : JSON.parse(json);
-    if (!data) return this.say(this.msg("import-failed"));
-    if (!data.ok) return this.say(String(data.message));
-    const shaped = store.clean(data.workbook);
+  checked(answer) {
+    if (!answer.ok) return this.say(String(answer.message || this.msg("import-bad")));
+    const shaped = casekeep.caseOf(answer);
     if (!shaped) return this.say(this.msg("import-bad"));
     const before = store.read();
     if (!before) return this.replace(null, shaped);
@@ -232,7 +227,7 @@ export class SaveBar {
     } catch {
       labels = {};
     }
-    const named = changed.map((key) => (key === "checks" ? this.msg("import-checks") : labels[key] || key));
+    const named = changed.map((key) => labels[key] || key);
     const question = fill(this.msg("import-ask"), { items: named.join(this.msg("separator")) });
     this.ask(question, [
       ["yes", this.msg("import-yes"), () => this.replace(before, shaped)],

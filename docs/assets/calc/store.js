@@ -1,25 +1,41 @@
-// The reader's case on this device (calculators/workbook.py): one localStorage key, written
-// only after the reader ticks "save on this device" in a widget's save bar. The only code of
-// the site that touches localStorage.
+// The reader's case on this device (calculators/case.py, version 2): one localStorage key,
+// written only after the reader ticks "save on this device" in a widget's save bar, and only
+// with what Python has validated (casekeep.js asks the worker first). The only code of the site
+// that touches localStorage.
 //
 // What is read back is not trusted: another page of the same origin, an extension or a broken
 // browser may have written anything there. It is read in three steps, each before the next:
 // its size, its shape (nesting, then a plain object of the expected parts) and its values
-// (strings and booleans of bounded length under plain keys); whatever fails a step is left out,
-// never handed on. Imported files go through the same first two steps (`checkShape`) before
-// Python reads them. The values are then only ever set as form values and parsed by Python.
+// (strings and booleans of bounded length under plain keys, in lists and objects only where
+// the case has them); whatever fails a step is left out, never handed on. Imported files go
+// through the same first two steps (`checkShape`) before Python reads them. The values are then
+// only ever set as form values and parsed by Python.
+//
+// A version-1 key (the flat workbook of earlier releases) is read as it was (`oldBook`) and
+// handed to Python once to migrate (casekeep.js); the migrated case replaces it under the same
+// key, so nothing the reader kept is lost.
 
 const STORE_KEY = "yuqi-xieshang:workbook";
-// Characters: far above what the site writes (calculators.workbook.MAX_FILE is 200,000 for a
-// whole exported file), far below what would make reading it slow.
+// Characters: far above what the site writes (calculators.case_schema.MAX_FILE is 400,000 for
+// a whole exported file), far below what would make reading it slow.
 const MAX_STORED = 1_000_000;
 const MAX_VALUE = 100_000; // characters of one value (the longest field takes 20,000)
-const MAX_DEPTH = 8; // the case nests three deep
-const KEY = /^[a-z0-9][a-z0-9_-]{0,39}$/; // a saved field's key or a step's id
+const MAX_DEPTH = 4; // the case, its debt list, a debt, its asks (case_schema.MAX_DEPTH)
+const MAX_ITEMS = 200; // debts or contacts: far above the case's own limits (20, 100)
+const KEY = /^[a-z0-9][a-z0-9_-]{0,39}$/; // a value's key or a step's id
+// The case's parts and what each holds: an object of values, a list of such objects, ticks.
+const OBJECTS = ["person", "budget"];
+const LISTS = ["debts", "contacts"];
+export const PARTS = [...OBJECTS, ...LISTS, "checks", "notes"];
 
 /**
+ * @typedef {string | boolean} Value
+ * @typedef {Record<string, Value>} Values
+ * @typedef {Values & {asks?: Values}} Item
+ * @typedef {{format: string, version: number, person: Values, budget: Values, debts: Item[],
+ *   contacts: Item[], checks: Record<string, boolean>, notes: string}} Case
  * @typedef {{format: string, version: number, values: Record<string, string>,
- *   checks: Record<string, boolean>}} Book
+ *   checks: Record<string, boolean>}} Book a version-1 workbook
  */
 
 /**
@@ -71,59 +87,138 @@ function isPlain(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** An object without a prototype (a key "__proto__" or "toString" is data). */
+function bare() {
+  return /** @type {any} */ (Object.create(null));
+}
+
 /**
- * A clean case from an object of the right shape: its values strings, its checks booleans, all
- * under plain keys, in objects without a prototype (a key "__proto__" or "toString" is data).
+ * The strings and booleans of `data` under plain keys; `nested` names the one key that may
+ * hold such an object in turn (a debt's asks).
+ * @param {unknown} data
+ * @param {string} [nested]
+ * @returns {Item}
+ */
+function values(data, nested) {
+  /** @type {Item} */
+  const out = bare();
+  if (!isPlain(data)) return out;
+  for (const [key, value] of Object.entries(/** @type {object} */ (data))) {
+    if (!KEY.test(key)) continue;
+    if (typeof value === "boolean" || (typeof value === "string" && value.length <= MAX_VALUE)) out[key] = value;
+    else if (key === nested && isPlain(value)) out.asks = values(value);
+  }
+  return out;
+}
+
+/**
+ * A clean case from an object of the right shape, or null when it is not a version-2 case:
+ * every part of the expected kind, whatever is not left out.
  * @param {Record<string, unknown>} data
- * @returns {Book | null}
+ * @returns {Case | null}
  */
 export function clean(data) {
-  if (!isPlain(data.values)) return null;
-  const values = /** @type {Record<string, string>} */ (Object.create(null));
-  for (const [key, value] of Object.entries(/** @type {object} */ (data.values))) {
-    if (KEY.test(key) && typeof value === "string" && value.length <= MAX_VALUE) values[key] = value;
-  }
-  const checks = /** @type {Record<string, boolean>} */ (Object.create(null));
+  if (data.version !== 2 || typeof data.format !== "string") return null;
+  /** @type {(part: string) => Item[]} */
+  const list = (part) => {
+    const items = data[part];
+    if (!Array.isArray(items)) return [];
+    return items.slice(0, MAX_ITEMS).filter(isPlain).map((item) => values(item, "asks"));
+  };
+  /** @type {Record<string, boolean>} */
+  const checks = bare();
   if (isPlain(data.checks)) {
     for (const [key, value] of Object.entries(/** @type {object} */ (data.checks))) {
       if (KEY.test(key) && typeof value === "boolean") checks[key] = value;
     }
   }
-  const format = typeof data.format === "string" ? data.format.slice(0, 100) : "";
-  const version = Number.isSafeInteger(data.version) ? Number(data.version) : 0;
-  return { format, version, values, checks };
+  return {
+    format: data.format.slice(0, 100),
+    version: 2,
+    person: values(data.person),
+    budget: values(data.budget),
+    debts: list("debts"),
+    contacts: list("contacts"),
+    checks,
+    notes: typeof data.notes === "string" ? data.notes.slice(0, MAX_VALUE) : "",
+  };
 }
 
 /**
- * The parts of the case that differ between `before` and `after`: value keys, and "checks"
- * for the plan's ticked steps.
- * @param {Book} before
- * @param {Book} after
- */
-export function changedParts(before, after) {
-  const keys = new Set([...Object.keys(before.values), ...Object.keys(after.values)]);
-  const changed = [...keys].filter((key) => before.values[key] !== after.values[key]);
-  const ticks = new Set([...Object.keys(before.checks), ...Object.keys(after.checks)]);
-  if ([...ticks].some((key) => Boolean(before.checks[key]) !== Boolean(after.checks[key]))) {
-    changed.push("checks");
-  }
-  return changed;
-}
-
-/**
- * What this device keeps, or null when nothing is kept (or it cannot be read).
+ * A version-1 workbook as it was kept, or null: its values strings and its checks booleans
+ * under plain keys. Only read to be migrated by Python.
+ * @param {Record<string, unknown>} data
  * @returns {Book | null}
  */
-export function read() {
+export function oldBook(data) {
+  if (data.version !== 1 || !isPlain(data.values)) return null;
+  /** @type {Record<string, string>} */
+  const kept = bare();
+  for (const [key, value] of Object.entries(/** @type {object} */ (data.values))) {
+    if (KEY.test(key) && typeof value === "string" && value.length <= MAX_VALUE) kept[key] = value;
+  }
+  /** @type {Record<string, boolean>} */
+  const checks = bare();
+  if (isPlain(data.checks)) {
+    for (const [key, value] of Object.entries(/** @type {object} */ (data.checks))) {
+      if (KEY.test(key) && typeof value === "boolean") checks[key] = value;
+    }
+  }
+  return { format: typeof data.format === "string" ? data.format.slice(0, 100) : "", version: 1, values: kept, checks };
+}
+
+/**
+ * A part of the case as text that compares equal when the part says the same (keys sorted).
+ * @param {unknown} value
+ * @returns {string}
+ */
+function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (isPlain(value)) {
+    const entries = Object.entries(/** @type {object} */ (value)).filter(([, v]) => v !== "" && v !== false);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The parts of the case ("person", "debts", ...) that differ between `before` and `after`.
+ * @param {Case} before
+ * @param {Case} after
+ */
+export function changedParts(before, after) {
+  return PARTS.filter((part) => canonical(/** @type {any} */ (before)[part]) !== canonical(/** @type {any} */ (after)[part]));
+}
+
+/** What is under the key, checked for size and shape, or null. */
+function kept() {
   let raw;
   try {
     raw = localStorage.getItem(STORE_KEY);
   } catch {
     return null;
   }
-  if (!raw) return null;
-  const data = checkShape(raw, MAX_STORED);
+  return raw ? checkShape(raw, MAX_STORED) : null;
+}
+
+/**
+ * The case this device keeps, or null when nothing is kept (or it cannot be read, or it is a
+ * version-1 workbook still to migrate: `old`).
+ * @returns {Case | null}
+ */
+export function read() {
+  const data = kept();
   return data ? clean(data) : null;
+}
+
+/**
+ * A version-1 workbook kept under the key, to migrate, or null.
+ * @returns {Book | null}
+ */
+export function old() {
+  const data = kept();
+  return data ? oldBook(data) : null;
 }
 
 /**
@@ -138,12 +233,15 @@ export function present() {
 }
 
 /**
- * Keep `book`; false when the browser refuses (private mode, storage full).
- * @param {Book} book
+ * Keep `data` (Python's validated case); false when the browser refuses (private mode,
+ * storage full) or it is not a case.
+ * @param {Case} data
  */
-export function write(book) {
+export function write(data) {
+  const shaped = clean(/** @type {Record<string, unknown>} */ (/** @type {unknown} */ (data)));
+  if (!shaped) return false;
   try {
-    localStorage.setItem(STORE_KEY, JSON.stringify(book));
+    localStorage.setItem(STORE_KEY, JSON.stringify(shaped));
     return true;
   } catch {
     return false;
@@ -156,16 +254,4 @@ export function clear() {
   } catch {
     // nothing was kept
   }
-}
-
-/**
- * A ticked (or unticked) step of the plan, kept if the reader keeps a case.
- * @param {string} id
- * @param {boolean} checked
- */
-export function keepCheck(id, checked) {
-  const book = read();
-  if (!book || !KEY.test(id)) return;
-  book.checks[id] = checked;
-  write(book);
 }

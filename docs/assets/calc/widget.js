@@ -8,15 +8,20 @@
 // Beside it: status.js (what it says besides the result), actions.js (its buttons: share,
 // downloads, copy, print), rows.js (a list field as rows of boxes), links.js (share links and
 // the form's values), savebar.js (keeping the reader's case on this device) and edits.js (a
-// letter the reader edited). mount.js creates one per widget on the page.
+// letter the reader edited), casebar.js (the reader's kept case: the boxes filled from it,
+// which creditor a letter is for, keeping a change in it) and caseform.js (the plan's editor of
+// the case). mount.js creates
+// one per widget on the page.
 
 import { Actions } from "./actions.js";
+import { CaseLink } from "./casebar.js";
+import { editorIn } from "./caseform.js";
 import { editedLetters, keepEdits } from "./edits.js";
 import { applyLink, namedControls, readForm, setControl, shareInputs, shareURL, yesWords } from "./links.js";
 import { Rows } from "./rows.js";
 import { runtime } from "./runtime.js";
 import { SaveBar } from "./savebar.js";
-import { applyChecks, fillFromCase, keepForm, watchChecks } from "./saved.js";
+import { applyChecks, watchChecks } from "./saved.js";
 import { Status } from "./status.js";
 
 /**
@@ -91,9 +96,15 @@ export class Widget {
     /** @type {Set<string> | null} */
     this.given = link.given;
     if (link.applied) page.linkUsed();
-    for (const name of fillFromCase(this.form, link.given)) link.given.add(name);
-    if (link.given.size) this.el.dataset.stale = "";
-    for (const rows of this.rows) rows.fromText();
+    this.editor = editorIn(el);
+    // The kept case fills the boxes (a link's numbers first) before the first question.
+    this.caseLink = new CaseLink(this, link.debt);
+    this.caseLink.refill = () => {
+      this.given = null;
+      this.schedule(0);
+    };
+    if (link.given.size || this.caseLink.waiting()) this.el.dataset.stale = "";
+    this.fromText();
     if (link.misspelled.length) this.status.showNotice(link.misspelled);
     applyChecks(this.result);
     watchChecks(this.result);
@@ -115,23 +126,31 @@ export class Widget {
     if (!link.applied) return;
     // Not used up here: the theme may redraw the page next, and its new widgets need it.
     this.given = link.given;
-    for (const rows of this.rows) rows.fromText();
+    this.fromText();
     this.el.dataset.stale = "";
     if (link.misspelled.length) this.status.showNotice(link.misspelled);
     this.schedule(0);
   }
 
-  // After an answer for what the form says: keep the saved fields, if the reader keeps a case.
-  keep() {
-    if (!keepForm(this.form, this.published) && this.bar) this.bar.say(this.msg("storage-blocked"));
+  // The boxes drawn again from the text boxes the form sends (rows, the case's editor).
+  fromText() {
+    for (const rows of this.rows) rows.fromText();
+    if (this.editor) this.editor.fromText();
   }
 
-  // The saved case changed (an import): fill from it again, all fields.
+  // After an answer for what the form says, or when the reader starts keeping a case: the
+  // plan keeps its case; another page says whether it differs from it (casebar.js).
+  keep() {
+    this.caseLink.answered();
+  }
+
+  // The saved case changed (an import, its undo): fill from it again.
   reloadFromStore() {
-    const filled = fillFromCase(this.form, new Set(), true);
-    for (const rows of this.rows) rows.fromText();
-    if (filled.length) this.schedule(0);
+    this.caseLink.filled = false;
     applyChecks(this.result);
+    if (!this.caseLink.waiting()) return this.caseLink.hide();
+    this.given = null;
+    this.schedule(0);
   }
 
   /** @param {"loading" | "paused" | "error"} state */
@@ -194,6 +213,7 @@ export class Widget {
     clearTimeout(this.timer);
     this.timer = 0;
     if (runtime.state !== "ready" || !this.el.isConnected) return;
+    if (this.caseLink.waiting()) return this.caseLink.fillFirst(this);
     let inputs = readForm(this.form);
     if (this.given && this.given.size) {
       // The first question after a link or the saved case filled the form: only what they

@@ -51,8 +51,8 @@ function tell(msg) {
 
 /** @type {((name: string, inputs: string, lang: string, part: string) => string) | null} */
 let renderJson = null;
-/** @type {((text: string, lang: string) => string) | null} */
-let workbookJson = null;
+/** @type {((action: string, payload: string, lang: string) => string) | null} */
+let caseJson = null;
 let failed = false;
 let bootKind = "";
 progress.report = (loaded, total) => tell({ type: "progress", loaded, total });
@@ -138,7 +138,7 @@ async function boot() {
   }
   const web = pyodide.pyimport("calculators.web");
   renderJson = web.render_json;
-  workbookJson = web.workbook_json;
+  caseJson = web.case_json;
   progress.on = false;
 }
 
@@ -186,7 +186,7 @@ self.addEventListener("message", async (/** @type {MessageEvent} */ event) => {
     const json =
       msg.type === "render"
         ? /** @type {NonNullable<typeof renderJson>} */ (renderJson)(msg.name, JSON.stringify(msg.inputs), msg.lang, msg.part)
-        : /** @type {NonNullable<typeof workbookJson>} */ (workbookJson)(msg.text, msg.lang);
+        : /** @type {NonNullable<typeof caseJson>} */ (caseJson)(msg.action, msg.payload, msg.lang);
     tell({ type, id: msg.id, json });
     if (!("firstAnswer" in marks)) {
       mark("firstAnswer");
