@@ -24,11 +24,11 @@ from typing import Any, ClassVar
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from conftest import _Handler as conftest_handler
 from playwright.sync_api import Browser, BrowserContext, Page
 from test_offline import CACHE_KEYS, wait_until
 
 from hooks import offline
+from tests.site_server import _Handler as conftest_handler
 
 pytestmark = pytest.mark.browser
 
