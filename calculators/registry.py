@@ -41,6 +41,7 @@ NAMES: tuple[str, ...] = (
     "allocate",
     "plan",
     "triage",
+    "callcard",
     "letter_negotiate",
     "letter_installment",
     "letter_written",
