@@ -42,6 +42,8 @@ NAMES: tuple[str, ...] = (
     "plan",
     "triage",
     "callcard",
+    "aftercall",
+    "agreement_record",
     "letter_negotiate",
     "letter_installment",
     "letter_written",

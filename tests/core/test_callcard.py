@@ -208,7 +208,7 @@ def test_what_an_agreed_call_still_needs() -> None:
     ("changes", "field", "words"),
     [
         ({"months": "61"}, "months", "最长 60 期"),
-        ({"first_due": "2026-12-01"}, "schedule", "不能早于达成协议的日期"),
+        ({"first_due": "2026-12-01"}, "first_due", "不能早于达成协议的日期"),
         ({"total": "100", "monthly": "500"}, "monthly", "超过了协议总额"),
         ({"call_time": "25:00"}, "call_time", "24 小时制"),
         ({"debt_id": "第一笔"}, "debt_id", "编号"),
