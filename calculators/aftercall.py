@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from decimal import Decimal, localcontext
-from typing import Any, TypedDict
+from typing import Any, Literal, TypedDict
 
 from calculators import agreement, agreement_data, letters
 from calculators.errors import InputError
@@ -41,6 +41,8 @@ from calculators.fields import Field, Kind
 from calculators.money import CONTEXT, fmt
 
 TITLE = "通话以后"
+Outcome = Literal["agreed", "review", "refused", "callback"]
+Direction = Literal["out", "in"]
 OUTCOMES: tuple[tuple[str, str], ...] = (
     ("agreed", "谈妥了"),
     ("review", "对方要审核，等答复"),
@@ -53,6 +55,7 @@ NOTE_LIMIT = 120  # characters: the note goes into the contact log's content (at
 _TIME = re.compile(r"([01]?[0-9]|2[0-3])[:：点时]([0-5][0-9])分?")
 # The agreement's checks name its own fields; here the reader typed these.
 _FIELD_OF = {"periods": "months", "regular": "monthly", "start": "first_due", "total": "total"}
+_FIELD_OF |= {"schedule": "first_due", "agreed_on": "call_date"}
 
 FIELDS: tuple[Field, ...] = (
     Field("debt_id", "欠款编号", Kind.LINES, "debt-1", required=False, advanced=True),
@@ -103,8 +106,8 @@ class Result(TypedDict):
     creditor: str | None
     account_tail: str | None
     name: str | None
-    outcome: str  # a code of OUTCOMES
-    direction: str  # "out" or "in"
+    outcome: Outcome  # a code of OUTCOMES
+    direction: Direction
     call_date: str
     call_time: str | None  # "HH:MM"
     agent: str | None
@@ -152,8 +155,8 @@ def calculate(
     institution: str,
     account: str,
     name: str,
-    outcome: str,
-    direction: str,
+    outcome: Outcome,
+    direction: Direction,
     kind: str,
     months: int | None,
     monthly: Decimal | None,

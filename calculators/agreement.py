@@ -153,11 +153,11 @@ def make_schedule(
             _money("regular", "每期金额", regular)
             regular = _fen(regular)
         last = total - regular * (periods - 1)
+    _date("start", "第一期还款日", start)  # before counting months from it
     if last < FEN:
         raise InputError(
             "regular", f"每期 {fmt(regular)} 元、分 {periods} 期，超过了协议总额 {fmt(total)} 元。"
         )
-    _date("start", "第一期还款日", start)
     dates = ics.due_dates(start, periods)
     _date("start", "最后一期还款日", dates[-1])
     amounts = [regular] * (periods - 1) + [last]

@@ -46,10 +46,10 @@ TITLE = "打电话前的准备卡"
 AT_HAND = ("card", "budget", "proof", "log", "pen")
 
 FIELDS: tuple[Field, ...] = (
-    letters.INSTITUTION,
+    letters.relabel(letters.INSTITUTION, help="卡片、合同或 App 上写的名称；不填，卡上就留空白。"),
     Field("kind", "机构类型", Kind.CHOICE, "card", choices=KINDS),
     Field(
-        "phone",
+        "hotline",  # the creditor's number, not the reader's: not a personal value to keep out
         "官方客服电话",
         Kind.LINES,
         "",
@@ -141,7 +141,7 @@ def _ask(
 def calculate(
     institution: str,
     kind: str,
-    phone: str,
+    hotline: str,
     account: str,
     owed: Decimal,
     months: int | None,
@@ -157,9 +157,9 @@ def calculate(
             f"每期 {fmt(monthly)} 元，比你的底线（每月最多能还 {fmt(limit)} 元）还高："
             "请按预算改小每期金额、多分几期，或者把底线改成真实能还的数。",
         )
-    number = letters.one_line("phone", "官方客服电话", phone, letters.SHORT)
+    number = letters.one_line("hotline", "官方客服电话", hotline, letters.SHORT)
     if number is not None and not re.fullmatch(r"[0-9+()\- ]{3,30}", number):
-        raise InputError("phone", "官方客服电话请只填数字，例如 95588 或 400-000-0000。")
+        raise InputError("hotline", "官方客服电话请只填数字，例如 95588 或 400-000-0000。")
     person = letters.person(institution, "", "", account, "", None)
     total = short = None
     if months is not None and monthly is not None:

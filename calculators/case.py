@@ -1,10 +1,11 @@
-"""The reader's case: one versioned model of their debts, budget, own details, contact log and
-checklist, kept on their device only if they choose (the browser's one localStorage key, or an
-exported file), and edited on the plan page (calculators/plan.py reads it whole).
+"""The reader's case: one versioned model of their debts, budget, own details, contact log,
+checklist and the agreements creditors made, kept on their device only if they choose (the
+browser's one localStorage key, or an exported file), and edited on the plan page
+(calculators/plan.py reads it whole).
 
-Version 2, as JSON (every key present when the site writes it; a key left out reads as blank):
+Version 3, as JSON (every key present when the site writes it; a key left out reads as blank):
 
-    {"format": "yuqi-xieshang/case", "version": 2,
+    {"format": "yuqi-xieshang/case", "version": 3,
      "person": {"name", "id_tail", "phone", "address", "reason"},
      "budget": {"income", "essential_expenses", "other_payments", "capacity"},
      "debts": [{"id", "creditor", "kind", "balance", "principal", "rate", "monthly_due",
@@ -14,7 +15,8 @@ Version 2, as JSON (every key present when the site writes it; a key left out re
      "contacts": [{"debt", "date", "time", "direction", "channel", "who", "what", "next",
                    "recorded"}],
      "checks": {"list-debts": true, ...},
-     "notes": ""}
+     "notes": "",
+     "agreements": {"<a debt's id>": [<agreement record>, ...]}}
 
 A value belongs to what it describes: the reader's name to the person, a card's last digits
 to its debt. ``budget.other_payments`` are fixed payments outside the debts listed (a
@@ -34,17 +36,19 @@ site wrote gives it back unchanged, and a file that fails is refused with the pl
 sentence (`CaseError`: ``path`` "debts.1.balance", the message naming the debt). Reading is
 defensive, in the order of `calculators.jsontext`: size, nesting, syntax, then shape (no
 unknown key anywhere, limits on counts), then values. Version 1 (the flat workbook) is read
-by calculators/case_v1.py and migrated.
+by calculators/case_v1.py and migrated to version 2; version 2 (no agreements) is read as
+version 3 with none (`calculators.case_agreements.upgrade_v2`). ``agreements`` holds each
+debt's agreement records, the latest last, in calculators/agreement_data.py's form and under
+its checks (a schedule adds up to the agreed total to the fen): calculators/case_agreements.py.
 
-Adding to the model later (issue 27's agreement record per debt, say) is either an optional
-key with a blank default in `calculators.case_schema` (`DEBT` or a new part: a version-2 file
-without it still reads, and `blank_debt` fills it), or, when older files must change, a new
-VERSION with one more migration step in `calculators.case_v1.load`, which reads every older
-version and brings it forward one step at a time.
+Adding to the model later is either an optional key with a blank default in
+`calculators.case_schema` (`DEBT` or a new part: an older file without it still reads, and
+`blank_debt` fills it), or, when older files must change, a new VERSION with one more
+migration step, bringing each older version forward one step at a time.
 
 >>> c = validate('{"format": "yuqi-xieshang/case", "version": 2, "budget": {"income": "8千"}}')
->>> c["budget"]["income"], c["debts"]
-('8000.00', [])
+>>> c["budget"]["income"], c["debts"], c["version"], c["agreements"]
+('8000.00', [], 3, {})
 """
 
 from __future__ import annotations
@@ -55,7 +59,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from calculators import jsontext, letters
+from calculators import case_agreements, jsontext, letters
 from calculators.case_schema import (
     _CHECK_ID,
     _CONTACT_LIMITS,
@@ -132,7 +136,8 @@ class CaseError(InputError):
 
 
 def validate(text: str, read: Reader | None = None) -> Case:
-    """The version-2 case in `text`, checked and in normal form; `CaseError` when unusable."""
+    """The version-3 case in `text` (a version-2 one brought forward), checked and in normal
+    form; `CaseError` when unusable."""
     try:
         data = jsontext.load(text, max_chars=MAX_FILE, max_depth=MAX_DEPTH)
     except jsontext.Refused as refused:
@@ -153,6 +158,9 @@ def validate_data(data: object, read: Reader | None = None) -> Case:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise CaseError("format", "它不是本站保存的方案。")
     version = data.get("version")
+    if type(version) is int and version == case_agreements.FROM_VERSION:
+        data = case_agreements.upgrade_v2(data)
+        version = VERSION
     if type(version) is not int or version != VERSION:  # true == 1 in Python: not a version
         raise CaseError("version", "它来自另一个版本的本站，格式不同。")
     _known(data, PARTS, "", "方案里")
@@ -174,6 +182,7 @@ def validate_data(data: object, read: Reader | None = None) -> Case:
     if len(notes) > MAX_NOTES:
         raise CaseError("notes", f"备注太长了，请写在 {MAX_NOTES} 个字以内。")
     case["notes"] = str(parse_field(_text("notes", "备注"), notes)).strip() if notes else ""
+    case["agreements"] = case_agreements.read_part(data.get("agreements", {}), case["debts"])
     return case
 
 

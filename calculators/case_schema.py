@@ -18,9 +18,9 @@ from calculators.money import MAX_CASE_TEXT, MAX_OVERDUE_DAYS
 __all__ = ["MAX_CONTACTS", "MAX_DEBTS", "MAX_NAME"]
 
 FORMAT = "yuqi-xieshang/case"
-VERSION = 2
+VERSION = 3  # 2 had no agreements (calculators/case_agreements.py)
 MAX_FILE = MAX_CASE_TEXT  # characters: 20 debts, 100 contacts of 600 characters and notes fit
-MAX_DEPTH = 4  # the case, its debt list, a debt, its asks
+MAX_DEPTH = 6  # the case, agreements, a debt's list, a record, its schedule, a row
 MAX_CHECKS = 200
 MAX_NOTES = 2000
 FIELD = "case"  # the InputError field of a calculator whose input is the whole case
@@ -128,7 +128,10 @@ CONTACT: tuple[Field, ...] = (
 # Free text: the longest each may be, in characters after folding spaces.
 _LIMITS = {"address": letters.LONG, "reason": letters.LONG, "new_creditor": letters.SHORT}
 _CONTACT_LIMITS = {"who": 40, "what": 300, "next": 300}
-PARTS = ("format", "version", "person", "budget", "debts", "contacts", "checks", "notes")
+PARTS = (
+    *("format", "version", "person", "budget", "debts", "contacts", "checks", "notes"),
+    "agreements",  # version 3 (calculators/case_agreements.py)
+)
 
 
 def _blank(field: Field) -> object:
@@ -156,4 +159,5 @@ def empty() -> Case:
         "contacts": [],
         "checks": {},
         "notes": "",
+        "agreements": {},
     }

@@ -8,7 +8,7 @@ last touched:
                 "contact_log": "2026-05-06 09:15,对方打来,电话,...", ...},
      "checks": {"list-debts": true}}
 
-`load` reads either version: a version-2 case with `calculators.case.validate`, a version-1
+`load` reads any version: a version-2 or 3 case with `calculators.case.validate`, a version-1
 file by its shape (as strict as before: no key twice, nothing unknown, strings only), then
 `migrate`, then the same validation. Nothing the reader kept is lost, and nothing lands
 where it does not belong:
@@ -70,7 +70,7 @@ def _bad(reason: str) -> InputError:
 
 
 def load(text: str, read: Reader | None = None) -> case.Case:
-    """The case in `text`, version 1 or 2, checked and migrated; InputError(FIELD, ...) with
+    """The case in `text`, version 1, 2 or 3, checked and migrated to 3; InputError(FIELD, ...) with
     the reason when it cannot be used."""
     try:
         data: Any = jsontext.load(text, max_chars=case.MAX_FILE, max_depth=case.MAX_DEPTH)

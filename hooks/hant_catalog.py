@@ -5,7 +5,8 @@ Not a hook (mkdocs.yml does not list it): hooks/traditional.py's `on_config` cal
 
 The calculators speak Traditional through calculators/web/hant.json, made here from every
 Chinese string literal in calculators/ (an AST walk, f-string parts included) with the
-zh-Hant converter (hooks/hant_convert.py), so the browser needs no converter:
+zh-Hant converter (hooks/hant_convert.py), and from every string of the package's JSON data
+(calculators/data/*.json, the call script), so the browser needs no converter:
 `calculators.web.render(name, inputs, "zh-Hant")` converts its output with it
 (calculators/web/hant.py).
 
@@ -80,6 +81,30 @@ def literal_pieces(source: str) -> list[str]:
     return pieces
 
 
+def data_pieces(package_dir: Path) -> list[str]:
+    """Every string with Han characters in the package's JSON data (calculators/data/*.json:
+    the call script), which the calculators print as they print their literals.
+
+    >>> any("发给" in piece for piece in data_pieces(ROOT / PACKAGE))
+    True
+    """
+    pieces: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str) and HAN_RUN.search(value):
+            pieces.append(value)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+
+    for path in sorted((package_dir / "data").glob("*.json")):
+        walk(json.loads(path.read_text(encoding="utf-8")))
+    return pieces
+
+
 def package_sources(package_dir: Path) -> list[Path]:
     return sorted(p for p in package_dir.rglob("*.py") if "__pycache__" not in p.parts)
 
@@ -107,7 +132,8 @@ def fallback_characters() -> list[str]:
 def build_catalog(package_dir: Path, convert: Callable[[str], str]) -> dict[str, Any]:
     """The catalog that calculators/web/hant.py applies (JSON-serialisable).
 
-    - ``phrases``: every run of Han characters in every literal of the package, converted
+    - ``phrases``: every run of Han characters in every literal of the package and every
+      string of its JSON data (the call script, `data_pieces`), converted
       as a phrase (so 若干 stays 若干, where the character table alone would give 若幹),
       and the reviewed exceptions;
     - ``chars``: single characters, for text no literal contains (names people type), as two
@@ -119,6 +145,8 @@ def build_catalog(package_dir: Path, convert: Callable[[str], str]) -> dict[str,
     for path in package_sources(package_dir):
         for piece in literal_pieces(path.read_text(encoding="utf-8")):
             runs.update(HAN_RUN.findall(piece))
+    for piece in data_pieces(package_dir):
+        runs.update(HAN_RUN.findall(piece))
     # The exceptions are phrases too: names people type into the debt list (借呗, 网商贷)
     # come out as reviewed.
     sections = load_exceptions()

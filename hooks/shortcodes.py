@@ -8,6 +8,10 @@ Shortcodes are HTML comments, so a page still reads normally as plain Markdown:
 - ``<!-- lpr:table -->``: the LPR history with a 4 x LPR column;
 - ``<!-- calculators:table -->``: the calculators in registry order with when to use each
   (the `PURPOSE` of each view that has one), for the 计算器 overview page.
+- ``<!-- calltree:script -->``: the call script (calculators/data/calltree.json) as plain HTML,
+  `calculators.web.views.calltree.render`, for a page of the 计算器 section (its links into
+  the guide are written from there: ../../guide/...); the tree is validated against the
+  build's docs first, so a broken link or rule stops the build;
 - ``<!-- site:mirrors -->`` is hooks/mirrors.py's (the site's other addresses), expanded
   there before this hook runs; one that reaches this hook means that hook is missing.
 
@@ -126,6 +130,20 @@ def _lpr(arg: str, docs_dir: Path | None = None) -> str:
     raise ShortcodeError(f"unknown shortcode lpr:{arg} (known: lpr:current, lpr:table)")
 
 
+def calltree_html(arg: str, docs_dir: Path | None = None) -> str:
+    """The call script as one block of HTML (Markdown passes a one-line block through)."""
+    from calculators import calltree
+    from calculators.web.views.calltree import render
+
+    if arg != "script":
+        raise ShortcodeError(f"unknown shortcode calltree:{arg} (known: calltree:script)")
+    try:
+        tree = calltree.load(docs=docs_dir)
+    except calltree.TreeError as err:
+        raise ShortcodeError(f"the call script is broken: {err}") from None
+    return "\n\n" + render(tree, base="../../") + "\n\n"
+
+
 def _site(arg: str, docs_dir: Path | None = None) -> str:
     raise ShortcodeError(
         f"site:{arg} is expanded by hooks/mirrors.py (site:mirrors), which mkdocs.yml must list"
@@ -137,6 +155,7 @@ HANDLERS: dict[str, Callable[[str, Path | None], str]] = {
     "calc": calc_placeholder,
     "lpr": _lpr,
     "calculators": calculators_table,
+    "calltree": calltree_html,
     "site": _site,
 }
 

@@ -159,8 +159,8 @@ def case_json(action: str, payload: str, lang: str = "zh-Hans") -> str:
     """The reader's case as the browser worker asks about it (calculators/case.py,
     calculators/casefill.py), in the page's script. JSON out, never a traceback:
 
-    - "load": `payload` is a kept or imported text, version 1 or 2 -> {"ok": true, "case":
-      the version-2 text}, or {"ok": false, "field": "file", "message"};
+    - "load": `payload` is a kept or imported text, version 1, 2 or 3 -> {"ok": true,
+      "case": the version-3 text}, or {"ok": false, "field": "file", "message"};
     - "fill": `payload` {"case", "calc", "debt"} -> {"ok": true, "inputs": what the case
       gives the calculator's boxes for that debt, "debts": [{"id", "name", "fits"}] (the
       case's debts, and whether the calculator's letter fits each), "about": whether the page

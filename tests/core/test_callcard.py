@@ -31,7 +31,7 @@ def after(**inputs: str) -> aftercall.Result:
 
 
 def test_the_card_with_its_defaults() -> None:
-    r = card(institution="某某银行", phone="95588", account="6789")
+    r = card(institution="某某银行", hotline="95588", account="6789")
     assert r["ask"] == {
         "months": 48,
         "monthly": "583.34",  # 28,000 / 48 = 583.333…, up to the fen
@@ -84,7 +84,7 @@ def test_the_ask_from_what_is_given(
             "monthly",
             "28000 期",
         ),
-        ({"phone": "请拨打客服"}, "phone", "只填数字"),
+        ({"hotline": "请拨打客服"}, "hotline", "只填数字"),
     ],
 )
 def test_what_the_card_refuses(inputs: dict[str, str], field: str, words: str) -> None:
@@ -98,7 +98,7 @@ def test_an_online_loan_may_ask_for_more_than_60_months() -> None:
 
 
 def test_the_printed_card() -> None:
-    shown = callcard_view.view(card(institution="某某银行", phone="95588", account="6789"))
+    shown = callcard_view.view(card(institution="某某银行", hotline="95588", account="6789"))
     html = shown.html
     assert "<strong>95588</strong>" in html and "短信、来电里给的号码一律不用" in html
     assert "分 48 期，每期 583.34 元；停止计息；减免逾期后的罚息和违约金。" in html
@@ -208,7 +208,7 @@ def test_what_an_agreed_call_still_needs() -> None:
     ("changes", "field", "words"),
     [
         ({"months": "61"}, "months", "最长 60 期"),
-        ({"first_due": "2026-12-01"}, "schedule", "不能早于达成协议的日期"),
+        ({"first_due": "2026-12-01"}, "first_due", "不能早于达成协议的日期"),
         ({"total": "100", "monthly": "500"}, "monthly", "超过了协议总额"),
         ({"call_time": "25:00"}, "call_time", "24 小时制"),
         ({"debt_id": "第一笔"}, "debt_id", "编号"),

@@ -202,7 +202,8 @@ def test_the_limits_on_counts_and_sizes() -> None:
     assert refused({**raw, "checks": {f"c{i}": True for i in range(201)}}).path == "checks"
     assert refused({**raw, "checks": {"<b>": True}}).path == "checks"
     assert "太多" in refused("x" * (case.MAX_FILE + 1)).message
-    deep = '{"format": "yuqi-xieshang/case", "version": 2, "debts": [{"asks": {"months": [1]}}]}'
+    deep = '{"format": "yuqi-xieshang/case", "version": 3, "debts": [{"asks": {"months": '
+    deep += "[[[1]]]}}]}"  # 7 deep: one more than case.MAX_DEPTH
     assert "读不出内容" in refused(deep).message
 
 

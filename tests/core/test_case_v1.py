@@ -35,7 +35,7 @@ EVERYTHING = {
 
 def test_a_version_1_file_migrates_with_nothing_lost() -> None:
     got = case_v1.load(book(values=EVERYTHING, checks={"list-debts": True, "call": False}))
-    assert got["version"] == 2 and got["format"] == case.FORMAT
+    assert got["version"] == case.VERSION == 3 and got["format"] == case.FORMAT
     assert [(d["id"], d["creditor"], d["kind"], d["balance"]) for d in got["debts"]] == [
         ("d1", "信用卡", "card", "3000.00"),
         ("d2", "网贷甲", "online_micro", "8000.00"),

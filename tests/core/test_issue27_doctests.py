@@ -16,6 +16,7 @@ MODULES = [
     "calculators.agreement",
     "calculators.agreement_data",
     "calculators.agreement_status",
+    "calculators.case_agreements",
 ]
 
 

@@ -212,3 +212,23 @@ def test_the_overview_table_reads_its_own_build_s_docs(tmp_path: Path) -> None:
     # Outside a build, every calculator with a PURPOSE: not what the last page's build had.
     everything = linked(expand_shortcodes(table)[0])
     assert {"schedule", "budget", "allocate"} <= set(everything)
+
+
+def test_the_call_script_is_drawn_as_one_block_checked_against_the_docs(tmp_path: Path) -> None:
+    docs = ROOT / "docs"
+    out, widgets = expand_shortcodes("前言\n\n<!-- calltree:script -->\n", "p.md", docs)
+    assert widgets == []
+    block = out.split("\n\n")[2]
+    assert block.startswith('<div class="calc-calltree"') and "\n" not in block
+    assert 'id="call-start"' in block and 'href="../../guide/' in block
+    with pytest.raises(ShortcodeError, match="calltree:script"):
+        expand_shortcodes("<!-- calltree:tree -->", "p.md", docs)
+    # a guide the tree links into, without the anchor it names: the build stops
+    (tmp_path / "guide").mkdir()
+    for page in {p.split("#")[0] for p in re.findall(r'"(guide/[^"#]+\.md)#', TREE_TEXT)}:
+        (tmp_path / page).write_text("# 空 { #empty }\n", encoding="utf-8")
+    with pytest.raises(ShortcodeError, match="call script is broken"):
+        expand_shortcodes("<!-- calltree:script -->", "p.md", tmp_path)
+
+
+TREE_TEXT = (ROOT / "calculators/data/calltree.json").read_text(encoding="utf-8")

@@ -11,13 +11,27 @@ from __future__ import annotations
 
 from calculators.aftercall import DIRECTIONS, Result
 from calculators.agreement import TYPES
-from calculators.web.blocks import File, View, para
+from calculators.registry import Example
+from calculators.web.blocks import Figure, File, View, figures, para
 from calculators.web.format import yuan
 from calculators.web.letterbox import MIME, date_text, fill, finish, letter_box, money_text
 
 ROW_ID = "calc-aftercall-row"
 REQUEST_ID = "calc-aftercall-request"
 PURPOSE = "挂断以后一分钟：记下这次通话，写好请对方书面确认的话。"
+EXAMPLE = Example(
+    inputs={
+        "institution": "某某银行信用卡",
+        "account": "6789",
+        "kind": "instalment",
+        "months": "60",
+        "monthly": "500",
+        "first_due": "2027-01-15",
+        "agent": "工号 0815",
+        "call_date": "2026-12-08",
+    },
+    quoted=("terms.total", "terms.monthly"),
+)
 TYPE_LABELS = dict(TYPES)
 DIRECTION_WORDS = dict(DIRECTIONS)  # 我打过去 / 对方打来: words the contact log reads
 OUTCOME_ROW = {
@@ -145,11 +159,42 @@ def _record_note(result: Result) -> str:
     )
 
 
+def _figures(result: Result) -> str:
+    terms = result["terms"]
+    items = [Figure("call_date", "通话日期", result["call_date"], unit="")]
+    if terms is not None:
+        items = [
+            Figure(
+                "terms.total",
+                "一共还",
+                terms["total"],
+                main=True,
+                note="" if terms["total"] else "还没填",
+            ),
+            Figure(
+                "terms.monthly",
+                "每期还",
+                terms["monthly"],
+                note="" if terms["monthly"] else "还没填",
+            ),
+            Figure(
+                "terms.months",
+                "分几期",
+                terms["months"],
+                unit="期",
+                note="" if terms["months"] else "还没填",
+            ),
+            *items,
+        ]
+    return figures(items)
+
+
 def view(result: Result) -> View:
     row = log_row(result)
     request = request_text(result)
     html = (
-        (_record_note(result) if result["outcome"] == "agreed" else "")
+        _figures(result)
+        + (_record_note(result) if result["outcome"] == "agreed" else "")
         + letter_box(ROW_ID, "", row, label="记进沟通记录的一行", rows=3, file_key="row", notice="")
         + letter_box(
             REQUEST_ID,

@@ -2,7 +2,9 @@
 each page headed with the creditor, the reader's name, the account tail and the page number,
 each row an instalment: its due date and amount, what was paid towards it, on which days and
 with which 流水号. Pages after the first start on a new sheet (``calc-plan-newpage``, the
-plan's own print rule); the last page ends with the totals.
+plan's own print rule); the last page ends with the totals. Pages are ``div``s, never
+``section``s: the widget is a ``section`` and the search indexer ends its exclusion at the
+first closing tag of that name.
 """
 
 from __future__ import annotations
@@ -58,25 +60,34 @@ def pages(
                 f"还剩 {esc(yuan(fmt(record.total - paid)))} 元。</p>"
             )
         out.append(
-            f'<section class="{cls}" aria-label="还款记录第 {page + 1}/{count} 页">'
+            f'<div class="{cls}" role="group" aria-label="还款记录第 {page + 1}/{count} 页">'
             f'<p class="calc-plan-title">还款记录：{esc(fill(creditor, "机构名称"))}</p>'
             f'<p class="calc-note">{esc(who)}　{esc(terms)}　第 {page + 1}/{count} 页</p>'
-            + table("还款记录", COLUMNS, [_cells(r) for r in chunk])
+            + table(f"还款记录第 {page + 1}/{count} 页", COLUMNS, [_cells(r) for r in chunk])
             + foot
-            + "</section>"
+            + "</div>"
         )
     return out
 
 
 def record_html(
-    record: Agreement, creditor: str | None, name: str | None, account: str | None
+    record: Agreement,
+    creditor: str | None,
+    name: str | None,
+    account: str | None,
+    folded: str = "",
 ) -> str:
-    """The whole record with its print button."""
-    return (
+    """The whole record with its print button; with `folded`, the pages sit behind that
+    summary (opened for printing, and the button prints them all the same)."""
+    sheet = (
         f'<div id="{RECORD_ID}" class="calc-agreement-record">'
         + "".join(pages(record, creditor, name, account))
         + "</div>"
-        + '<div class="calc-letter-actions">'
+    )
+    if folded:
+        sheet = f'<details class="calc-details"><summary>{esc(folded)}</summary>{sheet}</details>'
+    return (
+        sheet + '<div class="calc-letter-actions">'
         f'<button type="button" class="calc-action" data-action="print" '
         f'data-target="{RECORD_ID}">打印还款记录</button></div>'
     )

@@ -5,12 +5,24 @@ from __future__ import annotations
 from calculators import calltree
 from calculators.callcard import Result
 from calculators.debts import KINDS
-from calculators.web.blocks import View
+from calculators.registry import Example
+from calculators.web.blocks import Figure, View, figures
 from calculators.web.format import esc, yuan
 from calculators.web.views.calltree import ID_PREFIX, blank, shown_values
 
 CARD_ID = "calc-callcard"
 PURPOSE = "打电话之前，把这一家的号码、欠款、你的要求和底线放在一张纸上。"
+EXAMPLE = Example(
+    inputs={
+        "institution": "某某银行信用卡",
+        "kind": "card",
+        "account": "6789",
+        "owed": "28000",
+        "months": "48",
+        "limit": "700",
+    },
+    quoted=("owed", "ask.monthly", "ask.total", "limit"),
+)
 AT_HAND_TEXT = {
     "card": "这张卡、借款合同或 App 里的借款信息（核对尾号和金额）",
     "budget": "你的收支表：每月收入、必要开支、能拿出多少",
@@ -90,8 +102,22 @@ def card_html(result: Result) -> str:
 def view(result: Result, script_url: str = "") -> View:
     """The card, a print button, and a link to the call script (``script_url``: the page of
     the tree, relative to this one)."""
+    ask = result["ask"]
+    key = figures(
+        [
+            Figure(
+                "ask.monthly", "每期想还", ask["monthly"], main=True, note=f"（{ask['months']} 期）"
+            )
+            if ask["monthly"] is not None
+            else Figure("ask.monthly", "每期想还", None, note="没填期数和每期金额"),
+            Figure("owed", "现在欠", result["owed"]),
+            Figure(
+                "limit", "底线：每月最多", result["limit"], note="" if result["limit"] else "没填"
+            ),
+        ]
+    )
     html = (
-        card_html(result) + '<div class="calc-letter-actions">'
+        key + card_html(result) + '<div class="calc-letter-actions">'
         f'<button type="button" class="calc-action" data-action="print" data-target="{CARD_ID}">'
         "打印这张卡</button></div>"
         + f'<p class="calc-note"><a href="{esc(script_url)}#{ID_PREFIX}start">'
