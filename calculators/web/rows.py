@@ -157,6 +157,7 @@ CASE_PART_LABELS = {
     "contacts": "联系记录",
     "checks": "步骤清单",
     "notes": "备注",
+    "agreements": "还款协议",
 }
 
 

@@ -56,9 +56,10 @@ class Page(HTMLParser):
 
 
 def _widget_pages() -> list[Path]:
+    """The built pages with a widget. Read when the tests are collected, also by `make quick`,
+    which builds nothing: without a site, one stand-in page whose test says to build it."""
     pages = [p for p in SITE.rglob("index.html") if 'class="calc"' in p.read_text(encoding="utf-8")]
-    assert pages, "build the site first (make build)"
-    return sorted(pages)
+    return sorted(pages) or [SITE / "no-site-built" / "index.html"]
 
 
 def named_buttons(page: Page) -> list[str]:
@@ -71,6 +72,7 @@ def exists(name: str, labels: set[str]) -> bool:
 
 @pytest.mark.parametrize("path", _widget_pages(), ids=lambda p: str(p.parent.relative_to(SITE)))
 def test_every_button_a_help_text_names_exists(path: Path) -> None:
+    assert path.exists(), "build the site first (make build)"
     page = Page()
     page.feed(path.read_text(encoding="utf-8"))
     missing = [name for name in named_buttons(page) if not exists(name, page.labels)]

@@ -23,7 +23,7 @@ test("nesting counts brackets outside strings and stops past the limit", () => {
   assert.equal(nesting("", 8), 0);
 });
 
-test("a case's shape: JSON, an object, at most the size and depth given (four: a debt's asks)", () => {
+test("a case's shape: JSON, an object, at most the size and depth given (six: a record's schedule row)", () => {
   assert.deepEqual(checkShape(JSON.stringify(CASE), 1000), CASE);
   assert.deepEqual(checkShape("\ufeff" + JSON.stringify(CASE), 1000), CASE); // a BOM is fine
   assert.deepEqual(checkShape(JSON.stringify(BOOK), 1000), BOOK);
@@ -31,7 +31,8 @@ test("a case's shape: JSON, an object, at most the size and depth given (four: a
     assert.equal(checkShape(odd, 100000), null, odd.slice(0, 20));
   }
   assert.equal(checkShape(JSON.stringify(CASE), 10), null); // too long
-  assert.equal(checkShape('{"debts": [{"asks": {"x": {"y": 1}}}]}', 1000), null); // five deep
+  const seven = '{"agreements": {"d1": [{"schedule": [{"due": {"x": 1}}]}]}}';
+  assert.equal(checkShape(seven, 1000), null); // seven deep
 });
 
 test("clean keeps a version-2 case's parts, each of its own kind, and nothing else", () => {
@@ -79,4 +80,27 @@ test("what an import would change: the case's parts, blank values as absent ones
   const debts = clean({ ...CASE, debts: [{ ...CASE.debts[0], asks: { stop_interest: false, months: "60" } }] });
   assert.ok(debts);
   assert.deepEqual(changedParts(before, debts), ["debts"]);
+});
+
+test("a version-3 case keeps its agreement records as JSON data, the rest left out", () => {
+  const record = {
+    version: 1,
+    debt_id: "d1",
+    kind: "instalment",
+    total: "1200.00",
+    grace_days: null,
+    schedule: [{ due: "2027-01-15", amount: "600.00" }, { due: "2027-02-15", amount: "600.00" }],
+    payments: [{ on: "2027-01-14", amount: "600.00", serial: "", channel: "" }],
+  };
+  const kept = clean({
+    ...CASE,
+    version: 3,
+    agreements: { d1: [{ ...record, toString: () => 1, big: Infinity, "Bad Key": "x" }], "Bad Id": [record], d2: "x" },
+  });
+  assert.ok(kept);
+  assert.equal(kept.version, 3);
+  assert.deepEqual(Object.keys(kept.agreements ?? {}), ["d1"]);
+  assert.deepEqual(JSON.parse(JSON.stringify(kept.agreements?.d1)), [record]);
+  assert.equal(clean({ ...CASE }).agreements, undefined); // version 2: Python adds the part
+  assert.equal(clean({ ...CASE, version: 4 }), null);
 });

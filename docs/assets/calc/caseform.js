@@ -156,8 +156,16 @@ export class CaseEditor {
 
   /** Write the boxes into the JSON the form sends. */
   toText() {
+    const debts = this.debts();
     /** @type {Record<string, unknown>} */
-    const data = { ...this.base, debts: this.debts() };
+    const data = { ...this.base, debts };
+    // A debt removed here takes its agreement records with it (Python refuses records of a
+    // debt the case no longer has).
+    if (isPlain(this.base.agreements)) {
+      const ids = new Set(debts.map((debt) => /** @type {Record<string, unknown>} */ (debt).id));
+      const records = /** @type {Record<string, unknown>} */ (this.base.agreements);
+      data.agreements = Object.fromEntries(Object.entries(records).filter(([id]) => ids.has(id)));
+    }
     for (const group of this.root.querySelectorAll("[data-case-group]")) {
       const name = /** @type {HTMLElement} */ (group).dataset.caseGroup || "";
       /** @type {Record<string, unknown>} */

@@ -1,4 +1,5 @@
-// The reader's case on this device (calculators/case.py, version 2): one localStorage key,
+// The reader's case on this device (calculators/case.py, version 3; a kept version 2, which
+// had no agreements, is read the same way and Python adds the empty part): one localStorage key,
 // written only after the reader ticks "save on this device" in a widget's save bar, and only
 // with what Python has validated (casekeep.js asks the worker first). The only code of the site
 // that touches localStorage.
@@ -20,20 +21,23 @@ const STORE_KEY = "yuqi-xieshang:workbook";
 // a whole exported file), far below what would make reading it slow.
 const MAX_STORED = 1_000_000;
 const MAX_VALUE = 100_000; // characters of one value (the longest field takes 20,000)
-const MAX_DEPTH = 4; // the case, its debt list, a debt, its asks (case_schema.MAX_DEPTH)
+const MAX_DEPTH = 6; // the case, agreements, a debt's records, a record, its schedule, a row (case_schema.MAX_DEPTH)
+const MAX_RECORDS = 20; // agreement records per debt: above the case's own limit (5)
+const VERSIONS = [2, 3]; // the case versions read here (1 is migrated by casekeep.js)
 const MAX_ITEMS = 200; // debts or contacts: far above the case's own limits (20, 100)
 const KEY = /^[a-z0-9][a-z0-9_-]{0,39}$/; // a value's key or a step's id
 // The case's parts and what each holds: an object of values, a list of such objects, ticks.
 const OBJECTS = ["person", "budget"];
 const LISTS = ["debts", "contacts"];
-export const PARTS = [...OBJECTS, ...LISTS, "checks", "notes"];
+export const PARTS = [...OBJECTS, ...LISTS, "checks", "notes", "agreements"];
 
 /**
  * @typedef {string | boolean} Value
  * @typedef {Record<string, Value>} Values
  * @typedef {Values & {asks?: Values}} Item
  * @typedef {{format: string, version: number, person: Values, budget: Values, debts: Item[],
- *   contacts: Item[], checks: Record<string, boolean>, notes: string}} Case
+ *   contacts: Item[], checks: Record<string, boolean>, notes: string,
+ *   agreements?: Record<string, Record<string, unknown>[]>}} Case
  * @typedef {{format: string, version: number, values: Record<string, string>,
  *   checks: Record<string, boolean>}} Book a version-1 workbook
  */
@@ -112,13 +116,59 @@ function values(data, nested) {
 }
 
 /**
- * A clean case from an object of the right shape, or null when it is not a version-2 case:
+ * JSON data of bounded depth: strings (bounded), finite numbers, booleans, null, lists (at most
+ * MAX_ITEMS) and prototype-less objects under plain keys; anything else is left out. For the
+ * agreement records (calculators/agreement_data.py), which Python reads strictly.
+ * @param {unknown} value
+ * @param {number} depth how many more levels of lists and objects may follow
+ * @returns {unknown}
+ */
+function jsonData(value, depth) {
+  if (typeof value === "string") return value.length <= MAX_VALUE ? value : undefined;
+  if (typeof value === "boolean" || value === null) return value;
+  if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
+  if (depth <= 0) return undefined;
+  if (Array.isArray(value)) {
+    return value.slice(0, MAX_ITEMS).map((v) => jsonData(v, depth - 1)).filter((v) => v !== undefined);
+  }
+  if (!isPlain(value)) return undefined;
+  /** @type {Record<string, unknown>} */
+  const out = bare();
+  for (const [key, v] of Object.entries(/** @type {object} */ (value))) {
+    const kept = KEY.test(key) ? jsonData(v, depth - 1) : undefined;
+    if (kept !== undefined) out[key] = kept;
+  }
+  return out;
+}
+
+/**
+ * The agreements part: debt id -> that debt's records (plain objects), the rest left out.
+ * @param {unknown} part
+ * @returns {Record<string, Record<string, unknown>[]>}
+ */
+function agreements(part) {
+  /** @type {Record<string, Record<string, unknown>[]>} */
+  const out = bare();
+  if (!isPlain(part)) return out;
+  for (const [id, records] of Object.entries(/** @type {object} */ (part))) {
+    if (!KEY.test(id) || !Array.isArray(records)) continue;
+    out[id] = /** @type {Record<string, unknown>[]} */ (
+      records.slice(0, MAX_RECORDS).filter(isPlain).map((r) => jsonData(r, MAX_DEPTH - 3))
+    );
+  }
+  return out;
+}
+
+/**
+ * A clean case from an object of the right shape, or null when it is not a version-2 or 3 case:
  * every part of the expected kind, whatever is not left out.
  * @param {Record<string, unknown>} data
  * @returns {Case | null}
  */
 export function clean(data) {
-  if (data.version !== 2 || typeof data.format !== "string") return null;
+  if (!VERSIONS.includes(/** @type {number} */ (data.version)) || typeof data.format !== "string") {
+    return null;
+  }
   /** @type {(part: string) => Item[]} */
   const list = (part) => {
     const items = data[part];
@@ -134,13 +184,14 @@ export function clean(data) {
   }
   return {
     format: data.format.slice(0, 100),
-    version: 2,
+    version: /** @type {number} */ (data.version),
     person: values(data.person),
     budget: values(data.budget),
     debts: list("debts"),
     contacts: list("contacts"),
     checks,
     notes: typeof data.notes === "string" ? data.notes.slice(0, MAX_VALUE) : "",
+    ...(data.version === 3 ? { agreements: agreements(data.agreements) } : {}),
   };
 }
 
@@ -188,7 +239,10 @@ function canonical(value) {
  * @param {Case} after
  */
 export function changedParts(before, after) {
-  return PARTS.filter((part) => canonical(/** @type {any} */ (before)[part]) !== canonical(/** @type {any} */ (after)[part]));
+  // A version-2 case has no agreements part: it reads as none (Python adds an empty one).
+  /** @type {(c: any, part: string) => unknown} */
+  const of = (c, part) => (part === "agreements" ? c[part] ?? {} : c[part]);
+  return PARTS.filter((part) => canonical(of(before, part)) !== canonical(of(after, part)));
 }
 
 /** What is under the key, checked for size and shape, or null. */
