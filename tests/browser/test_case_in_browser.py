@@ -110,7 +110,7 @@ def test_a_case_entered_on_the_plan_is_kept_and_read_everywhere_never_written_si
     assert stored(page) is None
     page.check("[data-save-toggle]")
     case = stored(page)
-    assert case["version"] == 2 and case["budget"]["income"] == "7000.00"
+    assert case["version"] == model.VERSION and case["budget"]["income"] == "7000.00"
     assert [d["id"] for d in case["debts"]] == ["d1", "d2", "d3"]
     assert [d["creditor"] for d in case["debts"]] == [d[0] for d in DEBTS]
     page.screenshot(path=str(shots() / "plan-360.png"), full_page=True)

@@ -27,11 +27,23 @@ class Page(HTMLParser):
         self.labels: set[str] = set()
         self._open: list[tuple[str, list[str]]] = []
         self._skip = 0
+        self._divs: list[bool] = []  # open divs: whether each is the in-app line
+        self._template = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style", "template"):
+        if tag in ("script", "style"):
             self._skip += 1
+        if tag == "template":  # rows the script draws: their buttons count, their text is not read
+            self._template += 1
+        if tag == "div":
+            # The in-app line (overrides/main.html) names the host app's own menu item
+            # (“在浏览器打开”), not a button of the page: its text is not the page's help.
+            inapp = any(name == "data-inapp" for name, _ in attrs)
+            self._divs.append(inapp)
+            self._skip += inapp
         for name, value in attrs:
+            if self._skip:  # the in-app line's messages name the host app's menu too
+                break
             if value and (name.startswith("data-msg-") or name == "aria-label"):
                 self.labels.add(value.strip())
                 self.text.append(value)
@@ -39,8 +51,12 @@ class Page(HTMLParser):
             self._open.append((tag, []))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style", "template"):
+        if tag in ("script", "style"):
             self._skip -= 1
+        if tag == "template":
+            self._template -= 1
+        if tag == "div" and self._divs:
+            self._skip -= self._divs.pop()
         if tag in LABELLED and self._open and self._open[-1][0] == tag:
             _, parts = self._open.pop()
             self.labels.add("".join(parts).strip())
@@ -50,7 +66,8 @@ class Page(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._skip:
             return
-        self.text.append(data)
+        if not self._template:
+            self.text.append(data)
         for _, parts in self._open:
             parts.append(data)
 

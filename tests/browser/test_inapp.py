@@ -152,7 +152,11 @@ def test_the_export_is_a_text_to_paste_back(
     calc.settle(page, "budget")
     page.check(f"{widget} [data-save-toggle]")
     calc.fill(page, "budget", "income", "7654.32")
+    # A page's numbers go into the kept case only when the reader says so (issue 22).
+    page.click('.calc-case-bar [data-case-action="save"]')
+    page.click('.calc-case-bar [data-case-action="confirm"]')
     code = handed_over(page, f'{widget} [data-save-action="export"]')
+    assert json.loads(code)["budget"]["income"] == "7654.32"
     assert json.loads(code)  # the same text a file would hold
     assert clipboard(page) == code
     assert "粘贴导入" in page.locator(".calc-handover p").inner_text()

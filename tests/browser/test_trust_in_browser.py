@@ -352,7 +352,7 @@ def test_an_import_asks_first_and_can_be_undone(
     calc.settle(page, "budget")
     save_case(page, calc, "8800")
     before = stored(page)
-    assert before["version"] == 2 and before["budget"]["income"] == "8800.00"
+    assert before["version"] == 3 and before["budget"]["income"] == "8800.00"
     # A version-1 file (the old workbook) with a contact log: migrated, then compared by part.
     log = "2026-05-06 09:15,对方打来,电话,催收员,要求还款,"
     other = case_file(

@@ -8,6 +8,7 @@
 // stable id (d1, d2, ...) the first time it has something in it.
 
 import { fill } from "./format.js";
+import { VERSIONS } from "./store.js";
 
 /**
  * @typedef {import("./store.js").Item} Item
@@ -84,7 +85,7 @@ export class CaseEditor {
   parse(raw) {
     try {
       const data = JSON.parse(raw);
-      return isPlain(data) && data.version === 2 ? data : null;
+      return isPlain(data) && VERSIONS.includes(data.version) ? data : null;
     } catch {
       return null;
     }

@@ -23,7 +23,7 @@ const MAX_STORED = 1_000_000;
 const MAX_VALUE = 100_000; // characters of one value (the longest field takes 20,000)
 const MAX_DEPTH = 6; // the case, agreements, a debt's records, a record, its schedule, a row (case_schema.MAX_DEPTH)
 const MAX_RECORDS = 20; // agreement records per debt: above the case's own limit (5)
-const VERSIONS = [2, 3]; // the case versions read here (1 is migrated by casekeep.js)
+export const VERSIONS = [2, 3]; // the case versions read here (1 is migrated by casekeep.js)
 const MAX_ITEMS = 200; // debts or contacts: far above the case's own limits (20, 100)
 const KEY = /^[a-z0-9][a-z0-9_-]{0,39}$/; // a value's key or a step's id
 // The case's parts and what each holds: an object of values, a list of such objects, ticks.
