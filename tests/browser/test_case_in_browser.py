@@ -197,7 +197,9 @@ def test_a_version_1_key_is_migrated_on_first_load_and_nothing_is_lost(
     keep_before_load(page, book)
     page.goto(servers.root.url + "plan/")
     calc.settle(page, "plan")
-    page.wait_for_function(f"JSON.parse(localStorage.getItem({json.dumps(KEY)})).version === 2")
+    page.wait_for_function(
+        f"() => JSON.parse(localStorage.getItem({json.dumps(KEY)})).version === {model.VERSION}"
+    )
     case = stored(page)
     assert [d["creditor"] for d in case["debts"]] == ["招行信用卡", "网贷甲"]
     assert all(d["account_tail"] == "" for d in case["debts"])
@@ -268,7 +270,7 @@ def test_export_then_import_on_a_fresh_device_gives_the_same_plan(
     page.check("[data-save-toggle]")
     page.locator('input[data-check="list-debts"]').check()
     page.wait_for_function(
-        f"JSON.parse(localStorage.getItem({json.dumps(KEY)})).checks['list-debts'] === true"
+        f"() => JSON.parse(localStorage.getItem({json.dumps(KEY)})).checks['list-debts'] === true"
     )
     before = page.inner_text(".calc-result .calc-offers")
     with page.expect_download() as download:
