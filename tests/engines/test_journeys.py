@@ -93,15 +93,25 @@ def test_a_calculator_computes_recalculates_and_its_link_opens(
 
 
 def test_the_plan_is_kept_on_the_device_and_comes_back(engine: Engine, servers: Any) -> None:
+    # The plan page edits the reader's case (issue 22): the budget's box of its editor.
+    income = f'{widget("plan")} [data-case-group="budget"] [data-case-key="income"]'
+    kept = "JSON.parse(localStorage.getItem('yuqi-xieshang:workbook') || '{}').budget"
     engine.goto(servers.root.url + "plan/")
-    settle(engine, "plan")
+    before = settle(engine, "plan")
     assert engine.js("() => localStorage.length") == 0
     engine.click(f"{widget('plan')} [data-save-toggle]")
-    type_and_wait(engine, "plan", "income", "7300")
-    assert engine.js("() => localStorage.length") == 1, engine.name
+    engine.type(income, "7300")
+    # Leaving the box is a change: the editor writes the case and the plan answers.
+    engine.click(
+        f'{widget("plan")} [data-case-group="budget"] [data-case-key="essential_expenses"]'
+    )
+    engine.wait(NEWER, widget("plan"), before, timeout=READY_S, what="an answer to the income")
+    engine.wait(
+        f"() => ({kept} || {{}}).income === '7300.00'", timeout=READY_S, what="the case kept"
+    )
     engine.reload()
     settle(engine, "plan")
-    assert form(engine, "plan")["income"] == "7300", engine.name
+    assert engine.js(f"() => document.querySelector('{income}').value") == "7300.00", engine.name
     assert engine.js(f"() => document.querySelector('{widget('plan')} [data-save-toggle]').checked")
     engine.click(f'{widget("plan")} [data-save-action="clear"]')
     assert engine.js("() => localStorage.length") == 0, engine.name
