@@ -100,6 +100,10 @@ def test_the_plan_is_kept_on_the_device_and_comes_back(engine: Engine, servers: 
     before = settle(engine, "plan")
     assert engine.js("() => localStorage.length") == 0
     engine.click(f"{widget('plan')} [data-save-toggle]")
+    # The plan answers (and so keeps the case) once it has a debt: the first row's.
+    row = f"{widget('plan')} [data-case-list] [data-case-item]"
+    engine.type(f'{row} [data-case-key="creditor"]', "招行信用卡")
+    engine.type(f'{row} [data-case-key="balance"]', "10000")
     engine.type(income, "7300")
     # Leaving the box is a change: the editor writes the case and the plan answers.
     engine.click(
