@@ -16,7 +16,8 @@ Version 3, as JSON (every key present when the site writes it; a key left out re
                    "recorded"}],
      "checks": {"list-debts": true, ...},
      "notes": "",
-     "agreements": {"<a debt's id>": [<agreement record>, ...]}}
+     "agreements": {"<a debt's id>": [<agreement record>, ...]},
+     "display": {"bigtext": false}}
 
 A value belongs to what it describes: the reader's name to the person, a card's last digits
 to its debt. ``budget.other_payments`` are fixed payments outside the debts listed (a
@@ -40,6 +41,9 @@ by calculators/case_v1.py and migrated to version 2; version 2 (no agreements) i
 version 3 with none (`calculators.case_agreements.upgrade_v2`). ``agreements`` holds each
 debt's agreement records, the latest last, in calculators/agreement_data.py's form and under
 its checks (a schedule adds up to the agreed total to the fen): calculators/case_agreements.py.
+``display`` is how the reader wants the site shown on this device (``bigtext``: the 大字
+button), kept with the case because the case is the only thing the site keeps; an older file
+without it reads as the site's default.
 
 Adding to the model later is either an optional key with a blank default in
 `calculators.case_schema` (`DEBT` or a new part: an older file without it still reads, and
@@ -70,6 +74,7 @@ from calculators.case_schema import (
     BUDGET,
     CONTACT,
     DEBT,
+    DISPLAY,
     FIELD,
     FORMAT,
     MAX_CHECKS,
@@ -101,6 +106,7 @@ __all__ = [
     "BUDGET",
     "CONTACT",
     "DEBT",
+    "DISPLAY",
     "FIELD",
     "FORMAT",
     "MAX_CONTACTS",
@@ -183,7 +189,16 @@ def validate_data(data: object, read: Reader | None = None) -> Case:
         raise CaseError("notes", f"备注太长了，请写在 {MAX_NOTES} 个字以内。")
     case["notes"] = str(parse_field(_text("notes", "备注"), notes)).strip() if notes else ""
     case["agreements"] = case_agreements.read_part(data.get("agreements", {}), case["debts"])
+    case["display"] = _display(_part(data, "display", dict))
     return case
+
+
+def _display(data: Mapping[str, Any]) -> dict[str, bool]:
+    _known(data, DISPLAY, "display", "显示设置里")
+    for key, value in data.items():
+        if not isinstance(value, bool):
+            raise CaseError(f"display.{key}", "显示设置的格式不对。")
+    return {key: data.get(key, False) for key in DISPLAY}
 
 
 def _part(data: Mapping[str, Any], key: str, kind: type) -> Any:

@@ -131,7 +131,10 @@ _CONTACT_LIMITS = {"who": 40, "what": 300, "next": 300}
 PARTS = (
     *("format", "version", "person", "budget", "debts", "contacts", "checks", "notes"),
     "agreements",  # version 3 (calculators/case_agreements.py)
+    "display",  # how this device shows the site (bigtext.js); blank: as the site comes
 )
+# The display part's settings, each a flag: "bigtext" is the 大字 button's state.
+DISPLAY = ("bigtext",)
 
 
 def _blank(field: Field) -> object:
@@ -160,4 +163,5 @@ def empty() -> Case:
         "checks": {},
         "notes": "",
         "agreements": {},
+        "display": dict.fromkeys(DISPLAY, False),
     }

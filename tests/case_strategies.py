@@ -128,6 +128,8 @@ def raw_cases(draw: st.DrawFn, count: int | None = None) -> dict[str, Any]:
             st.dictionaries(st.sampled_from(["list-debts", "budget", "call"]), st.booleans())
         ),
         "notes": draw(TEXT),
+        # Absent in older files, present (either way) in what the site writes.
+        **draw(st.sampled_from([{}, {"display": {}}, {"display": {"bigtext": True}}])),
     }
 
 

@@ -4,6 +4,7 @@ a calculator page; pressed again, the text is as before."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -36,3 +37,70 @@ def test_big_text_at_360_px(page: Page, servers: Any, path: str, tmp_path: Path)
     button.click()
     assert button.get_attribute("aria-pressed") == "false"
     assert page.evaluate(BODY_SIZE) == before
+
+
+KEY = "yuqi-xieshang:workbook"  # docs/assets/calc/store.js STORE_KEY
+BIG = "document.documentElement.classList.contains('calc-bigtext')"
+
+
+def kept(page: Page) -> Any:
+    raw = page.evaluate(f"localStorage.getItem('{KEY}')")
+    return None if raw is None else json.loads(raw)
+
+
+def test_big_text_is_remembered_only_while_the_case_is_kept(
+    page: Page, servers: Any, calc: Any
+) -> None:
+    page.set_viewport_size({"width": 360, "height": 780})
+    base = servers.root.url
+    page.goto(base + "calculators/budget/")
+    page.locator(BUTTON).click()
+    # Not saving: nothing is written, and the next visit starts with the usual text.
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") is None
+    page.reload()
+    page.locator(BUTTON).wait_for(state="visible")
+    assert not page.evaluate(BIG)
+
+    # Ticked to save while the text is large: the setting is part of what is kept.
+    page.locator(BUTTON).click()
+    page.check("[data-save-toggle]")
+    assert kept(page)["display"] == {"bigtext": True}
+    # Any page of either edition opens large, before its scripts run (no jump), pressed.
+    for path in ("guide/sued/", "zh-Hant/guide/sued/", "plan/"):
+        page.goto(base + path)
+        assert page.evaluate(BIG), path
+        page.locator(BUTTON).wait_for(state="visible")
+        assert page.locator(BUTTON).get_attribute("aria-pressed") == "true", path
+    # The plan writes the case it edits (Python's, with the part at its default): the setting
+    # stays as the reader set it.
+    calc.settle(page, "plan")
+    row = page.locator("[data-case-list] [data-case-item]").first
+    row.locator('[data-case-key="creditor"]').fill("招行信用卡")
+    row.locator('[data-case-key="balance"]').fill("28000")
+    income = page.locator('[data-case-group="budget"] [data-case-key="income"]')
+    income.fill("7000")
+    income.press("Tab")
+    calc.settle(page, "plan")
+    page.wait_for_function(
+        f"() => (localStorage.getItem('{KEY}') || '').includes('\"income\":\"7000.00\"')"
+    )
+    assert kept(page)["display"] == {"bigtext": True}
+    page.goto(base + "guide/sued/")
+    assert page.evaluate(BIG)
+
+    # Pressed again: the usual text is what is kept.
+    page.locator(BUTTON).click()
+    page.reload()
+    page.locator(BUTTON).wait_for(state="visible")
+    assert not page.evaluate(BIG)
+    page.locator(BUTTON).click()
+    assert page.evaluate(BIG)
+
+    # Cleared: forgotten with everything else.
+    page.goto(base + "calculators/budget/")
+    calc.settle(page, "budget")
+    page.click('[data-save-action="clear"]')
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") is None
+    page.goto(base + "guide/sued/")
+    page.locator(BUTTON).wait_for(state="visible")
+    assert not page.evaluate(BIG)

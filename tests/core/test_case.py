@@ -151,6 +151,9 @@ def test_any_mutation_validates_or_is_refused_with_a_place_and_a_sentence(
         (one(secret="1"), "debts.0", "第 1 笔欠款（招商信用卡）里有本站不认识的一项（secret）"),
         (one(overdue_days="4000"), "debts.0.overdue_days", "3650"),
         (one(first_due="2026-02-30"), "debts.0.first_due", "年-月-日"),
+        ({**one(), "display": {"bigtext": "1"}}, "display.bigtext", "显示设置的格式不对"),
+        ({**one(), "display": {"font": True}}, "display", "显示设置里有本站不认识的一项（font）"),
+        ({**one(), "display": True}, "display", "格式不对"),
     ],
 )
 def test_a_bad_case_is_refused_at_its_place(raw: object, path: str, fragment: str) -> None:
@@ -162,6 +165,18 @@ def test_a_bad_case_is_refused_at_its_place(raw: object, path: str, fragment: st
     assert err.path == path
     assert fragment in err.message
     assert err.to_dict() == {"field": "case", "message": err.message, "path": path}
+
+
+def test_the_display_part_keeps_the_big_text_setting_and_defaults_to_off() -> None:
+    # 大字 (docs/assets/calc/bigtext.js) is the one display setting; a file from before it
+    # existed reads as the site's default, and what the site writes always says it.
+    older = case.validate(json.dumps(one(), ensure_ascii=False))
+    assert older["display"] == {"bigtext": False}
+    assert '"display": {\n  "bigtext": false\n }' in case.to_json(older)
+    on = case.validate(json.dumps({**one(), "display": {"bigtext": True}}, ensure_ascii=False))
+    assert on["display"] == {"bigtext": True}
+    assert case.validate(case.to_json(on)) == on
+    assert case.empty()["display"] == {"bigtext": False}
 
 
 def test_two_debts_may_not_share_an_id_or_a_name() -> None:

@@ -66,4 +66,6 @@ def test_the_guide_page_loads_less_than_a_widget_page(made: scripts.Bundle) -> N
         ),
     }
     widget = page | {"early.js", "mount.js", *made.preload}
-    assert gz(page) < gz(widget) < 20_000
+    # 20,500: 19,717 bytes before 大字 was kept with the case (issue 24), which brought store.js
+    # into every page (guide page 3,886 -> 5,154) and 314 bytes to a widget page.
+    assert gz(page) < gz(widget) < 20_500

@@ -326,8 +326,9 @@ def test_the_save_bar_says_how_big_a_file_may_be_and_what_each_part_is() -> None
     (bar,) = [a for t, a in parse(widget_html("budget", {})).tags if a.get("class") == "calc-save"]
     assert bar["data-save-max"] == str(MAX_FILE)
     labels = json.loads(bar["data-save-labels"] or "{}")
-    # Every part of the case a reader could see change, named (format and version are not).
-    assert set(labels) == set(PARTS) - {"format", "version"} and all(labels.values())
+    # Every part of the case a reader could see change, named (format and version are not, nor
+    # the display settings, which an import leaves as they are: store.js write()).
+    assert set(labels) == set(PARTS) - {"format", "version", "display"} and all(labels.values())
     # The empty case a first tick keeps: Python's own, valid.
     assert validate(bar["data-save-empty"] or "") == empty()
     for key in ("import-ask", "import-yes", "import-no", "import-undo", "import-too-big"):

@@ -1,8 +1,20 @@
 // The saved case, read defensively (docs/assets/calc/store.js): size, shape, values.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { changedParts, checkShape, clean, nesting, oldBook } from "../../docs/assets/calc/store.js";
+import {
+  STORE_KEY,
+  changedParts,
+  checkShape,
+  clean,
+  clear,
+  nesting,
+  oldBook,
+  read,
+  setDisplay,
+  write,
+} from "../../docs/assets/calc/store.js";
 
 const CASE = {
   format: "yuqi-xieshang/case",
@@ -103,4 +115,50 @@ test("a version-3 case keeps its agreement records as JSON data, the rest left o
   assert.deepEqual(JSON.parse(JSON.stringify(kept.agreements?.d1)), [record]);
   assert.equal(clean({ ...CASE }).agreements, undefined); // version 2: Python adds the part
   assert.equal(clean({ ...CASE, version: 4 }), null);
+});
+
+// A stand-in for the browser's localStorage, for the functions that write.
+function fakeStorage() {
+  const items = new Map();
+  globalThis.localStorage = /** @type {any} */ ({
+    getItem: (/** @type {string} */ k) => (items.has(k) ? items.get(k) : null),
+    setItem: (/** @type {string} */ k, /** @type {string} */ v) => items.set(k, String(v)),
+    removeItem: (/** @type {string} */ k) => items.delete(k),
+  });
+  return items;
+}
+
+test("大字 is kept only with a kept case, and a page's write leaves it as it is", () => {
+  const items = fakeStorage();
+  assert.equal(setDisplay({ bigtext: true }), false); // nothing kept: nothing written
+  assert.equal(items.size, 0);
+  assert.ok(write(/** @type {any} */ ({ ...CASE, version: 3, agreements: {} })));
+  assert.equal(read()?.display, undefined);
+  assert.ok(setDisplay({ bigtext: true }));
+  assert.deepEqual(read()?.display, { bigtext: true });
+  // The plan's editor sends a case without the part and Python fills in the default: kept as set.
+  assert.ok(write(/** @type {any} */ ({ ...CASE, version: 3, display: { bigtext: false } })));
+  assert.deepEqual(read()?.display, { bigtext: true });
+  assert.ok(setDisplay({ bigtext: false }));
+  assert.deepEqual(read()?.display, { bigtext: false });
+  assert.deepEqual(clean({ ...CASE, display: { bigtext: "yes", other: true } })?.display, { bigtext: false });
+  clear();
+});
+
+test("the head's early look for 大字 (overrides/main.html) reads what store.js writes", () => {
+  const html = readFileSync(new URL("../../overrides/main.html", import.meta.url), "utf8");
+  const script = /<script>(try\{[^<]*calc-bigtext[^<]*)<\/script>/.exec(html);
+  assert.ok(script, "the head script is there");
+  assert.ok(script[1].includes(JSON.stringify(STORE_KEY)), "it reads store.js's key");
+  const pattern = /\.test\(localStorage/.exec(script[1]) && /\/(.+?)\/\.test/.exec(script[1]);
+  assert.ok(pattern);
+  const early = new RegExp(pattern[1]);
+  const items = fakeStorage();
+  write(/** @type {any} */ ({ ...CASE, version: 3, notes: '"display":{"bigtext":true}' }));
+  assert.equal(early.test(items.get(STORE_KEY)), false); // a note's words are not the setting
+  setDisplay({ bigtext: true });
+  assert.equal(early.test(items.get(STORE_KEY)), true);
+  setDisplay({ bigtext: false });
+  assert.equal(early.test(items.get(STORE_KEY)), false);
+  clear();
 });

@@ -1,10 +1,17 @@
 // The big-text button: one button (overrides/main.html, `data-bigtext`, hidden until this runs) that makes the
 // page's text larger (html.calc-bigtext, calc.css) and says so to screen readers
 // (aria-pressed). It holds for the visit's pages shown by instant navigation (the class is on
-// <html>, which stays); it is not written anywhere: the site keeps nothing before the reader
-// ticks to save, and the saved case (store.js) has no place for it yet.
+// <html>, which stays). It is remembered only while the reader keeps their case on this device
+// (the case's `display` part, store.js): the site keeps nothing before the tick to save. A kept
+// setting is applied by overrides/main.html's head before the first paint.
+
+import * as store from "./store.js";
 
 const CLASS = "calc-bigtext";
+
+function isOn() {
+  return document.documentElement.classList.contains(CLASS);
+}
 
 /** @param {boolean} on */
 function setBigText(on) {
@@ -12,12 +19,18 @@ function setBigText(on) {
   for (const button of document.querySelectorAll("[data-bigtext]")) {
     button.setAttribute("aria-pressed", String(on));
   }
+  store.setDisplay({ bigtext: on }); // writes nothing unless the reader keeps a case
+}
+
+// When the reader ticks to save (savebar.js): the text as it is now is part of what is kept.
+export function rememberBigText() {
+  store.setDisplay({ bigtext: isOn() });
 }
 
 // Show this page's button, pressed or not as the text is now (every page, instant navigation
 // included).
 export function showBigTextButton() {
-  const on = document.documentElement.classList.contains(CLASS);
+  const on = isOn();
   for (const button of document.querySelectorAll("[data-bigtext]")) {
     if (!(button instanceof HTMLElement)) continue;
     button.hidden = false;
@@ -30,7 +43,7 @@ export function setUpBigText() {
   document.addEventListener("click", (event) => {
     const button = event.target instanceof Element && event.target.closest("[data-bigtext]");
     if (!button) return;
-    setBigText(!document.documentElement.classList.contains(CLASS));
+    setBigText(!isOn());
   });
   showBigTextButton();
 }

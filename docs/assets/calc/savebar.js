@@ -14,6 +14,7 @@
 // Beside "clear", "forget" also removes the offline copy: the service worker and every cache of
 // the site (offline.js), the runtime's memory snapshot included.
 
+import { rememberBigText } from "./bigtext.js";
 import { saveFile } from "./files.js";
 import * as casekeep from "./casekeep.js";
 import { fill } from "./format.js";
@@ -118,6 +119,7 @@ export class SaveBar {
       this.say(this.msg("storage-blocked"));
       return;
     }
+    rememberBigText();
     this.everyone((widget) => widget.keep());
     syncSaveBars(true);
     keepStorage();

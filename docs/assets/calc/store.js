@@ -2,7 +2,8 @@
 // had no agreements, is read the same way and Python adds the empty part): one localStorage key,
 // written only after the reader ticks "save on this device" in a widget's save bar, and only
 // with what Python has validated (casekeep.js asks the worker first). The only code of the site
-// that touches localStorage.
+// that touches localStorage, but for one read: overrides/main.html's head looks for the big-text
+// setting (`display`) before the first paint, so that the page does not jump when it applies.
 //
 // What is read back is not trusted: another page of the same origin, an extension or a broken
 // browser may have written anything there. It is read in three steps, each before the next:
@@ -16,7 +17,7 @@
 // handed to Python once to migrate (casekeep.js); the migrated case replaces it under the same
 // key, so nothing the reader kept is lost.
 
-const STORE_KEY = "yuqi-xieshang:workbook";
+export const STORE_KEY = "yuqi-xieshang:workbook";
 // Characters: far above what the site writes (calculators.case_schema.MAX_FILE is 400,000 for
 // a whole exported file), far below what would make reading it slow.
 const MAX_STORED = 1_000_000;
@@ -37,7 +38,8 @@ export const PARTS = [...OBJECTS, ...LISTS, "checks", "notes", "agreements"];
  * @typedef {Values & {asks?: Values}} Item
  * @typedef {{format: string, version: number, person: Values, budget: Values, debts: Item[],
  *   contacts: Item[], checks: Record<string, boolean>, notes: string,
- *   agreements?: Record<string, Record<string, unknown>[]>}} Case
+ *   agreements?: Record<string, Record<string, unknown>[]>, display?: Display}} Case
+ * @typedef {{bigtext: boolean}} Display how this device shows the site (bigtext.js)
  * @typedef {{format: string, version: number, values: Record<string, string>,
  *   checks: Record<string, boolean>}} Book a version-1 workbook
  */
@@ -192,7 +194,17 @@ export function clean(data) {
     checks,
     notes: typeof data.notes === "string" ? data.notes.slice(0, MAX_VALUE) : "",
     ...(data.version === 3 ? { agreements: agreements(data.agreements) } : {}),
+    ...(isPlain(data.display) ? { display: display(data.display) } : {}),
   };
+}
+
+/**
+ * The display part (calculators/case_schema.py DISPLAY): its flags, false unless true.
+ * @param {unknown} part
+ * @returns {Display}
+ */
+function display(part) {
+  return { bigtext: /** @type {any} */ (part).bigtext === true };
 }
 
 /**
@@ -288,12 +300,33 @@ export function present() {
 
 /**
  * Keep `data` (Python's validated case); false when the browser refuses (private mode,
- * storage full) or it is not a case.
+ * storage full) or it is not a case. The display settings already kept stay as they are: only
+ * `setDisplay` changes them (a page's form knows nothing of them, and Python fills in the
+ * default when a page sends a case without them).
  * @param {Case} data
  */
 export function write(data) {
   const shaped = clean(/** @type {Record<string, unknown>} */ (/** @type {unknown} */ (data)));
   if (!shaped) return false;
+  const now = read();
+  if (now && now.display) shaped.display = now.display;
+  return put(shaped);
+}
+
+/**
+ * Change the kept display settings (the big-text button); false when nothing is kept, so nothing
+ * is written before the reader ticks to save.
+ * @param {Partial<Display>} settings
+ */
+export function setDisplay(settings) {
+  const now = read();
+  if (!now) return false;
+  now.display = display({ ...now.display, ...settings });
+  return put(now);
+}
+
+/** @param {Case} shaped */
+function put(shaped) {
   try {
     localStorage.setItem(STORE_KEY, JSON.stringify(shaped));
     return true;
