@@ -115,8 +115,11 @@ def parse_debts(text: str, *, need_rate: bool = True, need_minimum: bool = True)
 
     >>> parse_debts("信用卡，12000，18%，600")[0].annual_rate
     Decimal('18')
-    >>> parse_debts("网贷甲,网络小贷,8000,,400,45")[0].kind
+    >>> parse_debts("网贷甲,网络小贷,8000,,400,45", need_rate=False)[0].kind
     'online_micro'
+    >>> parse_debts("网贷甲,网络小贷,8000,,400,45")
+    Traceback (most recent call last):
+    calculators.errors.InputError: debts: 请填写第 1 行的年利率，例如 18。
     """
     return list(_parsed(text, need_rate, need_minimum))
 

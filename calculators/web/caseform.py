@@ -25,26 +25,27 @@ from calculators.web.format import esc
 # The boxes of a row that are always shown; the rest are behind "这一笔的详细信息".
 MAIN = ("creditor", "kind", "balance", "rate", "monthly_due", "overdue_days")
 BLANK_ROWS = 3  # rows drawn for a reader starting their own case
+# Short enough for the narrow boxes of a 360 px phone (two boxes a line, each about 7 汉字 wide).
 PLACEHOLDERS = {
-    "creditor": "例如 招商信用卡",
-    "balance": "例如 28000",
-    "rate": "不知道就空着",
-    "monthly_due": "例如 1400",
-    "overdue_days": "例如 150",
-    "principal": "例如 25000",
+    "creditor": "如 招商银行",
+    "balance": "如 28000",
+    "rate": "可空着",
+    "monthly_due": "如 1400",
+    "overdue_days": "如 150",
+    "principal": "如 25000",
     "account_tail": "例如 1234",
-    "new_creditor": "对方自称的公司名称",
+    "new_creditor": "收购方名称",
     "reason": "不填就用下面写的原因",
-    "months": "不填按方案算",
-    "amount": "不填按比例分",
+    "months": "按方案",
+    "amount": "按比例",
     "income": "例如 6000",
     "essential_expenses": "例如 5000",
     "other_payments": "没有就空着",
-    "capacity": "不填就按收入减开支算",
-    "name": "写在信和收支说明的落款",
+    "capacity": "按收支算",
+    "name": "写信落款用",
     "id_tail": "例如 123X",
-    "phone": "例如 13800000000",
-    "address": "结清证明寄到哪里",
+    "phone": "如 13800000000",
+    "address": "结清证明寄到",
     "notes": "自己看的备注",
 }
 HELP = {

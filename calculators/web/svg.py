@@ -63,7 +63,9 @@ def nice_ceiling(top: Decimal, ticks: int = 4) -> tuple[Decimal, Decimal]:
     """(axis maximum, step) with `ticks` or fewer steps of 1, 2, 2.5 or 5 x 10^k.
 
     >>> nice_ceiling(Decimal("1000000"))
-    (Decimal('1000000'), Decimal('250000'))
+    (Decimal('1000000.0'), Decimal('250000.0'))
+    >>> nice_ceiling(Decimal("950"))
+    (Decimal('1000.0'), Decimal('250.0'))
     """
     with localcontext(_CTX):
         if top <= 0:

@@ -373,3 +373,33 @@ def shots() -> Path:
     out = Path(__file__).resolve().parents[2] / "test-results" / "workbook"
     out.mkdir(parents=True, exist_ok=True)
     return out
+
+
+# Each placeholder's text against its box's inner width, measured in the box's own font.
+PLACEHOLDERS_CUT = """() => {
+  const canvas = document.createElement("canvas").getContext("2d");
+  const out = [];
+  for (const box of document.querySelectorAll("[data-case-key][placeholder]")) {
+    if (!box.offsetParent) continue;
+    const style = getComputedStyle(box);
+    // (style.font, the shorthand, is empty for inputs in Chromium)
+    canvas.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const need = canvas.measureText(box.placeholder).width;
+    if (need > room) out.push(`${box.dataset.caseKey}: ${box.placeholder} (${need} > ${room})`);
+  }
+  return out;
+}"""
+
+
+def test_the_editors_placeholders_fit_their_boxes_at_360_px(
+    browser: Browser, servers: Any, page_log: Any, calc: Any
+) -> None:
+    page = phone(browser, page_log)
+    page.goto(servers.root.url + "plan/")
+    calc.settle(page, "plan")
+    for details in page.locator("[data-case-list] details").all():
+        details.evaluate("d => { d.open = true; }")
+    cut = page.evaluate(PLACEHOLDERS_CUT)
+    assert cut == [], "\n".join(cut)
+    page.context.close()
