@@ -36,11 +36,12 @@ from benchmarks.pages import (
     SECOND_CALC,
     calculator_pages,
     lighthouse_pages,
+    local_sitemap,
     runtime_dirs,
     site_base,
 )
 from benchmarks.reference import build_reference
-from benchmarks.rooted import ROOTED, local_sitemap, rooted
+from benchmarks.rooted import ROOTED, rooted
 from benchmarks.server import serve
 from benchmarks.stats import Sample
 

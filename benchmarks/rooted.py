@@ -5,8 +5,8 @@ The worker makes and reads a memory snapshot only where the site is its origin's
 other sections serve the site, every repeat visit boots the normal way. The sections that time
 repeat visits (``repeat``, ``offline``, ``bytes``, ``slow4g``, ``boot``) therefore run against
 this second server, where a repeat visit is what a reader of the published site gets on a host
-of its own: the site at ``/``, bare Pyodide's page beside it (loading the same runtime files
-from there), and the sitemap's URLs pointing at this server.
+of its own: the site at ``/``, every file as built, and bare Pyodide's page beside it (loading
+the same runtime files from there).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from pathlib import Path
 
 from benchmarks.bare import write_bare_page
 from benchmarks.cli import log
-from benchmarks.pages import site_base
 from benchmarks.sections import BARE, Bench
 from benchmarks.server import serve
 
@@ -41,16 +40,6 @@ def lock_url(site: Path) -> str:
     return "/" + locks[0].relative_to(site).as_posix()
 
 
-def local_sitemap(sitemap: str, site_url: str, origin: str, base: str) -> bytes:
-    """The site's sitemap with its URLs on the test server (``origin`` + ``base``).
-
-    mkdocs-material's instant navigation follows only links listed in sitemap.xml, whose URLs
-    carry site_url's host and port: the test server stands in for that host, as GitHub Pages
-    would be it.
-    """
-    return sitemap.replace(site_url.rstrip("/") + "/", origin + base).encode()
-
-
 def rebased(b: Bench, index_url: str) -> Bench:
     """``b`` with the site's paths as they are at ``/`` (the server is set by :func:`rooted`).
     The results are the same dictionary: what the sections measure lands in one report."""
@@ -71,9 +60,10 @@ def rooted(b: Bench) -> Iterator[Bench]:
     r = rebased(b, b.index_url)
     bare = write_bare_page(b.scratch / "bare-root", r.index_url, {"lockFileURL": lock_url(b.site)})
     with serve({"/": b.site, BARE: bare}, lifetime=4 * 3600) as server:
-        site_url, _ = site_base()
-        sitemap = (b.site / "sitemap.xml").read_text(encoding="utf-8")
-        server.replace("/sitemap.xml", local_sitemap(sitemap, site_url, server.origin, "/"))
+        # The sitemap is served as built (its URLs name the published host): the service
+        # worker keeps only the build's own bytes, and a sitemap changed here would leave its
+        # copy of the site never complete, so the "ready offline" line would never show.
+        # These sections open each page by a new navigation; none follows the sitemap.
         log(f"the site at the root of {server.origin}/; compressing {server.warm()} files once")
         r.server = server
         try:
