@@ -72,7 +72,10 @@ READ = """() => {
 
 
 def wasm_trace(trace: bytes) -> dict[str, Any]:
-    """The ``v8.wasm.*`` events of a Chromium trace: how many of each, and their byte counts."""
+    """The ``v8.wasm.*`` events of a Chromium trace: how many of each, and their byte counts
+    (arguments named ``...bytes`` or ``...Size``, such as ``moduleCacheHit``'s
+    ``consumedCacheSize`` and ``cachedModule``'s ``producedCacheSize``, at the top of the
+    event's arguments or in their ``data``)."""
     events = json.loads(trace).get("traceEvents", [])
     out: dict[str, Any] = {}
     for event in events:
@@ -81,8 +84,12 @@ def wasm_trace(trace: bytes) -> dict[str, Any]:
             continue
         entry = out.setdefault(name, {"count": 0, "bytes": 0})
         entry["count"] += 1
-        for key, value in (event.get("args") or {}).items():
-            if key.lower().endswith("bytes") and isinstance(value, int | float):
+        args = dict(event.get("args") or {})
+        if isinstance(args.get("data"), dict):
+            args.update(args.pop("data"))
+        for key, value in args.items():
+            sized = key.lower().endswith(("bytes", "size"))
+            if sized and isinstance(value, int | float) and not isinstance(value, bool):
                 entry["bytes"] += int(value)
     return out
 

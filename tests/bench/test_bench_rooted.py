@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 from pathlib import Path
 from typing import Any
 
@@ -148,3 +149,22 @@ def test_the_boot_section_refuses_a_sub_path(tmp_path: Path) -> None:
     b = a_bench(tmp_path, server=None)
     with pytest.raises(RuntimeError, match="root"):
         boot_section.boot(b)
+
+
+def test_the_trace_check_counts_the_code_caches_bytes() -> None:
+    """moduleCacheHit names what it read ``consumedCacheSize``; cachedModule what it wrote
+    ``producedCacheSize`` (the report showed a hit with 0 bytes while only ``...bytes`` counted)."""
+    events = [
+        {"name": "v8.wasm.streamFromResponseCallback", "args": {"url": "x"}},
+        {"name": "v8.wasm.moduleCacheHit", "args": {"url": "x", "consumedCacheSize": 4_000_000}},
+        {"name": "v8.wasm.cachedModule", "args": {"data": {"producedCacheSize": 3_500_000}}},
+        {"name": "v8.wasm.compileConsume", "args": {"streamed": True}},
+        {"name": "v8.compile", "args": {"consumedCacheSize": 99}},
+    ]
+    out = boot_section.wasm_trace(json.dumps({"traceEvents": events}).encode())
+    assert out == {
+        "v8.wasm.streamFromResponseCallback": {"count": 1, "bytes": 0},
+        "v8.wasm.moduleCacheHit": {"count": 1, "bytes": 4_000_000},
+        "v8.wasm.cachedModule": {"count": 1, "bytes": 3_500_000},
+        "v8.wasm.compileConsume": {"count": 1, "bytes": 0},
+    }
