@@ -1,14 +1,14 @@
 """Where a repeat visit's boot goes (issue 26, item 1): ``python -m benchmarks --only boot``.
 
-The site is served again, at the root of a server of its own: the worker makes and reads a
-memory snapshot only where the site is its origin's whole (docs/assets/calc/protocol.js,
-snapshotsAllowed), and the other sections serve it under GitHub Pages' sub-path. One browser
-context makes a first visit to a calculator page and waits, as
-:mod:`benchmarks.repeat` does, until the site is kept offline and the worker's memory snapshot
-is stored. Then, ``--runs`` times, interleaved so that a slow moment of the machine falls on
-both sides of the ratio: bare Pyodide's cold ``1+1`` (a new context), and the calculator page
-opened again in a new tab of the first context (its service worker stopped first, as the
-browser stops an idle one), online, and every other run offline too. Each repeat visit gives
+The site is served at the root of a server of its own (:mod:`benchmarks.rooted`, as for the
+sections ``repeat``, ``offline``, ``bytes`` and ``slow4g``): the worker makes and reads a memory
+snapshot only where the site is its origin's whole. One browser context makes a first visit to
+a calculator page and waits, as :mod:`benchmarks.repeat` does, until the site is kept offline
+and the worker's memory snapshot is stored. Then, ``--runs`` times, interleaved so that a slow
+moment of the machine falls on both sides of the ratio: bare Pyodide's cold ``1+1`` (a new
+context), and the calculator page opened again in a new tab of the first context (its service
+worker stopped first, as the browser stops an idle one), online, and every other run offline
+too. Each repeat visit gives
 
 - the worker's marks (docs/assets/calc/marks.js; ``window.calcRuntime.marks``, on the page's
   clock), from the page's own ``startedAt`` (when it asked for the worker);
@@ -29,14 +29,13 @@ from typing import Any
 from playwright.sync_api import Browser, BrowserContext
 from playwright.sync_api import Error as PlaywrightError
 
-from benchmarks.bare import write_bare_page
 from benchmarks.browser import LINK, tab_in
 from benchmarks.cli import log
 from benchmarks.fmt import ms
 from benchmarks.measure import TIMEOUT_MS, bare_runtime_once, url_path, wait_ready
 from benchmarks.repeat import aged_context, close_aged, first_visit
 from benchmarks.sections import BARE, Bench
-from benchmarks.server import PagesServer, serve
+from benchmarks.server import PagesServer
 
 # The worker's marks in the order they happen (docs/assets/calc/marks.js), with the report's
 # words for them.
@@ -73,7 +72,10 @@ READ = """() => {
 
 
 def wasm_trace(trace: bytes) -> dict[str, Any]:
-    """The ``v8.wasm.*`` events of a Chromium trace: how many of each, and their byte counts."""
+    """The ``v8.wasm.*`` events of a Chromium trace: how many of each, and their byte counts
+    (arguments named ``...bytes`` or ``...Size``, such as ``moduleCacheHit``'s
+    ``consumedCacheSize`` and ``cachedModule``'s ``producedCacheSize``, at the top of the
+    event's arguments or in their ``data``)."""
     events = json.loads(trace).get("traceEvents", [])
     out: dict[str, Any] = {}
     for event in events:
@@ -82,8 +84,12 @@ def wasm_trace(trace: bytes) -> dict[str, Any]:
             continue
         entry = out.setdefault(name, {"count": 0, "bytes": 0})
         entry["count"] += 1
-        for key, value in (event.get("args") or {}).items():
-            if key.lower().endswith("bytes") and isinstance(value, int | float):
+        args = dict(event.get("args") or {})
+        if isinstance(args.get("data"), dict):
+            args.update(args.pop("data"))
+        for key, value in args.items():
+            sized = key.lower().endswith(("bytes", "size"))
+            if sized and isinstance(value, int | float) and not isinstance(value, bool):
                 entry["bytes"] += int(value)
     return out
 
@@ -139,21 +145,16 @@ def boot_visit(
 
 
 def boot(b: Bench) -> None:
-    """The section: bare Pyodide cold and repeat boots, interleaved (see the module's text)."""
-    if b.site is None or b.scratch is None:
-        raise RuntimeError("the section boot needs the site's copy")
-    index_url = "/" + b.index_url.removeprefix(b.base)
-    lock = next(iter(sorted(b.site.rglob("pyodide-lock.json"), key=lambda p: len(p.parts))))
-    lock_url = "/" + lock.relative_to(b.site).as_posix()
-    bare_dir = write_bare_page(b.scratch / "bare-root", index_url, {"lockFileURL": lock_url})
-    with serve({"/": b.site, BARE: bare_dir}, lifetime=3600) as server:
-        log(f"boot: the site at the root of {server.origin}/")
-        b.results["boot"] = boot_runs(b, server, index_url)
+    """The section: bare Pyodide cold and repeat boots, interleaved (see the module's text),
+    with the site at a root (``b`` rebased by :func:`benchmarks.rooted.rooted`)."""
+    if b.base != "/":
+        raise RuntimeError("the section boot needs the site at a root (benchmarks.rooted)")
+    b.results["boot"] = boot_runs(b, b.server, b.index_url)
 
 
 def boot_runs(b: Bench, server: PagesServer, index_url: str) -> dict[str, Any]:
     browser = b.chromium
-    url = server.origin + "/" + b.first.removeprefix(b.base)
+    url = server.origin + b.first
     context = aged_context(browser, server)
     context.add_init_script(LONG_TASKS)
     bare: list[float] = []

@@ -75,7 +75,11 @@ def method(r: Mapping[str, Any]) -> list[str]:
         "Pages serves it: gzip for text, JavaScript, JSON and WebAssembly (compressed once, "
         "level 6), `Cache-Control: max-age=600`, `ETag`/`Last-Modified` with 304s. "
         "The bare-runtime page and the bare-theme site are served by the same server "
-        "(under `/bench-bare/` and `/bench-reference/`).",
+        "(under `/bench-bare/` and `/bench-reference/`). The sections that time repeat "
+        "visits (repeat, offline, bytes, slow 4G, boot) serve the site again at the root of a "
+        "second server, with the bare-runtime page beside it (`benchmarks/rooted.py`): the "
+        "worker keeps a memory snapshot only where the site is its origin's whole, so under "
+        "the sub-path a repeat visit would be a normal boot.",
         f"- Every browser page gets `Network.emulateNetworkConditions` ({LINK.describe()} "
         f"latency; on the slow-4G profile, Lighthouse's mobile throttling: "
         f"{SLOW_4G.describe()} latency) and `Network.setCacheDisabled(false)` through the "
@@ -113,7 +117,7 @@ def method(r: Mapping[str, Any]) -> list[str]:
         'schedule/` in a new context stays open until the widget\'s quiet "ready offline" '
         "line shows (the service worker has kept the site and the runtime; at most "
         f"{OFFLINE_WAIT_S:.0f} s) and then until Cache Storage holds a complete memory "
-        "snapshot (a cache `yuqi-xieshang-snapshot-*` with an entry; at most "
+        "snapshot (a file or cache `yuqi-xieshang-snapshot-*`, complete; at most "
         f"{args.get('snapshot_wait', '60')} s; {snapshot_note}). That tab is closed, the "
         "service worker stopped, and the page opened in a new tab: navigation to the Python "
         "answer. **Offline**: then, in the same context, `context.set_offline(True)` (and the "

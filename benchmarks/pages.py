@@ -2,8 +2,9 @@
 
 Lighthouse takes about 15 s a run on the benchmark's machine, and every page is run 3 times:
 the site's ~42 pages would take about 35 minutes. By default it measures one page of every
-kind (:data:`DEFAULT_KINDS`): pages of one kind share their template, assets and scripts and
-differ only in text, so they score alike; ``--lighthouse-pages all`` measures every page.
+kind (:data:`DEFAULT_KINDS`), and every calculator and every letter (issue 26: each has a form
+of its own): guide pages share their template, assets and scripts and differ only in text, so
+they score alike; ``--lighthouse-pages all`` measures every page.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from benchmarks.reference import load_config
 GUIDE = "guide/negotiate"
 FIRST_CALC = "schedule"
 SECOND_CALC = "payoff"
-LETTER = "letters/negotiate"
 
 # Page (relative URL) -> its kind, for the default Lighthouse set; every calculators/NAME/
 # page is added as "a calculator".
@@ -31,7 +31,6 @@ DEFAULT_KINDS: dict[str, str] = {
     "plan/": "the plan (a widget)",
     "start/": "the one-minute check (a widget)",
     "letters/": "the letters' index",
-    f"{LETTER}/": "a letter (a widget; the other letters are the same kind)",
     "letters/contact-log/": "the contact log (a widget)",
 }
 
@@ -40,6 +39,18 @@ def site_base() -> tuple[str, str]:
     """The site_url of mkdocs.yml and its path (where GitHub Pages serves the site)."""
     site_url = str(load_config(REPO / "mkdocs.yml").get("site_url") or "http://127.0.0.1/")
     return site_url, urlsplit(site_url).path or "/"
+
+
+def local_sitemap(sitemap: str, site_url: str, origin: str, base: str) -> bytes:
+    """The site's sitemap with its URLs on the test server (``origin`` + ``base``).
+
+    mkdocs-material's instant navigation follows only links listed in sitemap.xml, whose URLs
+    carry site_url's host and port: the test server stands in for that host, as GitHub Pages
+    would be it. The service worker then finds the sitemap not the build's and never
+    completes its copy of the site (no "ready offline" line): the sections that need that
+    serve the site as built (:mod:`benchmarks.rooted`).
+    """
+    return sitemap.replace(site_url.rstrip("/") + "/", origin + base).encode()
 
 
 def runtime_dirs(site: Path, base: str) -> tuple[str, str | None]:
@@ -94,6 +105,10 @@ def lighthouse_pages(
     kinds = dict(DEFAULT_KINDS)
     for page in calculator_pages(site, base)[1:]:
         kinds[page.removeprefix(base)] = "a calculator"
+    for rel in site_pages(site, docs):
+        # Every letter (issue 26): each has a form and a paper of its own.
+        if rel.startswith("letters/") and rel not in kinds:
+            kinds[rel] = "a letter (a widget)"
     for rel in site_pages(site, docs):
         if every or rel in kinds:
             out[label(rel)] = (base + rel, kinds.get(rel, "every page (--lighthouse-pages all)"))

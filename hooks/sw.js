@@ -18,7 +18,9 @@
 // nothing of it is kept. Every file is checked against its hash before it is kept and again
 // before it is served from the cache: Cache Storage belongs to the whole origin, and on a
 // shared one (GitHub Pages' user.github.io holds all of a user's project sites) another site
-// can write into it; a copy that is not this build's is deleted and fetched again.
+// can write into it; a copy that is not this build's is deleted and fetched again. A checked
+// file is answered with the very Response that the cache or the network gave (the check reads
+// a clone), so that V8's compiled-code cache for the runtime's WebAssembly can hit (`cached`).
 //
 // Requests:
 //   - pages (navigations, HTML, the search index, the sitemap): network first, revalidated
@@ -153,38 +155,48 @@ async function sha256(bytes) {
 }
 
 /**
- * `response` as a fresh Response when it is whole, successful, same-origin and holds the bytes
- * the build wrote for `href`; null otherwise (a 404 page, a partial body, another build's file
- * or one planted in the cache).
+ * Whether `response` is whole, successful, same-origin and holds the bytes the build wrote for
+ * `href` (not a 404 page, a partial body, another build's file or one planted in the cache).
+ * The bytes are read from a clone: `response` itself stays unread, to be answered as it is.
  * @param {string} href
  * @param {Response | undefined} response
+ * @returns {Promise<boolean>}
  */
 async function verified(href, response) {
   if (!response || response.status !== 200 || (response.type !== "basic" && response.type !== "default")) {
-    return null;
+    return false;
   }
-  const bytes = await response.arrayBuffer();
-  if ((await sha256(bytes)) !== HASHES.get(href)) return null;
+  const bytes = await response.clone().arrayBuffer();
+  return (await sha256(bytes)) === HASHES.get(href);
+}
+
+/** @param {Response} response */
+async function copyOf(response) {
   const { status, statusText, headers } = response;
-  return new Response(bytes, { status, statusText, headers });
+  return new Response(await response.arrayBuffer(), { status, statusText, headers });
 }
 
 /**
- * The cached copy of `href`, checked; a copy that fails the check is deleted.
+ * The cached copy of `href`, checked; a copy that fails the check is deleted. The answer is
+ * the Response that cache.match gave, under its own URL, never a copy: V8 keeps the runtime's
+ * compiled WebAssembly beside a cached response and reuses it on the next visit only for that
+ * response itself (a new Response has no URL and no cache entry to tie the code to).
  * @param {string} href
  */
 async function cached(href) {
   const cache = await caches.open(cacheFor(href));
-  const copy = await verified(href, await cache.match(href));
-  if (!copy) await cache.delete(href);
-  return copy;
+  const copy = await cache.match(href);
+  if (!copy) return null;
+  if (await verified(href, copy)) return copy;
+  await cache.delete(href);
+  return null;
 }
 
 /**
  * `href` from the network, kept when it is the build's file. `fresh`: ask the server (a
  * conditional request) instead of taking the browser's HTTP cache; otherwise the HTTP cache is
  * tried first and the server only when that copy is not the build's. Returns the response
- * (the build's file, or what the server has now), or throws when the network fails.
+ * itself (the build's file, or what the server has now), or throws when the network fails.
  * @param {string} href
  * @param {boolean} fresh
  */
@@ -193,11 +205,13 @@ async function fetchAndKeep(href, fresh) {
   let response = null;
   for (const cache of fresh ? ["no-cache"] : ["default", "no-cache"]) {
     response = await fetch(href, { cache: /** @type {RequestCache} */ (cache), credentials: "same-origin" });
-    const copy = await verified(href, response.clone());
-    if (copy) {
-      const kept = copy.clone();
+    if (await verified(href, response)) {
+      // A redirected response would keep its redirect in the cache, and a navigation refuses
+      // one: that rare one is kept and answered as a copy (of the same checked bytes).
+      const answer = response.redirected ? await copyOf(response) : response;
+      const kept = answer.clone();
       caches.open(cacheFor(href)).then((c) => c.put(href, kept)).catch(() => {});
-      return copy;
+      return answer;
     }
   }
   return /** @type {Response} */ (response);

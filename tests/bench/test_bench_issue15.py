@@ -108,8 +108,10 @@ def test_lighthouse_measures_one_page_of_every_kind_by_default(tmp_path: Path) -
         "start/",
         "letters/",
         "letters/negotiate/",
+        "letters/dispute/",
         "letters/contact-log/",
     }
+    assert chosen["letters/dispute/"][1] == "a letter (a widget)"
     assert chosen["guide"][0] == "/s/guide/negotiate/"
     assert chosen["calculators/apr/"][1] == "a calculator"
     assert len(every) == len(pages) - 1 and "about/" in every and "letters/dispute/" in every

@@ -12,6 +12,8 @@ const WASM = new Uint8Array([
 ]);
 const URL_AHEAD = "https://example.org/assets/pyodide/314.0.7/pyodide.asm.wasm";
 const fetched = [];
+/** @type {Response[]} every response the fetch gave, in order */
+const answered = [];
 let broken = false; // the next fetch answers bytes that are no module
 globalThis.self = globalThis;
 globalThis.fetch = async (/** @type {any} */ input) => {
@@ -19,7 +21,9 @@ globalThis.fetch = async (/** @type {any} */ input) => {
   fetched.push(url);
   const body = broken ? new Uint8Array([1, 2, 3]) : WASM;
   broken = false;
-  return new Response(body, { headers: { "content-type": "application/wasm" } });
+  const response = new Response(body, { headers: { "content-type": "application/wasm" } });
+  answered.push(response);
+  return response;
 };
 const { PINNED, compileAhead, compiled, stopAhead } = await import("../../docs/assets/calc/compile.js");
 
@@ -48,6 +52,27 @@ test("compiled ahead: Pyodide's fetch gets a stand-in, its instantiation the mod
   await fetch("https://example.org/other");
   assert.deepEqual(fetched, [URL_AHEAD, "https://example.org/other"]);
   compiled.used = false;
+});
+
+test("the compile ahead streams the fetched Response itself (V8's code cache is tied to it)", async () => {
+  const streamed = [];
+  const compileStreaming = WebAssembly.compileStreaming;
+  WebAssembly.compileStreaming = (source) => {
+    streamed.push(source);
+    return compileStreaming.call(WebAssembly, source);
+  };
+  try {
+    fetched.length = 0;
+    compileAhead(URL_AHEAD, PINNED);
+    assert.deepEqual(fetched, [URL_AHEAD]);
+    assert.equal(streamed.length, 1);
+    assert.equal(await streamed[0], answered.at(-1)); // not a copy, not another URL
+    const { module } = await WebAssembly.instantiateStreaming(fetch(new URL(URL_AHEAD)), {});
+    assert.ok(module instanceof WebAssembly.Module);
+    compiled.used = false;
+  } finally {
+    WebAssembly.compileStreaming = compileStreaming;
+  }
 });
 
 test("a compile ahead that fails: the file is fetched and compiled the usual way", async () => {
