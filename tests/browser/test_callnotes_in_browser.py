@@ -120,3 +120,28 @@ def test_notes_during_the_call_carried_into_aftercall(
     sent = [u for u in page_log.requests if "#" in u or any(w in u for w in words)]
     assert sent == []
     assert not stored(page)
+
+
+def test_the_notes_work_offline_after_the_home_page(
+    browser: Any, servers: Any, site_dir: Path
+) -> None:
+    """The notes' module is loaded by import() on the call card's page alone: the service
+    worker keeps it with every other file, so the notes work in airplane mode too."""
+    from tests.browser.test_offline import own_server, sw_context, wait_until
+    from tests.browser.test_offline_any_page import ALL_KEPT
+
+    with own_server(servers.root, site_dir) as server:
+        context = sw_context(browser)
+        page = context.new_page()
+        page.goto(server.url)
+        notes = [p.name for p in (site_dir / "assets" / "calc").glob("callnotes-*.js")]
+        assert len(notes) == 1
+        want = [server.url + "calculators/callcard/", server.url + "assets/calc/" + notes[0]]
+        wait_until(page, ALL_KEPT, want)
+        server.close()
+        context.set_offline(True)
+        page.goto(server.url + "calculators/callcard/")
+        page.wait_for_selector(f"{NOTES}[data-mounted]")
+        add(page, "promise", TYPED[2])
+        assert page.locator(f"{NOTES} .calc-callnote").count() == 1
+        context.close()
