@@ -235,7 +235,8 @@ FIELDS: tuple[Field, ...] = (
     letters.relabel(
         letters.MONTHLY, label="每期想还", advanced=True, help="不填，按期数算（向上取到分）。"
     ),
-    letters.relabel(_LIMIT, advanced=True),
+    # Blank unless typed: the card's example 700 would refuse a kept debt's larger ask.
+    letters.relabel(_LIMIT, default="", advanced=True),
     Field(
         "moves",
         "这一轮的回答（按回答的按钮时自动填写）",

@@ -9,6 +9,7 @@ The steps through one threatening branch are those the issue's journey test take
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -140,3 +141,28 @@ def test_a_threatening_branch_to_its_end_then_another_round(
     typed = [u for u in page_log.requests if "练习银行" in u or "%E7%BB%83%E4%B9%A0" in u]
     assert typed == []
     assert not [u for u in page_log.requests if "threat_sue" in u or "moves=" in u]
+
+
+def test_with_a_kept_case_the_creditor_says_the_debts_own_name_and_numbers(
+    browser: Any, servers: Any, page_log: Any, calc: Any
+) -> None:
+    """The rehearsal reads the chosen debt of the reader's case (its name, balance, ask), as
+    a letter does; the practice itself is never written into the case."""
+    from tests.browser.test_case_in_browser import KEY, keep_before_load, phone, two_debts
+
+    page = phone(browser, page_log)
+    keep_before_load(page, json.loads(two_debts()))
+    page.goto(servers.root.url + "calculators/rehearsal/")
+    calc.settle(page, "rehearsal")
+    pick = page.locator(f"{W} [data-case-pick]")
+    before = answers(page)
+    pick.select_option("d2")
+    wait_answer(page, before)
+    calc.settle(page, "rehearsal")
+    assert "网贷甲" in page.inner_text(f"{W} .calc-rehearsal-them")
+    assert page.input_value(f'{W} [name="owed"]').replace(",", "").startswith("10000")
+    kept = page.evaluate(f"localStorage.getItem({json.dumps(KEY)})")
+    press(page, ".calc-call-reply")
+    assert page.evaluate(f"localStorage.getItem({json.dumps(KEY)})") == kept
+    assert "moves" not in kept and "practised" not in kept
+    page.context.close()

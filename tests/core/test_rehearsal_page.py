@@ -166,3 +166,21 @@ def test_the_rehearsal_module_stays_usable_without_its_page() -> None:
     # The pure core keeps its own interface for the tests above it.
     t = rehearsal.turn(TREE, "polite", [TREE.root])
     assert t.node == TREE.root
+
+
+def test_a_kept_debt_fills_the_practice_and_is_not_refused_by_an_example_limit() -> None:
+    """The boxes the case fills (the plan's ask for that debt: 8 x 1,250.00) make a round
+    with the debt's own numbers; no example figure of another page stands in the way."""
+    from calculators import case as model
+    from calculators import casefill
+
+    data = model.empty()
+    debt = model.blank_debt("d1")
+    debt.update(creditor="网贷甲", kind="online_micro", balance="10000", account_tail="5678")
+    data["debts"].append(debt)
+    data["budget"].update(income="7000", essential_expenses="4500")
+    inputs = casefill.inputs_for("rehearsal", model.validate_data(data), "d1")
+    assert inputs["institution"] == "网贷甲" and inputs["owed"] == "10000.00"
+    result = run("rehearsal", inputs)
+    assert result["values"]["creditor"] == "网贷甲"
+    assert result["values"]["monthly"] == inputs["monthly"] != ""
