@@ -42,6 +42,7 @@ NAMES: tuple[str, ...] = (
     "plan",
     "triage",
     "callcard",
+    "rehearsal",
     "aftercall",
     "agreement_record",
     "letter_negotiate",

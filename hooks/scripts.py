@@ -51,6 +51,9 @@ PAGE_SCRIPT = "bridge.js"  # every page's script (overrides/main.html)
 EARLY = "early.js"  # the repeat visit's head start, on a page with a widget
 WIDGETS = "mount.js"  # the widgets' entry, on a page with a widget
 ENTRIES = (PAGE_SCRIPT, EARLY, WIDGETS, "worker.js")
+# Modules a page loads with import() only where it needs them (mount.js): each comes out as
+# NAME-HASH.js, and no other page pays for it (the call card's notes, callnotes.js).
+LAZY = ("callnotes",)
 BUNDLE_CACHE = ROOT / "build" / "calc-js"  # inside the project, git-ignored
 ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
 EXTRA_KEY = "calc_scripts"  # config.extra key read by overrides/main.html

@@ -11,7 +11,8 @@ Shortcodes are HTML comments, so a page still reads normally as plain Markdown:
 - ``<!-- calltree:script -->``: the call script (calculators/data/calltree.json) as plain HTML,
   `calculators.web.views.calltree.render`, for a page of the 计算器 section (its links into
   the guide are written from there: ../../guide/...); the tree is validated against the
-  build's docs first, so a broken link or rule stops the build;
+  build's docs first, so a broken link or rule stops the build; ``<!-- calltree:notes -->``
+  is the notes taken during a call (`calculators.web.callnotes.notes_html`);
 - ``<!-- site:mirrors -->`` is hooks/mirrors.py's (the site's other addresses), expanded
   there before this hook runs; one that reaches this hook means that hook is missing.
 
@@ -135,8 +136,14 @@ def calltree_html(arg: str, docs_dir: Path | None = None) -> str:
     from calculators import calltree
     from calculators.web.views.calltree import render
 
+    if arg == "notes":
+        from calculators.web.callnotes import notes_html
+
+        return "\n\n" + notes_html() + "\n\n"
     if arg != "script":
-        raise ShortcodeError(f"unknown shortcode calltree:{arg} (known: calltree:script)")
+        raise ShortcodeError(
+            f"unknown shortcode calltree:{arg} (known: calltree:script, calltree:notes)"
+        )
     try:
         tree = calltree.load(docs=docs_dir)
     except calltree.TreeError as err:

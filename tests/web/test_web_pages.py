@@ -43,7 +43,8 @@ def front_matter(text: str) -> dict[str, str]:
 
 def ways_to_write(value: Any) -> list[str]:
     """How a page may quote a result's value: an amount in yuan (with or without its fen when
-    they are .00), a percentage, a number of months or the month it happens in."""
+    they are .00), a percentage, a number of months or the month it happens in, a count of
+    kinds (练习里还没练过的 17 种情况)."""
     text = str(value)
     return [
         f"{yuan(text)} 元",
@@ -51,6 +52,7 @@ def ways_to_write(value: Any) -> list[str]:
         f"{text}%",
         f"{text} 个月",
         f"第 {text} 个月",
+        f"{text} 种",
     ]
 
 

@@ -99,6 +99,18 @@ def card_html(result: Result) -> str:
     )
 
 
+def _threats(script_url: str) -> str:
+    """Every threat reply of the script, one tap away from the card."""
+    tree = calltree.load()
+    links = "　".join(
+        f'<a href="{esc(script_url)}#{ID_PREFIX}{t}">{esc(tree.node(t).title)}</a>'
+        for t in tree.threats()
+    )
+    return (
+        f'<p class="calc-call-threats"><span class="calc-call-label">对方威胁时：</span>{links}</p>'
+    )
+
+
 def view(result: Result, script_url: str = "") -> View:
     """The card, a print button, and a link to the call script (``script_url``: the page of
     the tree, relative to this one)."""
@@ -121,7 +133,9 @@ def view(result: Result, script_url: str = "") -> View:
         f'<button type="button" class="calc-action" data-action="print" data-target="{CARD_ID}">'
         "打印这张卡</button></div>"
         + f'<p class="calc-note"><a href="{esc(script_url)}#{ID_PREFIX}start">'
-        "打电话时一步一步怎么说</a></p>"
+        "打电话时一步一步怎么说</a>　"
+        f'<a href="{esc(script_url)}../rehearsal/">先跟本站练一遍</a>　'
+        f'<a href="{esc(script_url)}#notes">通话时随手记</a></p>' + _threats(script_url)
     )
     name = result["creditor"] or "这一家"
     summary = f"{name}的准备卡：欠 {yuan(result['owed'])} 元，{ask_text(result)}"

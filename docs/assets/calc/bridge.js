@@ -12,7 +12,8 @@
 //   protocol.js  messages, file and cache names, shared with the worker (worker.js)
 //   runtime.js   the one Python worker of a visit; early.js starts it from <head> on a
 //                repeat visit
-//   format.js, links.js, rows.js, store.js, files.js, print.js, edits.js, savebar.js
+//   format.js, links.js, rows.js, store.js, files.js, print.js, edits.js, savebar.js,
+//   steps.js
 //   widget.js    one widget's controller; mount.js creates them and wires the runtime in
 //   editions.js, offline.js, and this file, which every page loads
 // Nothing here carries a sentence or names an edition: every word comes with the markup.

@@ -93,6 +93,10 @@ offline.addEventListener("registered", () => {
  * @param {URL} script the page's script URL, whose query names the build's runtime
  */
 export function mount(root, script) {
+  // The call card's notes: loaded only on the page that has them (hooks/scripts.py LAZY).
+  if (root.querySelector(".calc-callnotes")) {
+    import("./callnotes.js").then((notes) => notes.mountNotes(root)).catch((err) => console.warn(err));
+  }
   const build = readBuild(script.searchParams);
   if (build) runtime.use(build);
   let found = false;

@@ -7,7 +7,8 @@
 //
 // Beside it: status.js (what it says besides the result), actions.js (its buttons: share,
 // downloads, copy, print), rows.js (a list field as rows of boxes), links.js (share links and
-// the form's values), savebar.js (keeping the reader's case on this device) and edits.js (a
+// the form's values), steps.js (a result's buttons that set boxes: the rehearsal's replies),
+// savebar.js (keeping the reader's case on this device) and edits.js (a
 // letter the reader edited), casebar.js (the reader's kept case: the boxes filled from it,
 // which creditor a letter is for, keeping a change in it) and caseform.js (the plan's editor of
 // the case). mount.js creates
@@ -23,6 +24,7 @@ import { runtime } from "./runtime.js";
 import { SaveBar } from "./savebar.js";
 import { applyChecks, watchChecks } from "./saved.js";
 import { Status } from "./status.js";
+import { Steps } from "./steps.js";
 
 /**
  * @typedef {import("./protocol.js").Answer} Answer
@@ -86,6 +88,7 @@ export class Widget {
     const bar = el.querySelector(".calc-save");
     this.bar = bar instanceof HTMLElement ? new SaveBar(bar, this, page.everyWidget) : null;
     this.actions = new Actions(this);
+    this.steps = new Steps(this);
     this.rows = [...el.querySelectorAll(".calc-rows")].map(
       (box) => new Rows(/** @type {HTMLElement} */ (box), () => this.schedule(0)),
     );
@@ -325,6 +328,7 @@ export class Widget {
     this.el.dataset.state = "ready";
     if (this.status.kind !== "action") this.status.say("");
     this.actions.downloadWanted();
+    this.steps.shown();
   }
 
   // The key figures of an answer whose rest (a long table) is still being made: they replace
