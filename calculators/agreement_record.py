@@ -115,7 +115,14 @@ FIELDS: tuple[Field, ...] = (
         required=False,
         help="一行一笔：日期,金额,流水号,渠道（后两项可以不写），例如 2027-01-14,500。",
     ),
-    Field("today", "今天的日期", Kind.DATE, "2027-03-13", help="按这一天算到期和逾期。"),
+    Field(
+        "today",
+        "今天的日期",
+        Kind.DATE,
+        "2027-03-13",
+        help="按这一天算到期和逾期；打开页面时填的是这台设备上的日期。",
+        device_today=True,
+    ),
     Field(
         "capacity",
         "现在每月能给这一家",
@@ -173,6 +180,7 @@ class Result(TypedDict):
     record: dict[str, Any]  # agreement_data.to_data
     status: StatusResult
     adjustment: AdjustResult | None
+    last_line: str | None  # the last payment line as typed (what 撤销 takes back)
 
 
 def read_payments(text: str, today: _dt.date) -> list[agreement.Payment]:
@@ -278,4 +286,5 @@ def calculate(
             "renegotiate": list(now.renegotiate),
         },
         "adjustment": adjust,
+        "last_line": next((s.strip() for s in reversed(payments.splitlines()) if s.strip()), None),
     }

@@ -196,7 +196,7 @@ def _facts(o: Offer) -> list[tuple[str, str]]:
     return facts
 
 
-def card(o: Offer, capacity: str | None, count: int) -> str:
+def card(o: Offer, capacity: str | None, count: int, call: str = "") -> str:
     """One creditor's card: an <li> of the plan's list of offers."""
     asks = []
     if o["ask_stop_interest"]:
@@ -232,6 +232,7 @@ def card(o: Offer, capacity: str | None, count: int) -> str:
         + "".join(para(line) for line in term_text(o, capacity))
         + "</div>"
         + malicious
+        + call
         + _script(o, capacity, count)
         + _letters(o)
         + f'<p class="calc-fine calc-offer-log">{esc(contacts)} '
@@ -239,8 +240,10 @@ def card(o: Offer, capacity: str | None, count: int) -> str:
     )
 
 
-def cards(offers: list[Offer], capacity: str | None) -> str:
-    return f'<ol class="calc-offers">{"".join(card(o, capacity, len(offers)) for o in offers)}</ol>'
+def cards(offers: list[Offer], capacity: str | None, calls: Mapping[str, str]) -> str:
+    """The cards; `calls`: each debt's call and agreement part (web/plan_agreement.py)."""
+    items = "".join(card(o, capacity, len(offers), calls.get(o["id"], "")) for o in offers)
+    return f'<ol class="calc-offers">{items}</ol>'
 
 
 def debt_rows(offers: list[Offer]) -> str:

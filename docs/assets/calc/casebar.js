@@ -103,7 +103,7 @@ export class CaseLink {
     for (const el of this.owner.form.querySelectorAll("[name]")) {
       const box = /** @type {HTMLInputElement} */ (el);
       if (!(box.name in inputs) || skip.has(box.name)) continue;
-      if (setControl(box, inputs[box.name], yes)) set.push(box.name);
+      if (setControl(box, inputs[box.name], yes, Infinity)) set.push(box.name);
     }
     return set;
   }

@@ -17,7 +17,7 @@ import { Actions } from "./actions.js";
 import { CaseLink } from "./casebar.js";
 import { editorIn } from "./caseform.js";
 import { editedLetters, keepEdits } from "./edits.js";
-import { applyLink, namedControls, readForm, setControl, shareInputs, shareURL, yesWords } from "./links.js";
+import { applyLink, applyToday, namedControls, readForm, setControl, shareInputs, shareURL, yesWords } from "./links.js";
 import { Rows } from "./rows.js";
 import { runtime } from "./runtime.js";
 import { SaveBar } from "./savebar.js";
@@ -96,6 +96,9 @@ export class Widget {
     /** @type {Set<string> | null} */
     this.given = link.given;
     if (link.applied) page.linkUsed();
+    // Dates counted from "today" (an agreement's days left) count from the device's date.
+    const today = applyToday(this.form, link.given, new Date());
+    if (today.length && link.given.size) for (const name of today) link.given.add(name);
     this.editor = editorIn(el);
     // The kept case fills the boxes (a link's numbers first) before the first question.
     this.caseLink = new CaseLink(this, link.debt);
@@ -103,7 +106,7 @@ export class Widget {
       this.given = null;
       this.schedule(0);
     };
-    if (link.given.size || this.caseLink.waiting()) this.el.dataset.stale = "";
+    if (link.given.size || today.length || this.caseLink.waiting()) this.el.dataset.stale = "";
     this.fromText();
     if (link.misspelled.length) this.status.showNotice(link.misspelled);
     applyChecks(this.result);
