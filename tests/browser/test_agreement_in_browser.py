@@ -140,10 +140,10 @@ def test_from_the_plan_card_to_marked_payments_and_the_adjustment_request(
     assert lines[-3:] == ["2027-03-13,500.00"] * 3
     page.screenshot(path=str(OUT / f"agreement-{lang}.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    table = page.locator(".calc-stacked")
+    table = page.locator(".calc-table-wrap[data-stacked]")
     table.screenshot(path=str(OUT / f"payments-{lang}.png"))
     assert page.evaluate(
-        "() => { const t = document.querySelector('.calc-stacked');"
+        "() => { const t = document.querySelector('.calc-table-wrap[data-stacked]');"
         " return t.scrollWidth <= t.clientWidth + 1; }"
     )
 

@@ -62,7 +62,7 @@ def test_settled_has_no_mark_button() -> None:
 
 def test_the_payments_stack_with_their_column_names() -> None:
     page = render("agreement_record", dict(EXAMPLE.inputs))["html"]
-    table = page[page.index('class="calc-table-wrap calc-stacked"') :]
+    table = page[page.index("data-stacked") :]
     table = table[: table.index("</table>")]
     assert '<td data-label="日期">2027-01-14</td>' in table
     assert 'data-label="金额" class="calc-num">500.00</td>' in table

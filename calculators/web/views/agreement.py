@@ -107,7 +107,7 @@ def payments_table(record: Agreement) -> str:
         )
     head = "".join(f'<th scope="col">{esc(c)}</th>' for c in columns)
     return (
-        '<div class="calc-table-wrap calc-stacked" tabindex="0" role="region" '
+        '<div class="calc-table-wrap" tabindex="0" role="region" data-stacked '
         'aria-label="记下的还款">'
         f'<table class="calc-table"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
