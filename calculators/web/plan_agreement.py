@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from calculators import agreement, agreement_data
+from calculators import agreement_data
+from calculators.agreement_record import payment_lines
 from calculators.plan_agreements import Glance
 from calculators.plan_offer import Offer
 from calculators.web.format import esc, yuan
@@ -23,6 +24,7 @@ from calculators.web.views.agreement import word
 
 CALLCARD = "../calculators/callcard/"
 AGREEMENT = "../calculators/agreement_record/"
+AFTERCALL = "../calculators/aftercall/"
 
 
 def callcard_link(o: Offer) -> str:
@@ -41,17 +43,10 @@ def callcard_link(o: Offer) -> str:
     return CALLCARD + "#" + urlencode(values)
 
 
-def payment_lines(record: agreement.Agreement) -> str:
-    """The payments as the agreement page's box reads them: 日期,金额[,流水号[,渠道]]."""
-    lines = []
-    for p in record.payments:
-        cells = [p.on.isoformat(), str(p.amount)]
-        if p.serial or p.channel:
-            cells.append(p.serial)
-        if p.channel:
-            cells.append(p.channel)
-        lines.append(",".join(cells))
-    return "\n".join(lines)
+def aftercall_link(o: Offer) -> str:
+    """通话以后 for this creditor: the call's record goes with this debt's id."""
+    values = {"debt": o["id"], "debt_id": o["id"], "institution": o["name"]}
+    return AFTERCALL + "#" + urlencode(values)
 
 
 def agreement_values(o: Offer, data: dict[str, object] | None) -> dict[str, str]:
@@ -100,6 +95,7 @@ def glance_html(o: Offer, g: Glance | None, data: dict[str, object] | None, toda
     """The card's call and agreement part: links, and the agreement's status when kept."""
     links = [
         f'<a class="calc-offer-callcard" href="{esc(callcard_link(o))}">打电话前的准备卡</a>',
+        f'<a class="calc-offer-aftercall" href="{esc(aftercall_link(o))}">通话以后</a>',
         f'<a class="calc-offer-agreement" href="{esc(agreement_link(o, data))}">'
         + ("还款协议和还款记录" if g is not None else "谈妥了：记下还款协议")
         + "</a>",

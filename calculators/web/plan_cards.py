@@ -226,13 +226,13 @@ def card(o: Offer, capacity: str | None, count: int, call: str = "") -> str:
         f'<span class="calc-offer-kind">{esc(KIND_LABELS[o["kind"]])}</span>'
         f'<span class="calc-offer-status">{esc(STATUS_LABELS[o["status"]])}</span></p>'
         f'<dl class="calc-scenario-figures">{figures}</dl>'
+        + call
         + (para(f"要提出的：{'；'.join(asks)}。") if asks else "")
         + "".join(para(n) for n in notes)
         + '<div class="calc-term">'
         + "".join(para(line) for line in term_text(o, capacity))
         + "</div>"
         + malicious
-        + call
         + _script(o, capacity, count)
         + _letters(o)
         + f'<p class="calc-fine calc-offer-log">{esc(contacts)} '

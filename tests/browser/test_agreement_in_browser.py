@@ -139,6 +139,9 @@ def test_from_the_plan_card_to_marked_payments_and_the_adjustment_request(
     lines = page.input_value('[name="payments"]').splitlines()
     assert lines[-3:] == ["2027-03-13,500.00"] * 3
     page.screenshot(path=str(OUT / f"agreement-{lang}.png"), full_page=True)
+    marks = page.locator(".calc-result .calc-mark")
+    marks.locator("details > summary").click()  # 流水号和渠道, for the picture
+    marks.screenshot(path=str(OUT / f"mark-{lang}.png"))
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     table = page.locator(".calc-table-wrap[data-stacked]")
     table.screenshot(path=str(OUT / f"payments-{lang}.png"))

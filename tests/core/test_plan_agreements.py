@@ -145,3 +145,24 @@ def test_the_today_boxes_take_the_device_date() -> None:
             r'<input type="date"[^>]*name="today"[^>]*data-today', widget_html(calc, {})
         )
     assert "data-today" not in widget_html("aftercall", {})
+
+
+def test_the_card_links_to_after_the_call_for_its_debt() -> None:
+    page = render("plan", {"case": EXAMPLE})["html"]
+    for debt_id in ("ex1", "ex2", "ex3"):
+        (after,) = links(card_html(page, debt_id), "calc-offer-aftercall")
+        assert after["debt"] == after["debt_id"] == debt_id
+
+
+def test_after_the_call_opens_the_agreement_page_with_the_same_record() -> None:
+    inputs = {"debt_id": "ex1", "institution": "招商信用卡", "first_due": "2026-12-15"}
+    made = calculators.run("aftercall", inputs)["record"]
+    page = render("aftercall", inputs)["html"]
+    (link,) = links(page, "calc-aftercall-agreement")
+    assert link["debt"] == "ex1" and link["periods"] == "60"
+    opened = calculators.run(
+        "agreement_record",
+        {**{k: v for k, v in link.items() if k != "debt"}, "payments": "", "today": "2027-03-13"},
+    )
+    assert opened["record"]["schedule"] == made["schedule"]
+    assert opened["record"]["total"] == made["total"] == "30000.00"

@@ -97,8 +97,7 @@ export class Widget {
     this.given = link.given;
     if (link.applied) page.linkUsed();
     // Dates counted from "today" (an agreement's days left) count from the device's date.
-    const today = applyToday(this.form, link.given, new Date());
-    if (today.length && link.given.size) for (const name of today) link.given.add(name);
+    const today = applyToday(this.form, link.given);
     this.editor = editorIn(el);
     // The kept case fills the boxes (a link's numbers first) before the first question.
     this.caseLink = new CaseLink(this, link.debt);
@@ -106,7 +105,7 @@ export class Widget {
       this.given = null;
       this.schedule(0);
     };
-    if (link.given.size || today.length || this.caseLink.waiting()) this.el.dataset.stale = "";
+    if (link.given.size || today || this.caseLink.waiting()) this.el.dataset.stale = "";
     this.fromText();
     if (link.misspelled.length) this.status.showNotice(link.misspelled);
     applyChecks(this.result);
