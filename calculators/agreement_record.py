@@ -52,9 +52,20 @@ FIELDS: tuple[Field, ...] = (
     letters.INSTITUTION,
     letters.relabel(letters.ACCOUNT, advanced=False),
     letters.NAME,
-    Field("kind", "协议类型", Kind.CHOICE, "instalment", choices=agreement.TYPES),
-    Field("agreed_on", "达成协议的日期", Kind.DATE, "2026-12-08"),
-    Field("first_due", "第一期还款日", Kind.DATE, "2027-01-15"),
+    Field(
+        "kind",
+        "协议类型",
+        Kind.CHOICE,
+        "instalment",
+        choices=agreement.TYPES,
+        saved_as="debt.agreement.kind",
+    ),
+    Field(
+        "agreed_on", "达成协议的日期", Kind.DATE, "2026-12-08", saved_as="debt.agreement.agreed_on"
+    ),
+    Field(
+        "first_due", "第一期还款日", Kind.DATE, "2027-01-15", saved_as="debt.agreement.first_due"
+    ),
     Field(
         "periods",
         "一共几期",
@@ -63,6 +74,7 @@ FIELDS: tuple[Field, ...] = (
         unit="期",
         minimum=Decimal(1),
         maximum=Decimal(agreement.MAX_PERIODS),
+        saved_as="debt.agreement.periods",
     ),
     Field(
         "total",
@@ -74,6 +86,7 @@ FIELDS: tuple[Field, ...] = (
         exclusive_minimum=True,
         maximum=MAX_AMOUNT,
         help="协议里写的一共要还的钱。",
+        saved_as="debt.agreement.total",
     ),
     Field(
         "monthly",
@@ -85,6 +98,7 @@ FIELDS: tuple[Field, ...] = (
         exclusive_minimum=True,
         required=False,
         help="协议写明了每期多少就填上，最后一期是剩下的部分；不填，按总额平分到分。",
+        saved_as="debt.agreement.monthly",
     ),
     Field(
         "grace_days",
@@ -96,8 +110,16 @@ FIELDS: tuple[Field, ...] = (
         maximum=Decimal(agreement.MAX_GRACE),
         required=False,
         help="协议里写的还款宽限天数；没写就空着，表示没有宽限期。",
+        saved_as="debt.agreement.grace_days",
     ),
-    Field("confirmed", "怎么确认的", Kind.CHOICE, "", choices=CONFIRMED),
+    Field(
+        "confirmed",
+        "怎么确认的",
+        Kind.CHOICE,
+        "",
+        choices=CONFIRMED,
+        saved_as="debt.agreement.confirmed",
+    ),
     Field(
         "breach",
         "违约条款",
@@ -106,6 +128,7 @@ FIELDS: tuple[Field, ...] = (
         required=False,
         advanced=True,
         help="照协议原文抄下来，例如：连续两期未按约还款的，本协议自动失效。",
+        saved_as="debt.agreement.breach",
     ),
     Field(
         "payments",
@@ -114,8 +137,16 @@ FIELDS: tuple[Field, ...] = (
         "2027-01-14,500\n2027-02-15,500",
         required=False,
         help="一行一笔：日期,金额,流水号,渠道（后两项可以不写），例如 2027-01-14,500。",
+        saved_as="debt.agreement.payments",
     ),
-    Field("today", "今天的日期", Kind.DATE, "2027-03-13", help="按这一天算到期和逾期。"),
+    Field(
+        "today",
+        "今天的日期",
+        Kind.DATE,
+        "2027-03-13",
+        help="按这一天算到期和逾期；打开页面时填的是这台设备上的日期。",
+        device_today=True,
+    ),
     Field(
         "capacity",
         "现在每月能给这一家",
@@ -173,6 +204,7 @@ class Result(TypedDict):
     record: dict[str, Any]  # agreement_data.to_data
     status: StatusResult
     adjustment: AdjustResult | None
+    last_line: str | None  # the last payment line exactly as typed (what 撤销 takes back)
 
 
 def read_payments(text: str, today: _dt.date) -> list[agreement.Payment]:
@@ -211,6 +243,58 @@ def _field(err: InputError) -> str:
     return name if name in known else "total"
 
 
+def build(
+    debt_id: str,
+    kind: str,
+    agreed_on: _dt.date,
+    first_due: _dt.date,
+    periods: int,
+    total: Decimal,
+    monthly: Decimal | None,
+    grace_days: int | None,
+    confirmed: str,
+    breach: str,
+    payments: str,
+    today: _dt.date,
+) -> agreement.Agreement:
+    """The record the page's boxes describe (the case keeps it for `debt_id` through
+    calculators/casefill_agreement.py); InputError naming the box otherwise."""
+    if not ics.EARLIEST <= today.year <= ics.LATEST:
+        raise InputError("today", f"今天的日期请填 {ics.EARLIEST} 年到 {ics.LATEST} 年之间的日期。")
+    paid = read_payments(payments, today)
+    try:
+        record = agreement.new(
+            debt_id,
+            kind,
+            agreed_on,
+            first_due,
+            periods,
+            total,
+            monthly,
+            breach,
+            grace_days,
+            confirmed,
+        )
+        for p in paid:
+            record = agreement.add_payment(record, p.on, p.amount, p.serial, p.channel)
+    except InputError as err:
+        raise InputError(_field(err), err.message) from None
+    return record
+
+
+def payment_lines(record: agreement.Agreement) -> str:
+    """The payments as the payments box reads them back: 日期,金额[,流水号[,渠道]]."""
+    lines = []
+    for p in record.payments:
+        cells = [p.on.isoformat(), fmt(p.amount)]
+        if p.serial or p.channel:
+            cells.append(p.serial)
+        if p.channel:
+            cells.append(p.channel)
+        lines.append(",".join(cells))
+    return "\n".join(lines)
+
+
 def calculate(
     institution: str,
     account: str,
@@ -230,17 +314,8 @@ def calculate(
     new_monthly: Decimal | None,
 ) -> Result:
     person = letters.person(institution, name, "", account, "", None)
-    if not ics.EARLIEST <= today.year <= ics.LATEST:
-        raise InputError("today", f"今天的日期请填 {ics.EARLIEST} 年到 {ics.LATEST} 年之间的日期。")
-    paid = read_payments(payments, today)
-    try:
-        record = agreement.new(
-            "d1", kind, agreed_on, first_due, periods, total, monthly, breach, grace_days, confirmed
-        )
-        for p in paid:
-            record = agreement.add_payment(record, p.on, p.amount, p.serial, p.channel)
-    except InputError as err:
-        raise InputError(_field(err), err.message) from None
+    terms = (kind, agreed_on, first_due, periods, total, monthly, grace_days, confirmed, breach)
+    record = build("d1", *terms, payments, today)
     now = status(record, today, capacity)
     adjust: AdjustResult | None = None
     if new_monthly is not None and now.shortfall_open:
@@ -278,4 +353,5 @@ def calculate(
             "renegotiate": list(now.renegotiate),
         },
         "adjustment": adjust,
+        "last_line": next((s for s in reversed(payments.split("\n")) if s.strip()), None),
     }

@@ -28,9 +28,9 @@ is not settled. ``renegotiate``: ``budget`` when the reader's current monthly ca
 this debt (if given) is below the next instalment's amount; ``partials`` when `PARTIALS` or
 more partial payments fall within the last three months up to `today`.
 
-Integration (later): the plan page calls `status(record, today, capacity=share)` for each
-debt's latest agreement (``share``: the debt's part of the budget, from the case), shows
-``next_due``/``days`` and a 这期还不上 button when ``shortfall_open``; `adjustment` feeds the
+The plan page calls `status(record, today, capacity=share)` for each debt's latest agreement
+(calculators/plan_agreements.py; ``share``: the debt's part of the budget), shows
+``next_due``/``days`` and a 这期还不上 link when ``shortfall_open``; `adjustment` feeds the
 adjustment request (calculators/web/views/agreement_letters.py).
 """
 

@@ -18,13 +18,14 @@ validated again. Nothing else ever writes the case from another page.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import Any, TypedDict
 
 from calculators import case as model
-from calculators import registry
+from calculators import casefill_agreement, registry
 from calculators.debts import parse_debts
 from calculators.errors import InputError
 from calculators.fields import Field, Kind
@@ -40,6 +41,9 @@ class Scope:
     case: model.Case
     debt: dict[str, Any] | None
     offers: list[Offer]
+    noted: set[str] = dataclasses.field(
+        default_factory=set
+    )  # agreement boxes changed (casefill_agreement)
 
     @property
     def offer(self) -> Offer | None:
@@ -188,6 +192,13 @@ def _write_contacts(s: Scope, text: str) -> None:
     s.case["contacts"] = case_entries(text, s.case)
 
 
+def _agreement(name: str) -> Key:
+    def write(s: Scope, _value: str) -> None:
+        casefill_agreement.note(s, name)
+
+    return Key(lambda s: casefill_agreement.read(s, name), write)
+
+
 def _is_card(s: Scope) -> str:
     return "1" if s.debt is not None and s.debt["kind"] == "card" else "0"
 
@@ -222,6 +233,7 @@ KEYS: Mapping[str, Key] = {
     "debt.waive_penalty": _ask("waive_penalty", "ask_waive_penalty"),
     "debt.others": Key(_others, None, "它是方案里给其他几家的钱和其他固定还款的合计。"),
     "debt.is_card": Key(_is_card, None, "它跟着这一笔的机构类型。"),
+    **{casefill_agreement.PREFIX + n: _agreement(n) for n in casefill_agreement.NAMES},
 }
 
 
@@ -311,6 +323,7 @@ def apply(
             key = KEYS[fields[change["field"]].saved_as]
             assert key.write is not None
             key.write(s, _stored(fields[change["field"]], change["after"]))
+    casefill_agreement.finish(s, found, inputs)
     return model.validate_data(kept)
 
 

@@ -84,3 +84,7 @@ class Field:
     # address): a share link never carries it, nor fills it in (calculators/web/widget.py marks
     # the box data-personal; docs/assets/calc/links.js leaves it out). A link carries numbers.
     personal: bool = False
+    # A DATE field meaning "today": in the browser it takes the device's date on load unless
+    # a link sets it or the box no longer shows its default (docs/assets/calc/links.js
+    # applyToday); the default is the example's day, which the prerendered answer uses.
+    device_today: bool = False

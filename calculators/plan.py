@@ -33,6 +33,7 @@ Codes and numbers only; `calculators/web/views/plan.py` says it in words.
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from decimal import Decimal, localcontext
 from typing import Any, Literal, TypedDict
@@ -41,6 +42,7 @@ from calculators import case as model
 from calculators.allocate import split
 from calculators.fields import Field, Kind
 from calculators.money import CONTEXT, fmt
+from calculators.plan_agreements import Glance, glances
 from calculators.plan_offer import MAX_TERM, Offer, offer
 
 TITLE = "我的协商方案"
@@ -81,6 +83,15 @@ FIELDS: tuple[Field, ...] = (
         help="你的欠款、收支和个人信息：在下面逐项填写，只在这台设备上计算。",
         saved_as="case",
     ),
+    Field(
+        "today",
+        "今天的日期",
+        Kind.DATE,
+        "2027-03-13",
+        help="按这一天算每份还款协议的下一期还有几天；打开页面时填的是这台设备上的日期。",
+        advanced=True,
+        device_today=True,
+    ),
 )
 
 # "missing" (no income or capacity given), "negative" (nothing to share), "short" (below the
@@ -107,6 +118,8 @@ class Result(TypedDict):
     shortfall: str | None  # due_total - capacity (>= 0) when every debt has its due
     offers: list[Offer]  # in the plan's order
     settled: list[str]  # names of the debts marked 已结清
+    today: str  # the day the agreements are counted on
+    agreements: dict[str, Glance]  # by debt id: each open debt's current agreement
 
 
 def order(debts: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -164,9 +177,10 @@ def offers(data: model.Case) -> tuple[list[Offer], Decimal | None, CapacityFrom]
         )
 
 
-def calculate(case: str) -> Result:
-    """The plan (`Result`) for the case in `case` (JSON); see the module docstring."""
-    return plan(model.validate(case))
+def calculate(case: str, today: _dt.date | None = None) -> Result:
+    """The plan (`Result`) for the case in `case` (JSON), its agreements counted on `today`
+    (the field's default when None); see the module docstring."""
+    return plan(model.validate(case), today)
 
 
 def is_example(data: model.Case) -> bool:
@@ -180,8 +194,9 @@ def is_example(data: model.Case) -> bool:
     return figures(data) == figures(example) and data["budget"] == example["budget"]
 
 
-def plan(data: model.Case) -> Result:
+def plan(data: model.Case, today: _dt.date | None = None) -> Result:
     """The plan for a validated case; a CaseError when it has no debt to plan for."""
+    day = today or _dt.date.fromisoformat(FIELDS[1].default)
     if not data["debts"]:
         raise model.CaseError("debts.0.creditor", "请先填一笔欠款：名称和欠款余额。")
     found, capacity, source = offers(data)
@@ -219,4 +234,8 @@ def plan(data: model.Case) -> Result:
             "shortfall": fmt(short) if every_due and capacity is not None else None,
             "offers": found,
             "settled": [d["creditor"] for d in data["debts"] if d["status"] == "settled"],
+            "today": day.isoformat(),
+            "agreements": glances(
+                data, day, {o["id"]: Decimal(o["amount"]) for o in found if capacity is not None}
+            ),
         }

@@ -196,7 +196,7 @@ def _facts(o: Offer) -> list[tuple[str, str]]:
     return facts
 
 
-def card(o: Offer, capacity: str | None, count: int) -> str:
+def card(o: Offer, capacity: str | None, count: int, call: str = "") -> str:
     """One creditor's card: an <li> of the plan's list of offers."""
     asks = []
     if o["ask_stop_interest"]:
@@ -226,6 +226,7 @@ def card(o: Offer, capacity: str | None, count: int) -> str:
         f'<span class="calc-offer-kind">{esc(KIND_LABELS[o["kind"]])}</span>'
         f'<span class="calc-offer-status">{esc(STATUS_LABELS[o["status"]])}</span></p>'
         f'<dl class="calc-scenario-figures">{figures}</dl>'
+        + call
         + (para(f"要提出的：{'；'.join(asks)}。") if asks else "")
         + "".join(para(n) for n in notes)
         + '<div class="calc-term">'
@@ -239,8 +240,10 @@ def card(o: Offer, capacity: str | None, count: int) -> str:
     )
 
 
-def cards(offers: list[Offer], capacity: str | None) -> str:
-    return f'<ol class="calc-offers">{"".join(card(o, capacity, len(offers)) for o in offers)}</ol>'
+def cards(offers: list[Offer], capacity: str | None, calls: Mapping[str, str]) -> str:
+    """The cards; `calls`: each debt's call and agreement part (web/plan_agreement.py)."""
+    items = "".join(card(o, capacity, len(offers), calls.get(o["id"], "")) for o in offers)
+    return f'<ol class="calc-offers">{items}</ol>'
 
 
 def debt_rows(offers: list[Offer]) -> str:

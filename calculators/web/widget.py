@@ -86,6 +86,8 @@ def _control(key: str, field: Field, value: str) -> str:
         common += f' data-saved-as="{esc(field.saved_as)}"'
     if field.personal:
         common += " data-personal"
+    if field.device_today:
+        common += " data-today"
     if field.required and field.kind not in (Kind.FLAG, Kind.CHOICE):
         common += ' aria-required="true"'
     if field.kind is Kind.CHOICE:

@@ -9,11 +9,13 @@ never do. Amounts in the row are plain ("500.00"), so no grouping comma is read 
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from calculators.aftercall import DIRECTIONS, Result
 from calculators.agreement import TYPES
 from calculators.registry import Example
 from calculators.web.blocks import Figure, File, View, figures, para
-from calculators.web.format import yuan
+from calculators.web.format import esc, yuan
 from calculators.web.letterbox import MIME, date_text, fill, finish, letter_box, money_text
 
 ROW_ID = "calc-aftercall-row"
@@ -156,7 +158,29 @@ def _record_note(result: Result) -> str:
         f"协议记录已经生成：一共 {len(record['schedule'])} 期，合计 {yuan(record['total'])} 元；"
         f"第一期 {first['due']} 还 {yuan(first['amount'])} 元，"
         f"最后一期 {last['due']} 还 {yuan(last['amount'])} 元。书面确认到了，逐条对一对。"
+    ) + (
+        f'<p class="calc-note"><a class="calc-aftercall-agreement" '
+        f'href="{esc(agreement_link(result))}">打开还款协议：存进我的方案，以后每期记一笔</a></p>'
     )
+
+
+def agreement_link(result: Result) -> str:
+    """还款协议 for this debt with the terms agreed (numbers and the creditor only: the
+    account's last digits and the name come from the case there, for this debt)."""
+    record = result["record"]
+    terms = result["terms"]
+    assert record is not None and terms is not None
+    values = {
+        "debt": result["debt_id"],
+        "institution": result["creditor"] or "",
+        "kind": terms["kind"],
+        "agreed_on": record["agreed_on"],
+        "first_due": record["schedule"][0]["due"],
+        "periods": str(len(record["schedule"])),
+        "total": record["total"],
+        "monthly": terms["monthly"] or "",
+    }
+    return "../agreement_record/#" + urlencode(values)
 
 
 def _figures(result: Result) -> str:

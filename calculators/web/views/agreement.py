@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from calculators.agreement import CHANNELS, CONFIRMATIONS, TYPES, Agreement
 from calculators.agreement_status import Status, Use, apply
-from calculators.web.blocks import Column, table
 from calculators.web.format import esc, yuan
 from calculators.web.views.agreement_chart import progress_chart
 
@@ -24,17 +23,21 @@ RENEGOTIATE_TEXT = {
 }
 
 
-def status_word(status: Status) -> str:
-    """正常, 今天到期, 宽限期还剩 N 天, 已逾期 N 天, 已结清."""
-    if status.code == "ok":
+def word(code: str, days: int) -> str:
+    """正常, 今天到期, 宽限期还剩 N 天, 已逾期 N 天, 已结清 (agreement_status.STATUSES)."""
+    if code == "ok":
         return "正常"
-    if status.code == "due_today":
+    if code == "due_today":
         return "今天到期"
-    if status.code == "grace":
-        return "宽限期最后一天" if status.days == 0 else f"宽限期还剩 {status.days} 天"
-    if status.code == "overdue":
-        return f"已逾期 {status.days} 天"
+    if code == "grace":
+        return "宽限期最后一天" if days == 0 else f"宽限期还剩 {days} 天"
+    if code == "overdue":
+        return f"已逾期 {days} 天"
     return "已结清"
+
+
+def status_word(status: Status) -> str:
+    return word(status.code, status.days)
 
 
 def next_due_text(status: Status) -> str:
@@ -79,27 +82,36 @@ def flags_text(use: Use) -> str:
 
 
 def payments_table(record: Agreement) -> str:
+    """The payments as marked: a table on a wide screen, one stacked block per payment on a
+    phone (each cell carries its column's name, shown before it by the CSS)."""
     uses, _ = apply(record)
-    rows: list[list[object]] = [
-        [
+    columns = ("日期", "金额", "流水号", "渠道", "还到", "说明")
+    rows = []
+    for u in sorted(uses, key=lambda u: u.index):
+        cells = (
             u.payment.on.isoformat(),
-            str(u.payment.amount),
+            yuan(str(u.payment.amount)),
             u.payment.serial,
             CHANNEL_LABELS.get(u.payment.channel, ""),
             "、".join(f"第 {n} 期" for n, _ in u.parts),
             flags_text(u),
-        ]
-        for u in sorted(uses, key=lambda u: u.index)
-    ]
-    columns = [
-        Column("日期", numeric=False),
-        Column("金额"),
-        Column("流水号", numeric=False),
-        Column("渠道", numeric=False),
-        Column("还到", numeric=False),
-        Column("说明", numeric=False),
-    ]
-    return table("记下的还款", columns, rows)
+        )
+        rows.append(
+            "<tr>"
+            + "".join(
+                f'<td data-label="{esc(c)}"{' class="calc-num"' if c == "金额" else ""}>'
+                f"{esc(v)}</td>"
+                for c, v in zip(columns, cells, strict=True)
+            )
+            + "</tr>"
+        )
+    head = "".join(f'<th scope="col">{esc(c)}</th>' for c in columns)
+    return (
+        '<div class="calc-table-wrap" tabindex="0" role="region" data-stacked '
+        'aria-label="记下的还款">'
+        f'<table class="calc-table"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
 
 
 def summary_html(record: Agreement, status: Status, creditor: str) -> str:

@@ -23,6 +23,7 @@ from calculators.web.letterbox import MIME, fill, letter_box
 from calculators.web.views.agreement import payments_table, status_word, summary_html
 from calculators.web.views.agreement_calendar import calendar_file
 from calculators.web.views.agreement_letters import ADJUST_ID, adjustment_letter, closeout_view
+from calculators.web.views.agreement_mark import mark_html
 from calculators.web.views.agreement_print import ROWS_PER_PAGE, record_html
 
 PURPOSE = "谈妥以后：记下协议和每一笔还款，看清下一期哪天到期、还剩多少，还不上时提前申请调整。"
@@ -77,7 +78,7 @@ def view(result: Result) -> View:
         result["creditor"] or "", result["name"] or "", "", result["account_tail"] or "", "", None
     )
     files: list[File] = []
-    parts = [_figures(result), summary_html(record, now, creditor)]
+    parts = [_figures(result), mark_html(result), summary_html(record, now, creditor)]
     if record.payments:
         parts.append(payments_table(record))
     if now.code == "settled":

@@ -9,6 +9,7 @@ from calculators.plan import Result
 from calculators.web.blocks import Figure, File, View, figures, para
 from calculators.web.format import esc, yuan
 from calculators.web.letterbox import letter_box
+from calculators.web.plan_agreement import glance_html
 from calculators.web.plan_cards import cards, debt_rows
 from calculators.web.plan_papers import calendar_part, statement
 
@@ -139,7 +140,17 @@ def view(result: Result) -> View:
         )
     )
     if level not in ("negative", "missing"):
-        html += _part("给每一家的方案", cards(offers, result["capacity"]), new_page=True)
+        kept = result["case"].get("agreements", {})
+        calls = {
+            o["id"]: glance_html(
+                o,
+                result["agreements"].get(o["id"]),
+                kept[o["id"]][-1] if o["id"] in kept else None,
+                result["today"],
+            )
+            for o in offers
+        }
+        html += _part("给每一家的方案", cards(offers, result["capacity"], calls), new_page=True)
     text = statement(result)
     calendar_html, calendar_files = calendar_part(result)
     html += _part(

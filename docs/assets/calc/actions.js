@@ -44,6 +44,7 @@ export class Actions {
     if (!(button instanceof HTMLElement) || !el.contains(button)) return;
     const action = button.dataset.action || "";
     const target = button.dataset.target ? document.getElementById(button.dataset.target) : null;
+    if (action.endsWith("-line")) return this.editLines(button, action === "add-line");
     if (!ACTIONS.includes(action)) return;
     // The share button is a link to this page with the inputs; the theme's instant
     // navigation listens on <body> and would follow it, so the click stops here.
@@ -61,6 +62,31 @@ export class Actions {
       const letter = button.closest(".calc-letter-box")?.querySelector("textarea.calc-letter");
       this.download(button.dataset.file || "", letter ? letter.id : "");
     }
+  }
+
+  /**
+   * A button Python drew in the result that writes one line into a lines box of the form
+   * (data-field), so the same Python reads it like a typed line: "add-line" appends its
+   * data-line followed by the values of the [data-line-part] boxes in its parent (trailing blanks
+   * left out), "undo-line" removes the last line that is exactly its data-line (as typed). The
+   * answer to the change is the reader's confirmation (its summary is announced).
+   * @param {HTMLElement} button
+   * @param {boolean} add
+   */
+  editLines(button, add) {
+    const box = /** @type {HTMLTextAreaElement} */ (
+      this.owner.el.querySelector(`.calc-form [name="${button.dataset.field}"]`)
+    );
+    const lines = box.value.split("\n").filter((line) => line.trim());
+    const line = button.dataset.line || "";
+    if (add) {
+      const parts = /** @type {HTMLElement} */ (button.parentElement).querySelectorAll("[data-line-part]");
+      lines.push([line, ...[...parts].map((el) => /** @type {HTMLInputElement} */ (el).value.trim())].join(",").replace(/,+$/, ""));
+    } else lines.splice(lines.lastIndexOf(line) >>> 0, 1); // none such: -1 becomes past the end
+    box.value = lines.join("\n");
+    // Kept in the reader's case at once, if that is the only change (casebar.js).
+    this.owner.el.dataset.line = box.name;
+    /** @type {HTMLFormElement} */ (box.form).requestSubmit();
   }
 
   /** @param {HTMLElement} target */

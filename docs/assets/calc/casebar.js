@@ -3,7 +3,8 @@
 // details fill its "debt." boxes, or "other": none), and after each answer the line under the
 // form says when the page's numbers differ from the case, with one button ("keep in my plan",
 // data-msg-case-save) that shows what would
-// change and writes only when the reader confirms. Nothing here writes the case otherwise:
+// change and writes only when the reader confirms (or, for a line a result's button wrote into
+// the form, when it is the only change: actions.js). Nothing here writes the case otherwise:
 // what-if numbers on any page leave it as it was. The plan page is the case's editor: its
 // answer publishes the case (Python-validated), kept at once when the reader keeps a case.
 //
@@ -103,7 +104,7 @@ export class CaseLink {
     for (const el of this.owner.form.querySelectorAll("[name]")) {
       const box = /** @type {HTMLInputElement} */ (el);
       if (!(box.name in inputs) || skip.has(box.name)) continue;
-      if (setControl(box, inputs[box.name], yes)) set.push(box.name);
+      if (setControl(box, inputs[box.name], yes, Infinity)) set.push(box.name);
     }
     return set;
   }
@@ -144,6 +145,10 @@ export class CaseLink {
       return;
     }
     if (!this.saves || !(this.bar instanceof HTMLElement)) return;
+    // A line a result's button wrote (a payment marked) needs no preview when it is all that
+    // differs from the case: the button was the reader's confirmation.
+    const line = this.owner.el.dataset.line;
+    delete this.owner.el.dataset.line;
     const seq = (this.seq += 1);
     casekeep
       .changes(this.owner.name, this.debt, readForm(this.owner.form))
@@ -151,6 +156,8 @@ export class CaseLink {
         if (seq !== this.seq) return;
         const found = (answer && answer.changes) || [];
         if (!answer || !found.some((c) => c.savable)) return this.hide();
+        // (one change a field: the line's box, which the check above found savable)
+        if (found.every((c) => c.field === line)) return this.confirm(answer);
         this.offer(found, answer);
       })
       .catch(() => this.hide());

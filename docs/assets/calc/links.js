@@ -152,13 +152,16 @@ export function shareInputs(form) {
 /**
  * Set one form control from untrusted text (a link, the kept case, Python's answer): only ever
  * as a control value, never as markup, cut to MAX_VALUE characters; a <select> takes only one
- * of its own options. True when it was set.
+ * of its own options. True when it was set. `limit`: the kept case's own values come from
+ * Python, whose checks bound them (the plan's whole case, with an agreement of 60
+ * instalments, is longer than MAX_VALUE, and cut it would not read).
  * @param {Control} el
  * @param {string} raw
  * @param {Set<string>} yes
+ * @param {number} [limit]
  */
-export function setControl(el, raw, yes) {
-  const value = String(raw).slice(0, MAX_VALUE);
+export function setControl(el, raw, yes, limit = MAX_VALUE) {
+  const value = String(raw).slice(0, limit);
   if (el instanceof HTMLInputElement && el.type === "checkbox") {
     el.checked = yes.has(value.trim().toLowerCase());
   } else if (el instanceof HTMLSelectElement) {
@@ -191,4 +194,25 @@ export function applyLink(form, where, pageNames = new Set()) {
   const debt = form.closest(".calc")?.querySelector("[data-case-pick]") ? params.get("debt") || "" : "";
   if (debt) own.add("debt");
   return { applied: given.size > 0, given, debt, misspelled: misspelled(params, own, pageNames) };
+}
+
+/**
+ * A "today" box (data-today: Python's Field.device_today) takes the device's date
+ * (YYYY-MM-DD, local time), unless a link set it (`given`) or it no longer shows its default
+ * (the reader or the browser's form restore put a date there). The prerendered answer used
+ * the example's date: a first question that carries only what a link set carries it too.
+ * True when one was set.
+ * @param {HTMLFormElement} form
+ * @param {Set<string>} given
+ */
+export function applyToday(form, given) {
+  const day = new Date(Date.now() - new Date().getTimezoneOffset() * 6e4).toISOString().slice(0, 10);
+  let set = false;
+  for (const box of /** @type {NodeListOf<HTMLInputElement>} */ (form.querySelectorAll("input[data-today]"))) {
+    if (given.has(box.name) || box.value !== box.dataset.default) continue;
+    box.value = day;
+    if (given.size) given.add(box.name);
+    set = true;
+  }
+  return set;
 }

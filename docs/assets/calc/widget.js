@@ -18,7 +18,7 @@ import { Actions } from "./actions.js";
 import { CaseLink } from "./casebar.js";
 import { editorIn } from "./caseform.js";
 import { editedLetters, keepEdits } from "./edits.js";
-import { applyLink, namedControls, readForm, setControl, shareInputs, shareURL, yesWords } from "./links.js";
+import { applyLink, applyToday, namedControls, readForm, setControl, shareInputs, shareURL, yesWords } from "./links.js";
 import { Rows } from "./rows.js";
 import { runtime } from "./runtime.js";
 import { SaveBar } from "./savebar.js";
@@ -99,6 +99,8 @@ export class Widget {
     /** @type {Set<string> | null} */
     this.given = link.given;
     if (link.applied) page.linkUsed();
+    // Dates counted from "today" (an agreement's days left) count from the device's date.
+    const today = applyToday(this.form, link.given);
     this.editor = editorIn(el);
     // The kept case fills the boxes (a link's numbers first) before the first question.
     this.caseLink = new CaseLink(this, link.debt);
@@ -106,7 +108,7 @@ export class Widget {
       this.given = null;
       this.schedule(0);
     };
-    if (link.given.size || this.caseLink.waiting()) this.el.dataset.stale = "";
+    if (link.given.size || today || this.caseLink.waiting()) this.el.dataset.stale = "";
     this.fromText();
     if (link.misspelled.length) this.status.showNotice(link.misspelled);
     applyChecks(this.result);
