@@ -51,9 +51,11 @@ PAGE_SCRIPT = "bridge.js"  # every page's script (overrides/main.html)
 EARLY = "early.js"  # the repeat visit's head start, on a page with a widget
 WIDGETS = "mount.js"  # the widgets' entry, on a page with a widget
 ENTRIES = (PAGE_SCRIPT, EARLY, WIDGETS, "worker.js")
-# Modules a page loads with import() only where it needs them (mount.js): each comes out as
-# NAME-HASH.js, and no other page pays for it (the call card's notes, callnotes.js).
-LAZY = ("callnotes",)
+# Modules a page loads with import() only where it needs them: each comes out as NAME-HASH.js,
+# and no page pays for it before it is needed (the call card's notes, callnotes.js, by
+# mount.js; store.js by bigtext.js when 大字 is pressed on a page without a widget, whose
+# code has it already).
+LAZY = ("callnotes", "store")
 BUNDLE_CACHE = ROOT / "build" / "calc-js"  # inside the project, git-ignored
 ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
 EXTRA_KEY = "calc_scripts"  # config.extra key read by overrides/main.html

@@ -88,8 +88,12 @@ def test_big_text_is_remembered_only_while_the_case_is_kept(
     page.goto(base + "guide/sued/")
     assert page.evaluate(BIG)
 
-    # Pressed again: the usual text is what is kept.
+    # Pressed again: the usual text is what is kept (written once store.js, which a guide page
+    # loads only on this press, has come).
     page.locator(BUTTON).click()
+    page.wait_for_function(
+        f"() => (localStorage.getItem('{KEY}') || '').includes('\"bigtext\":false')"
+    )
     page.reload()
     page.locator(BUTTON).wait_for(state="visible")
     assert not page.evaluate(BIG)

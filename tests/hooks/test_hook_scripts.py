@@ -69,6 +69,7 @@ def test_the_guide_page_loads_less_than_a_widget_page(made: scripts.Bundle) -> N
         ),
     }
     widget = page | {"early.js", "mount.js", *made.preload}
-    # 20,500: 19,717 bytes before 大字 was kept with the case (issue 24), which brought store.js
-    # into every page (guide page 3,886 -> 5,154) and 314 bytes to a widget page.
-    assert gz(page) < gz(widget) < 20_500
+    # 21,500: 19,717 bytes before this stop; issue 27's agreement buttons (actions.js) and the
+    # big-text setting (issue 24) added about 850, and store.js's split into its own chunk (so
+    # that a guide page loads it only when 大字 is pressed) about 500 more of per-file overhead.
+    assert gz(page) < gz(widget) < 21_500

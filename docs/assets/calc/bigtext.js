@@ -3,9 +3,9 @@
 // (aria-pressed). It holds for the visit's pages shown by instant navigation (the class is on
 // <html>, which stays). It is remembered only while the reader keeps their case on this device
 // (the case's `display` part, store.js): the site keeps nothing before the tick to save. A kept
-// setting is applied by overrides/main.html's head before the first paint.
-
-import * as store from "./store.js";
+// setting is applied by overrides/main.html's head before the first paint. store.js is imported
+// when the button is pressed, not with the page: a guide page does not carry it (issue 26's
+// budget for a guide page's JavaScript).
 
 const CLASS = "calc-bigtext";
 
@@ -19,11 +19,16 @@ function setBigText(on) {
   for (const button of document.querySelectorAll("[data-bigtext]")) {
     button.setAttribute("aria-pressed", String(on));
   }
-  store.setDisplay({ bigtext: on }); // writes nothing unless the reader keeps a case
+  // Writes nothing unless the reader keeps a case.
+  import("./store.js").then((store) => store.setDisplay({ bigtext: on })).catch(() => {});
 }
 
-// When the reader ticks to save (savebar.js): the text as it is now is part of what is kept.
-export function rememberBigText() {
+/**
+ * When the reader ticks to save (savebar.js, which has store.js already): the text as it is
+ * now is part of what is kept.
+ * @param {{setDisplay: (settings: {bigtext: boolean}) => boolean}} store
+ */
+export function rememberBigText(store) {
   store.setDisplay({ bigtext: isOn() });
 }
 

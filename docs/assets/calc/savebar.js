@@ -119,7 +119,7 @@ export class SaveBar {
       this.say(this.msg("storage-blocked"));
       return;
     }
-    rememberBigText();
+    rememberBigText(store);
     this.everyone((widget) => widget.keep());
     syncSaveBars(true);
     keepStorage();
