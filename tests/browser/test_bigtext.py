@@ -5,6 +5,7 @@ a calculator page; pressed again, the text is as before."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -108,3 +109,33 @@ def test_big_text_is_remembered_only_while_the_case_is_kept(
     page.goto(base + "guide/sued/")
     page.locator(BUTTON).wait_for(state="visible")
     assert not page.evaluate(BIG)
+
+
+SHIFTS = """window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
+}).observe({ type: "layout-shift", buffered: true });"""
+
+
+def held_back(route: Any) -> None:
+    time.sleep(1)  # not a measurement: only so that the page paints before its script runs
+    route.continue_()
+
+
+@pytest.mark.parametrize("path", ["guide/sued/", "calculators/callcard/"])
+def test_the_button_appearing_moves_nothing(browser: Any, servers: Any, path: str) -> None:
+    # Its place is kept from the first paint (calc.css, calc-scripted): a title beside it used
+    # to wrap only when bigtext.js showed it, pushing the page down (0.039 on the call card).
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    try:
+        context.add_init_script(SHIFTS)
+        page = context.new_page()
+        # The page's script held back, as on a slow phone: the first paint comes before it.
+        page.route("**/assets/calc/bridge.js", held_back)
+        page.goto(servers.root.url + path)
+        page.wait_for_function("() => performance.getEntriesByType('paint').length > 0")
+        page.locator(BUTTON).wait_for(state="visible")
+        page.wait_for_timeout(300)  # a frame or two after it shows
+        assert sum(page.evaluate("window.__shifts")) < 0.005, page.evaluate("window.__shifts")
+    finally:
+        context.close()
