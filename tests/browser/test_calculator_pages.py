@@ -16,6 +16,7 @@ Each calculator costs one Python start (about 5 s); everything else reuses that 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Mapping
 from decimal import Decimal
@@ -173,6 +174,9 @@ def test_live_page(page: Page, servers: Any, page_log: Any, name: str, where: st
     # What to share, change and get wrong: from its fields (tests/calculator_trials.py).
     steps = trial(registry.get(name))
     shared, change, (bad_field, bad_value) = steps.shared, steps.change, steps.bad
+    for field in registry.get(name).fields:
+        if field.device_today:  # the trial's dates are the example's, and so is the device's day
+            page.clock.set_fixed_time(dt.datetime.fromisoformat(f"{field.default}T12:00"))
 
     # 1. Type the shared inputs while Python is kept away; the page still makes the link.
     block_python(page, page_log)

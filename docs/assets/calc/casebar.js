@@ -148,7 +148,7 @@ export class CaseLink {
     // A line a result's button wrote (a payment marked) needs no preview when it is all that
     // differs from the case: the button was the reader's confirmation.
     const line = this.owner.el.dataset.line;
-    delete this.owner.el.dataset.line;
+    this.owner.el.dataset.line = "";
     const seq = (this.seq += 1);
     casekeep
       .changes(this.owner.name, this.debt, readForm(this.owner.form))

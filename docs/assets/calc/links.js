@@ -201,18 +201,14 @@ export function applyLink(form, where, pageNames = new Set()) {
  * (YYYY-MM-DD, local time), unless a link set it (`given`) or it no longer shows its default
  * (the reader or the browser's form restore put a date there). The prerendered answer used
  * the example's date: a first question that carries only what a link set carries it too.
- * True when one was set.
  * @param {HTMLFormElement} form
  * @param {Set<string>} given
  */
 export function applyToday(form, given) {
   const day = new Date(Date.now() - new Date().getTimezoneOffset() * 6e4).toISOString().slice(0, 10);
-  let set = false;
   for (const box of /** @type {NodeListOf<HTMLInputElement>} */ (form.querySelectorAll("input[data-today]"))) {
     if (given.has(box.name) || box.value !== box.dataset.default) continue;
     box.value = day;
     if (given.size) given.add(box.name);
-    set = true;
   }
-  return set;
 }

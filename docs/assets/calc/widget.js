@@ -99,8 +99,6 @@ export class Widget {
     /** @type {Set<string> | null} */
     this.given = link.given;
     if (link.applied) page.linkUsed();
-    // Dates counted from "today" (an agreement's days left) count from the device's date.
-    const today = applyToday(this.form, link.given);
     this.editor = editorIn(el);
     // The kept case fills the boxes (a link's numbers first) before the first question.
     this.caseLink = new CaseLink(this, link.debt);
@@ -108,7 +106,12 @@ export class Widget {
       this.given = null;
       this.schedule(0);
     };
-    if (link.given.size || today || this.caseLink.waiting()) this.el.dataset.stale = "";
+    if (link.given.size || this.caseLink.waiting()) {
+      // The reader's own numbers: a day counted from "today" (an agreement's days left) is
+      // the device's. The example keeps its own day, which its dates were written for.
+      applyToday(this.form, link.given);
+      this.el.dataset.stale = "";
+    }
     this.fromText();
     if (link.misspelled.length) this.status.showNotice(link.misspelled);
     applyChecks(this.result);
