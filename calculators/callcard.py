@@ -183,3 +183,33 @@ def calculate(
         "limit": fmt(limit) if limit is not None else None,
         "at_hand": list(AT_HAND),
     }
+
+
+def spoken(
+    institution: str,
+    account: str,
+    owed: Decimal | None,
+    months: int | None,
+    monthly: Decimal | None,
+    limit: Decimal | None,
+) -> dict[str, str]:
+    """The reader's numbers as the call script's lines say them (the rehearsal,
+    calculators/rehearsal.py). Without what is owed (several debts kept, none chosen yet) no
+    amount is said: the ask follows from it."""
+    if owed is None:
+        person = letters.person(institution, "", "", account, "", None)
+        return {
+            "creditor": person["institution"] or "",
+            "account_tail": person["account"] or "",
+            **dict.fromkeys(("owed", "months", "monthly"), ""),
+            "limit": fmt(limit) if limit is not None else "",
+        }
+    card = calculate(institution, "other", "", account, owed, months, monthly, False, False, limit)
+    return {
+        "creditor": card["creditor"] or "",
+        "account_tail": card["account_tail"] or "",
+        "owed": card["owed"],
+        "months": str(card["ask"]["months"] or ""),
+        "monthly": card["ask"]["monthly"] or "",
+        "limit": card["limit"] or "",
+    }

@@ -45,7 +45,7 @@ import hashlib
 import itertools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal, TypedDict
 
@@ -230,7 +230,13 @@ FIELDS: tuple[Field, ...] = (
     ),
     letters.relabel(letters.INSTITUTION, advanced=True, help="不填，练习里就说【机构名称】。"),
     letters.relabel(letters.ACCOUNT, help="不填，练习里就说【尾号】。"),
-    letters.relabel(_OWED, advanced=True, saved_as="debt.balance"),
+    # Not required: with several debts kept and none chosen yet the page has no amount, and the
+    # practice still runs (the lines say 【欠款金额】).
+    replace(
+        letters.relabel(_OWED, advanced=True, saved_as="debt.balance"),
+        required=False,
+        help="不填，练习里就说【欠款金额】。",
+    ),
     letters.relabel(letters.MONTHS, default="48", advanced=True, help="想申请分多少期。"),
     letters.relabel(
         letters.MONTHLY, label="每期想还", advanced=True, help="不填，按期数算（向上取到分）。"
@@ -319,24 +325,14 @@ def calculate(
     aim: str,
     institution: str,
     account: str,
-    owed: Decimal,
+    owed: Decimal | None,
     months: int | None,
     monthly: Decimal | None,
     limit: Decimal | None,
     moves: str,
     practised: str,
 ) -> Result:
-    card = callcard.calculate(
-        institution, "other", "", account, owed, months, monthly, False, False, limit
-    )
-    values = {
-        "creditor": card["creditor"] or "",
-        "account_tail": card["account_tail"] or "",
-        "owed": card["owed"],
-        "months": str(card["ask"]["months"] or ""),
-        "monthly": card["ask"]["monthly"] or "",
-        "limit": card["limit"] or "",
-    }
+    values = callcard.spoken(institution, account, owed, months, monthly, limit)
     done = _practised(practised)
     target = None if aim == ANY else aim
     keys, restarted = _moves(moves, tone)

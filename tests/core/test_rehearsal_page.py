@@ -41,6 +41,24 @@ def test_a_fresh_round_starts_at_the_root_with_every_branch_left() -> None:
     assert r["values"]["monthly"] == "583.34"  # 28,000 in 48, rounded up to the fen
 
 
+def test_without_what_is_owed_the_practice_runs_and_says_no_amount() -> None:
+    # A kept case of several debts with none chosen yet gives the page no amount: it used to
+    # say 请填写现在欠多少 instead of practising (found by issue 27's journey).
+    r = run("rehearsal", {"owed": "", "months": "48", "institution": "招行", "limit": "700"})
+    assert r["values"] == {
+        "creditor": "招行",
+        "account_tail": "",
+        "owed": "",
+        "months": "",
+        "monthly": "",
+        "limit": "700.00",
+    }
+    page = render("rehearsal", {"owed": "", "tone": "threat"})
+    assert page["ok"] and "calc-rehearsal-them" in page["html"]
+    ends = follow({"owed": "", "tone": "threat", "aim": "threat_sue"}, [0] * 10)
+    assert ends[-1]["finished"]
+
+
 def test_a_right_reply_moves_on_and_a_trap_stays_with_its_why() -> None:
     start = run("rehearsal", {"tone": "threat"})
     right = next(o for o in start["replies"] if o["key"] == "choice:0")  # I dialled it
