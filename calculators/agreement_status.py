@@ -41,7 +41,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal, localcontext
 
-from calculators.agreement import MAX_PERIODS, Agreement, Payment
+from calculators.agreement import CARD_MAX_PERIODS, MAX_PERIODS, Agreement, Payment
 from calculators.errors import InputError
 from calculators.ics import add_months
 from calculators.money import CONTEXT, FEN, MAX_AMOUNT, fmt
@@ -244,6 +244,17 @@ def adjustment(record: Agreement, today: _dt.date, new_monthly: Decimal) -> Adju
                 "new_monthly",
                 f"每月 {fmt(new_monthly)} 元要 {months} 个月才能还完剩下的 {fmt(now.left)} 元，"
                 f"超过了 {MAX_PERIODS} 个月：请先看看预算里能不能多拿出一点。",
+            )
+        if record.kind == "instalment" and months > CARD_MAX_PERIODS:
+            # A request the bank cannot grant is no help: say the least that fits, and what
+            # else to ask for (the plan's cards say the same for a new 个性化分期).
+            least = (now.left / CARD_MAX_PERIODS).quantize(FEN, rounding=ROUND_CEILING)
+            raise InputError(
+                "new_monthly",
+                f"每月 {fmt(new_monthly)} 元要 {months} 期才能还完剩下的 {fmt(now.left)} 元，"
+                f"而个性化分期最长 {CARD_MAX_PERIODS} 期（《商业银行信用卡业务监督管理办法》"
+                f"第七十条），每月至少要 {fmt(least)} 元。拿不出这么多，先打电话问对方能否停息、"
+                "减免一部分，或者暂缓几个月，再按对方的答复写。",
             )
         last = now.left - new_monthly * (months - 1)
     return Adjustment(

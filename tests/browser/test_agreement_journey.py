@@ -23,7 +23,14 @@ from playwright.sync_api import Browser, Page
 
 from calculators import case as model
 from calculators.plan import EXAMPLE
-from tests.browser.test_agreement_in_browser import OUT, ROOTS, TAILS, calendar, pdf_text
+from tests.browser.test_agreement_in_browser import (
+    OUT,
+    ROOTS,
+    TAILS,
+    calendar,
+    pdf_text,
+    type_the_least_that_fits,
+)
 from tests.browser.test_case_in_browser import keep_before_load, phone, stored
 from tests.browser.test_journey import Reader
 
@@ -169,6 +176,7 @@ def print_the_adjustment_request(t: Trip) -> None:
     card.screenshot(path=str(OUT / f"journey-card-{t.lang}.png"))
     t.you.tap(card.locator("a[data-shortfall]"), "这期还不上")
     t.calc.settle(t.page, "agreement_record")
+    type_the_least_that_fits(t.page, t.you, t.calc, "475.00")  # 28,500 left / 60
     t.you.taps += 1  # the print button, pressed inside pdf_text
     text = pdf_text(t.page, f"journey-adjust-{t.lang}")
     assert "招商信用卡" in text or "招商信用卡" in text.replace(" ", "")

@@ -41,12 +41,17 @@ def test_the_worked_example() -> None:
 
 
 def test_the_shortfall_request_states_the_agreement_n_of_n_and_the_new_amount() -> None:
-    r = record(new_monthly="300")
-    assert r["adjustment"] == {"new_monthly": "300.00", "new_periods": 97, "new_last": "200.00"}
-    html = shown(new_monthly="300")["html"]
-    letter = shown(new_monthly="300")["files"]["adjust"]["text"]
+    # 29,000 left in at most 60 期 (a card's 个性化分期): 483.34 a month, the last 482.94.
+    r = record(new_monthly="483.34")
+    assert r["adjustment"] == {"new_monthly": "483.34", "new_periods": 60, "new_last": "482.94"}
+    html = shown(new_monthly="483.34")["html"]
+    letter = shown(new_monthly="483.34")["files"]["adjust"]["text"]
     assert "2/60 期" in letter and "1,000.00 元" in letter and "29,000.00 元" in letter
-    assert "每月还 300.00 元" in letter and "某某银行信用卡" in letter
+    assert "每月还 483.34 元" in letter and "某某银行信用卡" in letter
+    # Less than that would need more than 60 期: said at the box, with the least that fits.
+    refused = render("agreement_record", {**EXAMPLE.inputs, "new_monthly": "300"})
+    assert not refused["ok"] and refused["field"] == "new_monthly"
+    assert "97 期" in refused["message"] and "至少要 483.34 元" in refused["message"]
     assert "calc-agreement-adjust" in html
     # a week before the window opens there is no request yet, only how to get one
     early = record(today="2027-03-05", new_monthly="300")

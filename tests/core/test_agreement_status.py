@@ -136,11 +136,23 @@ def test_the_yearly_review_and_settling() -> None:
 
 
 def test_the_adjustment_numbers() -> None:
-    a = paid(card(), ("2027-01-15", "500"), ("2027-02-15", "500"), ("2027-03-15", "500"))
+    three = (("2027-01-15", "500"), ("2027-02-15", "500"), ("2027-03-15", "500"))
+    a = paid(card(kind="other"), *three)
     adj = adjustment(a, dt.date(2027, 4, 12), D("400"))
     assert (adj.paid_count, adj.periods, adj.paid, adj.left) == (3, 60, D(1500), D(28500))
     # 28,500 / 400 = 71.25: 72 months, the last one 28,500 - 71 x 400 = 100.
     assert (adj.new_monthly, adj.new_periods, adj.new_last) == (D(400), 72, D(100))
+    # A card's 个性化分期 cannot be asked for beyond 60 期 (第七十条): the least that fits is
+    # said instead of a request the bank cannot grant. 28,500 / 60 = 475.
+    card_deal = paid(card(), *three)
+    with pytest.raises(InputError) as caught:
+        adjustment(card_deal, dt.date(2027, 4, 12), D("400"))
+    assert caught.value.field == "new_monthly"
+    assert "72 期" in caught.value.message and "至少要 475.00 元" in caught.value.message
+    assert "第七十条" in caught.value.message
+    fits = adjustment(card_deal, dt.date(2027, 4, 12), D("475"))
+    assert (fits.new_periods, fits.new_last) == (60, D(475))
+    a = card_deal
     for bad in (D(0), D("0.001"), D("1")):
         with pytest.raises(InputError) as caught:
             adjustment(a, dt.date(2027, 4, 12), bad)

@@ -115,6 +115,12 @@ def test_the_shortfall_link_opens_the_adjustment_request_for_this_debt_only() ->
     (link,) = links(card, "calc-action")
     assert link["debt"] == "ex1" and link["new_monthly"] == "408.33"
     inputs: dict[str, Any] = {k: v for k, v in link.items() if k != "debt"}
+    # The budget's share needs 72 期 for the 29,000 left, beyond a card's 个性化分期: the page
+    # says so at the box, with the least that fits, and the reader types it.
+    short = render("agreement_record", {**inputs, "today": "2027-03-13"})
+    assert not short["ok"] and short["field"] == "new_monthly"
+    assert "第七十条" in short["message"] and "至少要 483.34 元" in short["message"]
+    inputs["new_monthly"] = "483.34"
     answer = render("agreement_record", {**inputs, "today": "2027-03-13"})
     assert answer["ok"], answer
     letter = answer["files"]["adjust"]["text"]
