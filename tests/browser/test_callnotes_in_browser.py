@@ -6,6 +6,7 @@ notes travel in the link's fragment. Any threat reply of the script is one tap f
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,9 @@ def test_notes_during_the_call_carried_into_aftercall(
     page: Page, servers: Any, page_log: Any, edition: str
 ) -> None:
     page.set_viewport_size({"width": 360, "height": 780})
+    # The device's clock held still: the notes are stamped by the minute, and on a real clock
+    # the four of them could fall on both sides of a minute (the test then read 22:48 / 22:49).
+    page.clock.set_fixed_time(dt.datetime(2026, 12, 8, 10, 20))
     page.goto(f"{servers.root.url}{edition}calculators/callcard/")
     page.wait_for_selector(f"{NOTES}[data-mounted]")
     # Any threat reply is one tap from the card: its links go to the script's sections.
@@ -62,7 +66,7 @@ def test_notes_during_the_call_carried_into_aftercall(
     rows = page.locator(f"{NOTES} .calc-callnote")
     assert rows.count() == 4
     stamp = rows.first.locator(".calc-callnote-time").inner_text()
-    assert re.fullmatch(r"\d\d:\d\d \S+", stamp), stamp
+    assert re.fullmatch(r"10:20 \S+", stamp), stamp
     # Removing one: the focus stays in the list; editing one: its box as any box.
     rows.nth(2).locator(".calc-callnote-remove").click()
     assert rows.count() == 3
