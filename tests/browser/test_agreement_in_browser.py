@@ -21,7 +21,6 @@ import io
 import json
 import re
 import unicodedata
-from decimal import Decimal as D
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +29,10 @@ import pytest
 from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
-from calculators import agreement
 from calculators import case as model
-from calculators.case_agreements import with_record
-from calculators.plan import EXAMPLE
 from tests.browser.test_case_in_browser import keep_before_load, phone
 from tests.browser.test_journey import Reader
+from tests.core.test_plan_agreements import kept_case as plan_case
 
 pytestmark = pytest.mark.browser
 
@@ -59,24 +56,12 @@ def type_the_least_that_fits(page: Any, you: Any, calc: Any, least: str) -> None
 
 
 def kept_case() -> Any:
-    data = model.validate(EXAMPLE)
+    """tests/core/test_plan_agreements.py's case (the card's 60-instalment agreement, two
+    paid), with an account tail for each debt so that a paper's tails can be checked."""
+    data = model.validate(plan_case())
     for d in data["debts"]:
         d["account_tail"] = TAILS[d["id"]]
-    rec = agreement.new(
-        "ex1",
-        "instalment",
-        dt.date(2026, 12, 8),
-        dt.date(2027, 1, 15),
-        60,
-        D("30000"),
-        D("500"),
-        "",
-        3,
-        "app",
-    )
-    for day in ("2027-01-14", "2027-02-15"):
-        rec = agreement.add_payment(rec, dt.date.fromisoformat(day), D("500"))
-    return model.validate_data(with_record(data, rec))
+    return model.validate_data(data)
 
 
 def pdf_text(page: Page, name: str) -> str:
